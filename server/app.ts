@@ -1,0 +1,43 @@
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { AppConfig } from './config.ts';
+import type { Database } from './db/database.ts';
+import { resolveSecret } from './secret.ts';
+import { errorsPlugin } from './plugins/errors.ts';
+import { databasePlugin } from './plugins/database.ts';
+import { searchPlugin } from './plugins/search.ts';
+import { authPlugin } from './plugins/auth.ts';
+import { openapiPlugin } from './plugins/openapi.ts';
+import { webPlugin } from './plugins/web.ts';
+import { registerModules } from './modules/index.ts';
+
+export interface BuildAppOptions {
+  /** An opened, migrated database; the caller owns its lifetime (main, CLI, tests). */
+  database: Database;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Builds the whole application from a config; main.ts listens, tests inject or listen on port 0. */
+export async function buildApp(config: AppConfig, { database, logger = false }: BuildAppOptions) {
+  const app = Fastify({
+    logger,
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+    ajv: { customOptions: { allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(errorsPlugin);
+  await app.register(databasePlugin, { database });
+  await app.register(searchPlugin, {
+    meiliUrl: config.meiliUrl,
+    meiliMasterKey: config.meiliMasterKey,
+    indexPrefix: config.meiliIndexPrefix,
+    dataDir: config.dataDir,
+  });
+  await app.register(authPlugin, { secret: await resolveSecret(config), cookieSecure: config.cookieSecure });
+  await app.register(openapiPlugin);
+  await registerModules(app, config);
+  await app.register(webPlugin, { webDir: config.webDir });
+  return app;
+}
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,112 @@
+import fs from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import type { AppConfig } from '../config.ts';
+import { openMigratedDatabase, type OpenedDatabase } from '../runtime.ts';
+import { createImportService } from '../modules/importer/import.service.ts';
+import { seedDemoData, DEMO_PASSWORD } from '../modules/importer/seed.ts';
+import { createTokensService } from '../modules/tokens/tokens.service.ts';
+import { createOrganisationsRepo } from '../modules/organisations/organisations.repo.ts';
+import { createUsersRepo } from '../modules/users/users.repo.ts';
+import { hashPassword } from '../modules/auth/passwords.ts';
+import { createAuditRepo } from '../modules/audit/audit.repo.ts';
+import { organisations } from '../modules/organisations/organisations.table.ts';
+import { eq } from 'drizzle-orm';
+import { createProgressReporter } from './progress.ts';
+
+const CLI_ACTOR = { userId: null, tokenId: null, label: 'cli' };
+
+export class CliError extends Error {}
+
+async function withDatabase<T>(config: AppConfig, work: (opened: OpenedDatabase) => Promise<T>): Promise<T> {
+  const opened = await openMigratedDatabase(config);
+  try {
+    return await work(opened);
+  } finally {
+    await opened.close();
+  }
+}
+
+export async function runMigrate(config: AppConfig) {
+  await withDatabase(config, async ({ database }) => console.log(`Migrations applied (${database.driver}).`));
+}
+
+export async function runSeed(config: AppConfig) {
+  await withDatabase(config, async ({ database }) => {
+    const progress = createProgressReporter('Seeding');
+    const summary = await seedDemoData(database.db, { onProgress: progress.update });
+    progress.stop();
+    console.log(
+      `Demo data: institutes ${summary.institutes.created} created / ${summary.institutes.updated} updated, ` +
+        `tasks ${summary.tasks.created} created / ${summary.tasks.updated} updated.`,
+    );
+    if (summary.accounts.length) console.log(`Demo accounts (password "${DEMO_PASSWORD}"): ${summary.accounts.join(', ')}`);
+  });
+}
+
+export async function runImport(config: AppConfig, file: string) {
+  let data: unknown;
+  try {
+    data = JSON.parse(await fs.readFile(file, 'utf8'));
+  } catch (error) {
+    throw new CliError(`Cannot read ${file} as JSON: ${(error as Error).message}`);
+  }
+  await withDatabase(config, async ({ database }) => {
+    const progress = createProgressReporter('Importing');
+    try {
+      const summary = await createImportService({ db: database.db }).importFile(data, { onProgress: progress.update });
+      progress.stop();
+      console.log(
+        `Imported ${file}: institutes ${summary.institutes.created} created / ${summary.institutes.updated} updated; ` +
+          `tasks ${summary.tasks.created} created / ${summary.tasks.updated} updated; ${summary.enterprisesCreated} new enterprises.`,
+      );
+    } finally {
+      progress.stop();
+    }
+  });
+}
+
+async function findOrganisationByName(opened: OpenedDatabase, name: string) {
+  const matches = await opened.database.db.select().from(organisations).where(eq(organisations.name, name));
+  if (matches.length === 0) throw new CliError(`No organisation is named "${name}".`);
+  if (matches.length > 1) throw new CliError(`Several organisations are named "${name}" (${matches.map((m) => m.kind).join(', ')}).`);
+  return matches[0];
+}
+
+export async function runTokenCreate(config: AppConfig, options: { name: string; org?: string; role?: string }) {
+  if (Boolean(options.org) === (options.role === 'admin')) throw new CliError('Give either --org <organisation name> or --role admin.');
+  if (options.role && options.role !== 'admin') throw new CliError('--role accepts only "admin"; use --org for an organisation token.');
+  await withDatabase(config, async (opened) => {
+    const organisationId = options.org ? (await findOrganisationByName(opened, options.org)).id : null;
+    const { token, apiToken } = await createTokensService({ db: opened.database.db }).issueToken(
+      { name: options.name, role: options.org ? 'member' : 'admin', organisationId },
+      CLI_ACTOR,
+      null,
+    );
+    console.log(`Created token "${apiToken.name}" (${apiToken.role}${options.org ? ` of ${options.org}` : ''}). It is shown only once:`);
+    console.log(token);
+  });
+}
+
+export async function runUserCreate(
+  config: AppConfig,
+  options: { email: string; name: string; password?: string; org?: string; role?: string; admin?: boolean },
+) {
+  if (options.password && options.password.length < 10) throw new CliError('The password must have at least 10 characters.');
+  const role = options.role ?? 'member';
+  if (role !== 'owner' && role !== 'member') throw new CliError('--role must be owner or member.');
+  await withDatabase(config, async (opened) => {
+    const db = opened.database.db;
+    const usersRepo = createUsersRepo({ db });
+    if (await usersRepo.findByEmail(options.email)) throw new CliError(`An account with e-mail ${options.email} already exists.`);
+    const organisation = options.org ? await findOrganisationByName(opened, options.org) : null;
+    const password = options.password ?? randomBytes(12).toString('base64url');
+    const passwordHash = await hashPassword(password);
+    await db.transaction(async (tx) => {
+      const user = await usersRepo.insert({ email: options.email, fullName: options.name, passwordHash, isPlatformAdmin: Boolean(options.admin) }, tx);
+      if (organisation) await createOrganisationsRepo({ db }).addMember({ userId: user.id, organisationId: organisation.id, role }, tx);
+      await createAuditRepo({ db }).record({ actor: CLI_ACTOR, organisationId: organisation?.id ?? null, action: 'user.create', entityType: 'user', entityId: user.id, changes: { email: user.email, admin: Boolean(options.admin) } }, tx);
+    });
+    console.log(`Created ${options.admin ? 'platform admin' : 'user'} ${options.email}${organisation ? ` (${role} of ${organisation.name})` : ''}.`);
+    if (!options.password) console.log(`Password (shown once): ${password}`);
+  });
+}

@@ -1,0 +1,57 @@
+import { Command } from 'commander';
+import { ConfigError, loadConfig } from '../config.ts';
+import { DataDirBusyError } from '../db/data-dir-lock.ts';
+import { ImportError } from '../modules/importer/import.validation.ts';
+import { serve } from '../main.ts';
+import { CliError, runImport, runMigrate, runSeed, runTokenCreate, runUserCreate } from './commands.ts';
+
+const program = new Command('kopir').description('Kopir: technology tasks meet research institutes').showHelpAfterError();
+
+program.command('serve').description('run the web app and API (default port 3000)').action(async () => {
+  await serve(loadConfig());
+});
+program.command('migrate').description('apply database migrations').action(() => runMigrate(loadConfig()));
+program.command('seed').description('load the demo organisations, tasks and accounts (idempotent)').action(() => runSeed(loadConfig()));
+program
+  .command('import')
+  .description('import institutes and tasks from a JSON file (idempotent by externalId)')
+  .argument('<file>', 'JSON file in the import format (see README)')
+  .action((file: string) => runImport(loadConfig(), file));
+
+const token = program.command('token').description('API tokens for integrations');
+token
+  .command('create')
+  .description('create a token acting for an organisation (--org) or as platform admin (--role admin); printed last')
+  .requiredOption('--name <name>', 'what the token is for')
+  .option('--org <organisation name>', 'act as a member of this organisation')
+  .option('--role <role>', '"admin" for a platform-admin token')
+  .action((options) => runTokenCreate(loadConfig(), options));
+
+const user = program.command('user').description('accounts');
+user
+  .command('create')
+  .description('create an account, optionally in an organisation or as platform admin')
+  .requiredOption('--email <email>')
+  .requiredOption('--name <full name>')
+  .option('--password <password>', 'at least 10 characters; generated and printed when omitted')
+  .option('--org <organisation name>', 'add the account to this organisation')
+  .option('--role <role>', 'owner or member (with --org)', 'member')
+  .option('--admin', 'make the account a platform administrator')
+  .action((options) => runUserCreate(loadConfig(), options));
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof ImportError) {
+    console.error(error.message);
+    for (const problem of error.problems.slice(0, 20)) {
+      console.error(`  - ${problem.record}${problem.externalId ? ` (${problem.externalId})` : ''} ${problem.field}: ${problem.message}`);
+    }
+    if (error.problems.length > 20) console.error(`  … and ${error.problems.length - 20} more`);
+  } else if (error instanceof ConfigError || error instanceof DataDirBusyError || error instanceof CliError) {
+    console.error(error.message);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+}

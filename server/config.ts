@@ -1,0 +1,86 @@
+import Type, { type Static } from 'typebox';
+import { Value } from 'typebox/value';
+import path from 'node:path';
+
+// Every setting Kopir reads, parsed once at boot. `.env.example` documents the variables.
+export const ConfigSchema = Type.Object({
+  port: Type.Integer({ minimum: 0, maximum: 65535 }),
+  host: Type.String({ minLength: 1 }),
+  dataDir: Type.String({ minLength: 1 }),
+  /** PostgreSQL connection string; when absent the embedded PGlite database under dataDir is used. */
+  databaseUrl: Type.Union([Type.String({ pattern: '^postgres(ql)?://' }), Type.Null()]),
+  demoData: Type.Boolean(),
+  /** Meilisearch to use; when absent Kopir starts a local one with data under dataDir/meili. */
+  meiliUrl: Type.Union([Type.String({ pattern: '^https?://' }), Type.Null()]),
+  meiliMasterKey: Type.Union([Type.String(), Type.Null()]),
+  /** Prefix for index names, so several installations (or test runs) can share one Meilisearch. */
+  meiliIndexPrefix: Type.String(),
+  cookieSecure: Type.Boolean(),
+  /** Signs cookies; generated and kept in dataDir when not set. */
+  secret: Type.Union([Type.String({ minLength: 32 }), Type.Null()]),
+  logLevel: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  signInRateLimit: Type.Integer({ minimum: 1 }),
+  webDir: Type.String(),
+});
+export type AppConfig = Static<typeof ConfigSchema>;
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function parseBoolean(name: string, value: string | undefined, fallback: boolean, problems: string[]): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  problems.push(`${name} must be true or false (got "${value}")`);
+  return fallback;
+}
+
+function parseInteger(name: string, value: string | undefined, fallback: number, problems: string[]): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed)) problems.push(`${name} must be a whole number (got "${value}")`);
+  return parsed;
+}
+
+/** Reads the environment; throws a ConfigError that lists every bad variable at once. */
+export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
+  const problems: string[] = [];
+  const databaseUrl = env.DATABASE_URL || null;
+  const candidate: AppConfig = {
+    port: parseInteger('PORT', env.PORT, 3000, problems),
+    host: env.HOST || '0.0.0.0',
+    dataDir: path.resolve(env.KOPIR_DATA_DIR || './data'),
+    databaseUrl,
+    // Demo data suits the embedded try-it-out database, not somebody's production PostgreSQL.
+    demoData: parseBoolean('KOPIR_DEMO_DATA', env.KOPIR_DEMO_DATA, databaseUrl === null, problems),
+    meiliUrl: env.MEILI_URL || null,
+    meiliMasterKey: env.MEILI_MASTER_KEY || null,
+    meiliIndexPrefix: env.MEILI_INDEX_PREFIX || 'kopir_',
+    cookieSecure: parseBoolean('KOPIR_COOKIE_SECURE', env.KOPIR_COOKIE_SECURE, env.NODE_ENV === 'production', problems),
+    secret: env.KOPIR_SECRET || null,
+    logLevel: (env.LOG_LEVEL || 'info') as AppConfig['logLevel'],
+    signInRateLimit: parseInteger('KOPIR_SIGN_IN_RATE_LIMIT', env.KOPIR_SIGN_IN_RATE_LIMIT, 10, problems),
+    webDir: path.resolve(env.KOPIR_WEB_DIR || 'web/build'),
+    ...overrides,
+  };
+  for (const error of Value.Errors(ConfigSchema, candidate)) {
+    problems.push(`${configVariableName(error.instancePath)}: ${error.message}`);
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+  return candidate;
+}
+
+const VARIABLE_NAMES: Record<string, string> = {
+  port: 'PORT', host: 'HOST', dataDir: 'KOPIR_DATA_DIR', databaseUrl: 'DATABASE_URL', demoData: 'KOPIR_DEMO_DATA',
+  meiliUrl: 'MEILI_URL', meiliMasterKey: 'MEILI_MASTER_KEY', meiliIndexPrefix: 'MEILI_INDEX_PREFIX',
+  cookieSecure: 'KOPIR_COOKIE_SECURE', secret: 'KOPIR_SECRET', logLevel: 'LOG_LEVEL',
+  signInRateLimit: 'KOPIR_SIGN_IN_RATE_LIMIT', webDir: 'KOPIR_WEB_DIR',
+};
+
+function configVariableName(instancePath: string): string {
+  const key = instancePath.replace(/^\//, '').split('/')[0];
+  return VARIABLE_NAMES[key] ?? key;
+}

@@ -1,0 +1,8 @@
+// Every table, for drizzle-kit and the typed client. Tables live with their domain module.
+export * from '../modules/users/users.table.ts';
+export * from '../modules/organisations/organisations.table.ts';
+export * from '../modules/auth/sessions.table.ts';
+export * from '../modules/tokens/tokens.table.ts';
+export * from '../modules/audit/audit.table.ts';
+export * from '../modules/institutes/institutes.table.ts';
+export * from '../modules/tasks/tasks.table.ts';

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { count, eq } from 'drizzle-orm';
+import { createTestContext, type TestContext } from '../../../tests/helpers/test-app.ts';
+import { createClient } from '../../../tests/helpers/test-client.ts';
+import { createImportService } from './import.service.ts';
+import { ImportError } from './import.validation.ts';
+import { seedDemoData } from './seed.ts';
+import { organisations } from '../organisations/organisations.table.ts';
+import { tasks } from '../tasks/tasks.table.ts';
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(() => ctx.close());
+
+const file = () => ({
+  institutes: [
+    { externalId: 'inst-001', name: 'Институт металлургии и обогащения', lang: 'ru', city: 'Алматы', region: 'almaty', description: 'Гидрометаллургия, переработка шламов, извлечение селена.', keywords: ['селен', 'шламы'], priorityAreas: ['metallurgy'] },
+    { externalId: 'inst-002', name: 'Water Research Lab', lang: 'en', region: 'astana', description: 'Mine water treatment with membranes.', priorityAreas: ['greentech'] },
+  ],
+  tasks: [
+    { externalId: 'task-001', enterprise: 'Kazakh Copper', lang: 'en', title: 'Refined selenium from slimes', description: 'Recover selenium from copper electrolyte slimes.', priorityArea: 'metallurgy', region: 'karaganda', budgetKzt: 150000000, trlTarget: 6 },
+    { externalId: 'task-002', enterprise: 'Kazakh Copper', lang: 'ru', title: 'Очистка шахтных вод', description: 'Очистка шахтных вод от меди и цинка.', priorityArea: 'greentech', region: 'ulytau', trlTarget: 5, visibility: 'registered' },
+  ],
+});
+
+async function countRows() {
+  const [orgs] = await ctx.db.select({ total: count() }).from(organisations);
+  const [taskRows] = await ctx.db.select({ total: count() }).from(tasks);
+  return { organisations: orgs.total, tasks: taskRows.total };
+}
+
+describe('import', () => {
+  it('creates institutes, enterprises and published tasks, keeping externalId', async () => {
+    const summary = await createImportService({ db: ctx.db }).importFile(file());
+    expect(summary).toEqual({ institutes: { created: 2, updated: 0 }, tasks: { created: 2, updated: 0 }, enterprisesCreated: 1 });
+    const visitor = createClient(ctx.app);
+    const list = await visitor.get('/api/tasks?q=selenium');
+    expect(list.body.items[0]).toMatchObject({ externalId: 'task-001', status: 'published', budgetMaxKzt: 150000000, organisation: { name: 'Kazakh Copper' } });
+    const institutes = await visitor.get('/api/institutes?q=selen');
+    expect(institutes.body.items).toHaveLength(0);
+    const ru = await visitor.get(`/api/institutes?q=${encodeURIComponent('селен')}`);
+    expect(ru.body.items[0]).toMatchObject({ externalId: 'inst-001', region: 'almaty' });
+    expect((await visitor.get('/api/tasks?q=' + encodeURIComponent('шахтных'))).body.total).toBe(0);
+  });
+
+  it('is idempotent: importing again updates instead of duplicating', async () => {
+    const before = await countRows();
+    const changed = file();
+    changed.tasks[0].title = 'Refined selenium (99.9 %) from slimes';
+    const summary = await createImportService({ db: ctx.db }).importFile(changed);
+    expect(summary).toMatchObject({ institutes: { created: 0, updated: 2 }, tasks: { created: 0, updated: 2 }, enterprisesCreated: 0 });
+    expect(await countRows()).toEqual(before);
+    const [task] = await ctx.db.select().from(tasks).where(eq(tasks.externalId, 'task-001'));
+    expect(task.title).toBe('Refined selenium (99.9 %) from slimes');
+  });
+
+  it('rejects the whole file when one record is bad, naming its position and field', async () => {
+    const before = await countRows();
+    const bad = file();
+    bad.institutes.push({ externalId: 'inst-003', name: 'New institute', lang: 'ru', region: 'atlantis', description: 'x', priorityAreas: [] } as never);
+    bad.tasks[1] = { ...bad.tasks[1], externalId: 'task-new' };
+    const error = await createImportService({ db: ctx.db }).importFile(bad).catch((caught) => caught);
+    expect(error).toBeInstanceOf(ImportError);
+    expect(error.problems[0]).toMatchObject({ record: 'institutes[2]', externalId: 'inst-003', field: 'region' });
+    expect(error.message).toContain('institutes[2]');
+    expect(await countRows()).toEqual(before);
+  });
+
+  it('reports missing fields and duplicate ids', async () => {
+    const missing = await createImportService({ db: ctx.db }).importFile({ tasks: [{ externalId: 'x', lang: 'ru' }] }).catch((caught) => caught);
+    expect(missing.problems.map((p: { field: string }) => p.field)).toEqual(expect.arrayContaining(['enterprise', 'title', 'trlTarget']));
+    const twice = file();
+    twice.tasks[1].externalId = 'task-001';
+    const duplicate = await createImportService({ db: ctx.db }).importFile(twice).catch((caught) => caught);
+    expect(duplicate.problems[0]).toMatchObject({ record: 'tasks[1]', field: 'externalId' });
+  });
+
+  it('seeds the demo marketplace: 30+ institutes, 20+ tasks in three languages, demo accounts', async () => {
+    const summary = await seedDemoData(ctx.db);
+    expect(summary.institutes.created + summary.institutes.updated).toBeGreaterThanOrEqual(30);
+    expect(summary.tasks.created + summary.tasks.updated).toBeGreaterThanOrEqual(20);
+    expect(summary.accounts).toHaveLength(4);
+    const languages = await ctx.db.selectDistinct({ lang: tasks.lang }).from(tasks);
+    expect(languages.map((row) => row.lang).sort()).toEqual(['en', 'kk', 'ru']);
+    const again = await seedDemoData(ctx.db);
+    expect(again.accounts).toHaveLength(0);
+    expect(again.tasks.created).toBe(0);
+    const client = createClient(ctx.app);
+    await client.session();
+    const signIn = await client.post('/api/auth/sign-in', { email: 'enterprise@kopir.local', password: 'kopir-demo-2026' });
+    expect(signIn.body.organisation.kind).toBe('enterprise');
+  });
+});

@@ -1,0 +1,67 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { count } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from '../../db/database.ts';
+import { organisations } from '../organisations/organisations.table.ts';
+import { createOrganisationsRepo } from '../organisations/organisations.repo.ts';
+import { createUsersRepo } from '../users/users.repo.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { completeBin } from '../../../shared/bin.ts';
+import { createImportService, type ImportSummary } from './import.service.ts';
+
+export const DEMO_DATA_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'demo-data.json');
+/** Published in the README: demo data is for trying Kopir out, never for production. */
+export const DEMO_PASSWORD = 'kopir-demo-2026';
+
+export const DEMO_ACCOUNTS = {
+  admin: 'admin@kopir.local',
+  enterprise: 'enterprise@kopir.local',
+  institute: 'institute@kopir.local',
+  programOffice: 'program@kopir.local',
+} as const;
+
+const PROGRAM_OFFICE = { name: 'Программный офис «Единое окно» НИОКР', bin: completeBin('22034000101')!, region: 'astana' };
+
+export interface SeedSummary extends ImportSummary {
+  accounts: string[];
+}
+
+/** Imports the demo organisations and tasks (idempotently) and creates one account per role. */
+export async function seedDemoData(db: Db, options: { onProgress?: (done: number, total: number) => void } = {}): Promise<SeedSummary> {
+  const data = JSON.parse(await fs.readFile(DEMO_DATA_FILE, 'utf8')) as { institutes: { externalId: string }[]; tasks: { enterprise: string }[] };
+  const summary = await createImportService({ db }).importFile(data, { actor: { userId: null, tokenId: null, label: 'seed' }, onProgress: options.onProgress });
+
+  const organisationsRepo = createOrganisationsRepo({ db });
+  const usersRepo = createUsersRepo({ db });
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const accounts: string[] = [];
+
+  await db.transaction(async (tx) => {
+    const ensureAccount = async (email: string, fullName: string, organisationId: string | null, isPlatformAdmin = false) => {
+      if (await usersRepo.findByEmail(email, tx)) return;
+      const user = await usersRepo.insert({ email, fullName, passwordHash, isPlatformAdmin }, tx);
+      if (organisationId) await organisationsRepo.addMember({ userId: user.id, organisationId, role: 'owner' }, tx);
+      accounts.push(email);
+    };
+    const enterprise = await organisationsRepo.findByKindAndName('enterprise', data.tasks[0].enterprise, tx);
+    const institute = await organisationsRepo.findByExternalId(data.institutes[0].externalId, tx);
+    const programOffice =
+      (await organisationsRepo.findByBin(PROGRAM_OFFICE.bin, tx)) ??
+      (await organisationsRepo.insert({ kind: 'program_office', ...PROGRAM_OFFICE }, tx));
+    await ensureAccount(DEMO_ACCOUNTS.admin, 'Администратор Kopir', null, true);
+    await ensureAccount(DEMO_ACCOUNTS.enterprise, 'Айгерим Сапарова', enterprise?.id ?? null);
+    await ensureAccount(DEMO_ACCOUNTS.institute, 'Ерлан Мукашев', institute?.id ?? null);
+    await ensureAccount(DEMO_ACCOUNTS.programOffice, 'Динара Ахметова', programOffice.id);
+  });
+  return { ...summary, accounts };
+}
+
+/** First start of an empty database: seed, so a newcomer sees a living marketplace. */
+export async function seedDemoDataIfEmpty(db: Db, log: FastifyBaseLogger): Promise<SeedSummary | null> {
+  const [{ total }] = await db.select({ total: count() }).from(organisations);
+  if (total > 0) return null;
+  log.warn(`seeding demo data with demo accounts (password "${DEMO_PASSWORD}"): do not use KOPIR_DEMO_DATA in production`);
+  return seedDemoData(db);
+}

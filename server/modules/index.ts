@@ -1,0 +1,20 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppConfig } from '../config.ts';
+import { authRoutes } from './auth/auth.routes.ts';
+import { organisationsRoutes } from './organisations/organisations.routes.ts';
+import { tasksRoutes } from './tasks/tasks.routes.ts';
+import { institutesRoutes } from './institutes/institutes.routes.ts';
+import { tokensRoutes } from './tokens/tokens.routes.ts';
+import { statsRoutes } from './stats/stats.routes.ts';
+import { healthRoutes } from './health/health.routes.ts';
+
+/** The whole API surface, in one place. */
+export async function registerModules(app: FastifyInstance, config: AppConfig) {
+  await app.register(healthRoutes, { prefix: '/api/health' });
+  await app.register(authRoutes, { prefix: '/api/auth', cookieSecure: config.cookieSecure, signInRateLimit: config.signInRateLimit });
+  await app.register(organisationsRoutes, { prefix: '/api/organisations' });
+  await app.register(tasksRoutes, { prefix: '/api/tasks' });
+  await app.register(institutesRoutes, { prefix: '/api/institutes' });
+  await app.register(tokensRoutes, { prefix: '/api/tokens' });
+  await app.register(statsRoutes, { prefix: '/api/stats' });
+}

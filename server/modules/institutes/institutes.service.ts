@@ -1,0 +1,88 @@
+import type { Db } from '../../db/database.ts';
+import { notFound } from '../../errors.ts';
+import type { Institute, InstituteQuery, InstituteSummary, UpdateInstituteBody } from '../../../shared/schemas/institutes.ts';
+import type { Locale, PriorityArea, Region } from '../../../shared/constants.ts';
+import type { OrganisationRow } from '../organisations/organisations.table.ts';
+import type { InstituteProfileRow } from './institutes.table.ts';
+import { createInstitutesRepo } from './institutes.repo.ts';
+import { createOrganisationsRepo } from '../organisations/organisations.repo.ts';
+import { createAuditRepo } from '../audit/audit.repo.ts';
+import { auditActorOf, requireMemberOf, type AuthContext } from '../auth/auth-context.ts';
+
+const SUMMARY_LENGTH = 280;
+
+export function summarize(text: string, length = SUMMARY_LENGTH): string {
+  if (text.length <= length) return text;
+  const cut = text.slice(0, length);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), length - 40)).trimEnd()}…`;
+}
+
+export function toInstitute(organisation: OrganisationRow, profile: InstituteProfileRow): Institute {
+  return {
+    id: organisation.id,
+    externalId: organisation.externalId,
+    name: organisation.name,
+    region: organisation.region as Region | null,
+    city: organisation.city,
+    website: organisation.website,
+    lang: profile.lang as Locale,
+    description: profile.description,
+    laboratories: profile.laboratories,
+    pastProjects: profile.pastProjects,
+    publications: profile.publications,
+    keywords: profile.keywords,
+    priorityAreas: profile.priorityAreas as PriorityArea[],
+    updatedAt: profile.updatedAt.toISOString(),
+  };
+}
+
+export function toInstituteSummary(organisation: OrganisationRow, profile: InstituteProfileRow): InstituteSummary {
+  return {
+    id: organisation.id,
+    externalId: organisation.externalId,
+    name: organisation.name,
+    region: organisation.region as Region | null,
+    city: organisation.city,
+    lang: profile.lang as Locale,
+    keywords: profile.keywords,
+    priorityAreas: profile.priorityAreas as PriorityArea[],
+    summary: summarize(profile.description),
+    laboratoryCount: profile.laboratories.length,
+    accreditedLaboratoryCount: profile.laboratories.filter((lab) => lab.accredited).length,
+  };
+}
+
+export function createInstitutesService({ db }: { db: Db }) {
+  const institutesRepo = createInstitutesRepo({ db });
+  const organisationsRepo = createOrganisationsRepo({ db });
+  const auditRepo = createAuditRepo({ db });
+
+  return {
+    /** Institute profiles are public: they are how enterprises find a partner. */
+    async getInstitute(id: string): Promise<Institute> {
+      const row = await institutesRepo.findById(id);
+      if (!row) throw notFound('institutes.not_found', 'The institute');
+      return toInstitute(row.organisation, row.profile);
+    },
+
+    async listInstitutes(query: InstituteQuery) {
+      const page = await institutesRepo.list(query);
+      return { ...page, items: page.items.map((row) => toInstituteSummary(row.organisation, row.profile)) };
+    },
+
+    async updateInstitute(auth: AuthContext, id: string, body: UpdateInstituteBody): Promise<Institute> {
+      if (!(await institutesRepo.findById(id))) throw notFound('institutes.not_found', 'The institute');
+      requireMemberOf(auth, id);
+      const { region, city, website, ...profileChanges } = body;
+      return db.transaction(async (tx) => {
+        const organisationChanges = Object.fromEntries(Object.entries({ region, city, website }).filter(([, value]) => value !== undefined));
+        if (Object.keys(organisationChanges).length > 0) await organisationsRepo.update(id, organisationChanges, tx);
+        await institutesRepo.updateProfile(id, profileChanges, tx);
+        await auditRepo.record({ actor: auditActorOf(auth), organisationId: id, action: 'institute.update', entityType: 'institute', entityId: id, changes: body }, tx);
+        const row = await institutesRepo.findById(id, tx);
+        return toInstitute(row!.organisation, row!.profile);
+      });
+    },
+  };
+}
+export type InstitutesService = ReturnType<typeof createInstitutesService>;

@@ -1,0 +1,104 @@
+import { and, count, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../db/database.ts';
+import { organisations } from '../organisations/organisations.table.ts';
+import { tasks, type NewTaskRow, type TaskRow } from './tasks.table.ts';
+import type { TaskQuery } from '../../../shared/schemas/tasks.ts';
+import { PAGE_SIZE_DEFAULT, type TaskStatus, type TaskVisibility } from '../../../shared/constants.ts';
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
+
+/** What the caller may see, decided by the service from who is asking. */
+export interface TaskScope {
+  statuses: TaskStatus[];
+  visibilities: TaskVisibility[];
+  organisationId?: string;
+}
+
+const ORDER_BY = {
+  newest: [sql`${tasks.publishedAt} desc nulls last`, desc(tasks.createdAt)],
+  deadline: [sql`${tasks.deadline} asc nulls last`, desc(tasks.createdAt)],
+  budget: [sql`coalesce(${tasks.budgetMaxKzt}, ${tasks.budgetMinKzt}) desc nulls last`, desc(tasks.createdAt)],
+} as const;
+
+function buildFilters(query: TaskQuery, scope: TaskScope): SQL {
+  const conditions: SQL[] = [inArray(tasks.status, scope.statuses), inArray(tasks.visibility, scope.visibilities)];
+  if (scope.organisationId) conditions.push(eq(tasks.organisationId, scope.organisationId));
+  if (query.priorityArea?.length) conditions.push(inArray(tasks.priorityArea, query.priorityArea));
+  if (query.region?.length) conditions.push(inArray(tasks.region, query.region));
+  if (query.lang?.length) conditions.push(inArray(tasks.lang, query.lang));
+  // Budget ranges overlap; a task with one bound is treated as that single amount.
+  if (query.budgetFrom !== undefined) conditions.push(sql`coalesce(${tasks.budgetMaxKzt}, ${tasks.budgetMinKzt}) >= ${query.budgetFrom}`);
+  if (query.budgetTo !== undefined) conditions.push(sql`coalesce(${tasks.budgetMinKzt}, ${tasks.budgetMaxKzt}) <= ${query.budgetTo}`);
+  if (query.trlFrom !== undefined) conditions.push(gte(tasks.trlTarget, query.trlFrom));
+  if (query.trlTo !== undefined) conditions.push(lte(tasks.trlTarget, query.trlTo));
+  if (query.deadlineFrom) conditions.push(gte(tasks.deadline, query.deadlineFrom));
+  if (query.deadlineTo) conditions.push(lte(tasks.deadline, query.deadlineTo));
+  if (query.q?.trim()) {
+    const pattern = `%${escapeLike(query.q.trim())}%`;
+    conditions.push(or(ilike(tasks.title, pattern), ilike(tasks.problem, pattern))!);
+  }
+  return and(...conditions)!;
+}
+
+export function createTasksRepo({ db }: { db: Db }) {
+  const selectWithOrganisation = (tx: DbOrTx) =>
+    tx
+      .select({ task: tasks, organisationName: organisations.name })
+      .from(tasks)
+      .innerJoin(organisations, eq(organisations.id, tasks.organisationId));
+
+  return {
+    async findById(id: string, tx: DbOrTx = db) {
+      const [row] = await selectWithOrganisation(tx).where(eq(tasks.id, id)).limit(1);
+      return row ?? null;
+    },
+
+    async findByExternalId(externalId: string, tx: DbOrTx = db): Promise<TaskRow | null> {
+      const [row] = await tx.select().from(tasks).where(eq(tasks.externalId, externalId)).limit(1);
+      return row ?? null;
+    },
+
+    async list(query: TaskQuery, scope: TaskScope, tx: DbOrTx = db) {
+      const page = query.page ?? 1;
+      const pageSize = query.pageSize ?? PAGE_SIZE_DEFAULT;
+      const where = buildFilters(query, scope);
+      const [items, [{ total }]] = await Promise.all([
+        selectWithOrganisation(tx)
+          .where(where)
+          .orderBy(...ORDER_BY[query.sort ?? 'newest'])
+          .limit(pageSize)
+          .offset((page - 1) * pageSize),
+        tx.select({ total: count() }).from(tasks).where(where),
+      ]);
+      return { items, total, page, pageSize };
+    },
+
+    async insert(values: NewTaskRow, tx: DbOrTx = db): Promise<TaskRow> {
+      const [row] = await tx.insert(tasks).values(values).returning();
+      return row;
+    },
+
+    async update(id: string, values: Partial<NewTaskRow>, tx: DbOrTx = db): Promise<TaskRow> {
+      const [row] = await tx.update(tasks).set({ ...values, updatedAt: new Date() }).where(eq(tasks.id, id)).returning();
+      return row;
+    },
+
+    async countBy(column: 'status' | 'priorityArea' | 'region', onlyPublished: boolean, tx: DbOrTx = db) {
+      const field = tasks[column];
+      return tx
+        .select({ key: field, total: count() })
+        .from(tasks)
+        .where(onlyPublished ? eq(tasks.status, 'published') : undefined)
+        .groupBy(field);
+    },
+
+    async sumPublishedBudget(tx: DbOrTx = db): Promise<number> {
+      const [row] = await tx
+        .select({ total: sql<string | null>`sum(coalesce(${tasks.budgetMaxKzt}, ${tasks.budgetMinKzt}))` })
+        .from(tasks)
+        .where(eq(tasks.status, 'published'));
+      return Number(row?.total ?? 0);
+    },
+  };
+}
+export type TasksRepo = ReturnType<typeof createTasksRepo>;

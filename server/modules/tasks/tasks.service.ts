@@ -1,0 +1,149 @@
+import type { Db } from '../../db/database.ts';
+import { invalidInput } from '../../errors.ts';
+import type { CreateTaskBody, Task, TaskQuery, TaskSummary, UpdateTaskBody } from '../../../shared/schemas/tasks.ts';
+import type { Locale, PriorityArea, Region, TaskStatus } from '../../../shared/constants.ts';
+import { createTasksRepo, type TaskScope } from './tasks.repo.ts';
+import type { TaskRow } from './tasks.table.ts';
+import { createAuditRepo } from '../audit/audit.repo.ts';
+import {
+  auditActorOf, isMemberOf, isSignedIn, requireMemberOf, requireSignedIn, requireOrganisationKind, type AuthContext,
+} from '../auth/auth-context.ts';
+import { authRequired } from '../../errors.ts';
+import { closedTaskIsReadOnly, incompleteTask, invalidTaskTransition, taskNotFound } from './tasks.errors.ts';
+import { checkReadyToPublish, checkTaskConsistency, mergeForConsistency } from './tasks.rules.ts';
+
+const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);
+
+export function toTask(row: TaskRow, organisationName: string, includeConfidential: boolean): Task {
+  return {
+    id: row.id,
+    externalId: row.externalId,
+    status: row.status,
+    organisation: { id: row.organisationId, name: organisationName },
+    title: row.title,
+    lang: row.lang as Locale,
+    problem: row.problem,
+    currentProcess: row.currentProcess,
+    processParameters: row.processParameters,
+    kpis: row.kpis,
+    constraints: row.constraints,
+    triedBefore: row.triedBefore,
+    samplesOffered: row.samplesOffered,
+    desiredOutcome: row.desiredOutcome,
+    priorityArea: row.priorityArea as PriorityArea,
+    region: row.region as Region,
+    budgetMinKzt: row.budgetMinKzt,
+    budgetMaxKzt: row.budgetMaxKzt,
+    cofinancingPercent: row.cofinancingPercent,
+    trlCurrent: row.trlCurrent,
+    trlTarget: row.trlTarget,
+    deadline: row.deadline,
+    visibility: row.visibility,
+    ...(includeConfidential ? { confidentialDetails: row.confidentialDetails } : {}),
+    hasConfidentialDetails: Boolean(row.confidentialDetails?.trim()),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    publishedAt: isoOrNull(row.publishedAt),
+    closedAt: isoOrNull(row.closedAt),
+  };
+}
+
+export const toTaskSummary = (row: TaskRow, organisationName: string): TaskSummary => {
+  const { confidentialDetails: _omitted, ...task } = toTask(row, organisationName, false);
+  return task;
+};
+
+/** Who may read a task: drafts only its enterprise; 'registered' tasks only signed-in users. */
+function canRead(auth: AuthContext, task: TaskRow): boolean {
+  if (auth.isAdmin || isMemberOf(auth, task.organisationId)) return true;
+  if (task.status === 'draft') return false;
+  return task.visibility === 'public' || isSignedIn(auth);
+}
+
+function listScope(auth: AuthContext, query: TaskQuery): TaskScope {
+  const ownOrganisation = query.organisationId !== undefined && isMemberOf(auth, query.organisationId);
+  if (auth.isAdmin || ownOrganisation) {
+    return {
+      statuses: query.status ? [query.status] : ownOrganisation ? ['draft', 'published', 'closed'] : ['published'],
+      visibilities: ['public', 'registered'],
+      organisationId: query.organisationId,
+    };
+  }
+  return {
+    statuses: ['published'],
+    visibilities: isSignedIn(auth) ? ['public', 'registered'] : ['public'],
+    organisationId: query.organisationId,
+  };
+}
+
+export function createTasksService({ db }: { db: Db }) {
+  const tasksRepo = createTasksRepo({ db });
+  const auditRepo = createAuditRepo({ db });
+
+  async function loadEditable(auth: AuthContext, id: string) {
+    requireSignedIn(auth);
+    const found = await tasksRepo.findById(id);
+    if (!found || !canRead(auth, found.task)) throw taskNotFound();
+    requireMemberOf(auth, found.task.organisationId);
+    return found;
+  }
+
+  return {
+    async listTasks(auth: AuthContext, query: TaskQuery) {
+      const page = await tasksRepo.list(query, listScope(auth, query));
+      return { ...page, items: page.items.map((row) => toTaskSummary(row.task, row.organisationName)) };
+    },
+
+    async getTask(auth: AuthContext, id: string): Promise<Task> {
+      const found = await tasksRepo.findById(id);
+      if (!found) throw taskNotFound();
+      if (!canRead(auth, found.task)) {
+        // Say "sign in" for registered-only tasks; never reveal that a draft exists.
+        if (found.task.status !== 'draft' && !isSignedIn(auth)) throw authRequired();
+        throw taskNotFound();
+      }
+      const includeConfidential = auth.isAdmin || isMemberOf(auth, found.task.organisationId);
+      return toTask(found.task, found.organisationName, includeConfidential);
+    },
+
+    async createTask(auth: AuthContext, body: CreateTaskBody): Promise<Task> {
+      const organisation = requireOrganisationKind(auth, 'enterprise');
+      const issues = checkTaskConsistency(body);
+      if (issues.length) throw invalidInput('Some fields contradict each other.', issues);
+      return db.transaction(async (tx) => {
+        const row = await tasksRepo.insert({ ...body, organisationId: organisation.id, status: 'draft', createdByUserId: auth.user?.id ?? null }, tx);
+        await auditRepo.record({ actor: auditActorOf(auth), organisationId: organisation.id, action: 'task.create', entityType: 'task', entityId: row.id, changes: body }, tx);
+        return toTask(row, organisation.name, true);
+      });
+    },
+
+    async updateTask(auth: AuthContext, id: string, body: UpdateTaskBody): Promise<Task> {
+      const { task, organisationName } = await loadEditable(auth, id);
+      if (task.status === 'closed') throw closedTaskIsReadOnly();
+      const issues = checkTaskConsistency(mergeForConsistency(task, body));
+      if (issues.length) throw invalidInput('Some fields contradict each other.', issues);
+      return db.transaction(async (tx) => {
+        const row = await tasksRepo.update(id, body, tx);
+        await auditRepo.record({ actor: auditActorOf(auth), organisationId: task.organisationId, action: 'task.update', entityType: 'task', entityId: id, changes: body }, tx);
+        return toTask(row, organisationName, true);
+      });
+    },
+
+    async changeStatus(auth: AuthContext, id: string, status: Exclude<TaskStatus, 'draft'>): Promise<Task> {
+      const { task, organisationName } = await loadEditable(auth, id);
+      if (task.status === status) throw invalidTaskTransition(task.status, status);
+      if (status === 'published') {
+        const issues = checkReadyToPublish(task);
+        if (issues.length) throw incompleteTask(issues);
+      }
+      const now = new Date();
+      const changes = status === 'published' ? { status, publishedAt: task.publishedAt ?? now, closedAt: null } : { status, closedAt: now };
+      return db.transaction(async (tx) => {
+        const row = await tasksRepo.update(id, changes, tx);
+        await auditRepo.record({ actor: auditActorOf(auth), organisationId: task.organisationId, action: `task.${status === 'published' ? 'publish' : 'close'}`, entityType: 'task', entityId: id, changes: { from: task.status, to: status } }, tx);
+        return toTask(row, organisationName, true);
+      });
+    },
+  };
+}
+export type TasksService = ReturnType<typeof createTasksService>;

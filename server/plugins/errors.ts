@@ -1,0 +1,50 @@
+import fp from 'fastify-plugin';
+import type { FastifyError } from 'fastify';
+import { AppError } from '../errors.ts';
+
+interface ValidationIssue {
+  path: string;
+  message: string;
+}
+
+function describeValidation(error: FastifyError): { message: string; details: ValidationIssue[] } {
+  const details = (error.validation ?? []).map((issue) => {
+    const missing = (issue.params as { missingProperty?: string } | undefined)?.missingProperty;
+    const path = missing ? `${issue.instancePath}/${missing}` : issue.instancePath || '/';
+    return { path, message: missing ? 'is required' : (issue.message ?? 'is invalid') };
+  });
+  const where = error.validationContext ?? 'request';
+  const first = details[0];
+  const message = first ? `Invalid ${where}: ${first.path.replace(/^\//, '') || where} ${first.message}.` : `Invalid ${where}.`;
+  return { message, details };
+}
+
+/** One envelope for every error: { error: { code, message, details? } }; 5xx internals stay in the log. */
+export const errorsPlugin = fp(
+  async (app) => {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      if (error instanceof AppError) {
+        return reply.status(error.statusCode).send({ error: { code: error.code, message: error.message, details: error.details } });
+      }
+      if (error.validation) {
+        const { message, details } = describeValidation(error);
+        return reply.status(400).send({ error: { code: 'validation.failed', message, details } });
+      }
+      if (error.code?.startsWith('FST_CSRF')) {
+        return reply.status(403).send({
+          error: { code: 'auth.csrf', message: 'Your session form token is missing or stale. Reload the page and try again.' },
+        });
+      }
+      const status = error.statusCode ?? 500;
+      if (status === 429) {
+        return reply.status(429).send({ error: { code: 'auth.rate_limited', message: error.message } });
+      }
+      if (status >= 400 && status < 500) {
+        return reply.status(status).send({ error: { code: status === 404 ? 'not_found' : 'validation.failed', message: error.message } });
+      }
+      request.log.error({ err: error }, 'request failed');
+      return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on our side. It has been logged.' } });
+    });
+  },
+  { name: 'errors' },
+);

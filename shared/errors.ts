@@ -1,0 +1,29 @@
+// Stable error codes: the server answers { error: { code, message, details? } } and the web
+// translates `code` (see i18n `errors.*`), falling back to the server's English `message`.
+export const ERROR_CODES = [
+  'validation.failed',
+  'not_found',
+  'internal',
+  'auth.required',
+  'auth.invalid_credentials',
+  'auth.forbidden',
+  'auth.csrf',
+  'auth.rate_limited',
+  'users.email_taken',
+  'users.already_member',
+  'organisations.not_found',
+  'organisations.bin_taken',
+  'organisations.kind_not_allowed',
+  'organisations.last_owner',
+  'tasks.not_found',
+  'tasks.invalid_transition',
+  'tasks.incomplete',
+  'institutes.not_found',
+  'tokens.not_found',
+  'search.unavailable',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ApiErrorBody {
+  error: { code: ErrorCode | string; message: string; details?: unknown };
+}

@@ -1,0 +1,140 @@
+// Every endpoint × every kind of caller: who is let in and who is turned away.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from './helpers/test-app.ts';
+import { createClient, publishableTaskBody, signUp, uniqueBin, type TestClient } from './helpers/test-client.ts';
+import { createTokensService } from '../server/modules/tokens/tokens.service.ts';
+import { createOrganisationsService } from '../server/modules/organisations/organisations.service.ts';
+import { createUsersRepo } from '../server/modules/users/users.repo.ts';
+import { createOrganisationsRepo } from '../server/modules/organisations/organisations.repo.ts';
+import { hashPassword } from '../server/modules/auth/passwords.ts';
+import { ANONYMOUS } from '../server/modules/auth/auth-context.ts';
+
+type Caller = 'visitor' | 'enterpriseOwner' | 'enterpriseMember' | 'otherEnterprise' | 'instituteOwner' | 'otherInstitute' | 'programOffice' | 'admin' | 'adminToken' | 'enterpriseToken';
+
+let ctx: TestContext;
+const callers = {} as Record<Caller, TestClient>;
+const ids = {} as { enterprise: string; institute: string; programOffice: string; draftTask: string; incompleteDraft: string; publishedTask: string; enterpriseMemberUser: string; tokenOfEnterprise: string };
+
+async function signInAs(email: string, password: string) {
+  const client = createClient(ctx.app);
+  await client.session();
+  const response = await client.post('/api/auth/sign-in', { email, password });
+  expect(response.status).toBe(200);
+  return client;
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  const systemActor = { userId: null, tokenId: null, label: 'test' };
+  const adminAuth = { ...ANONYMOUS, via: 'token' as const, isAdmin: true };
+
+  const enterprise = await signUp(ctx.app, 'enterprise');
+  callers.enterpriseOwner = enterprise.client;
+  ids.enterprise = enterprise.session.organisation.id;
+  const added = await enterprise.client.post(`/api/organisations/${ids.enterprise}/members`, { email: 'member@example.kz', fullName: 'Enterprise Member' });
+  expect(added.status).toBe(201);
+  ids.enterpriseMemberUser = added.body.member.userId;
+  callers.enterpriseMember = await signInAs('member@example.kz', added.body.temporaryPassword);
+
+  callers.otherEnterprise = (await signUp(ctx.app, 'enterprise')).client;
+  const institute = await signUp(ctx.app, 'institute');
+  callers.instituteOwner = institute.client;
+  ids.institute = institute.session.organisation.id;
+  callers.otherInstitute = (await signUp(ctx.app, 'institute')).client;
+
+  const programOffice = await createOrganisationsService({ db: ctx.db }).createOrganisation(adminAuth, { kind: 'program_office', name: 'Program office', bin: uniqueBin() });
+  ids.programOffice = programOffice.id;
+  const usersRepo = createUsersRepo({ db: ctx.db });
+  const passwordHash = await hashPassword('program-office-pass');
+  const officer = await usersRepo.insert({ email: 'officer@example.kz', fullName: 'Officer', passwordHash });
+  await createOrganisationsRepo({ db: ctx.db }).addMember({ userId: officer.id, organisationId: programOffice.id, role: 'owner' });
+  callers.programOffice = await signInAs('officer@example.kz', 'program-office-pass');
+  await usersRepo.insert({ email: 'admin@example.kz', fullName: 'Admin', passwordHash, isPlatformAdmin: true });
+  callers.admin = await signInAs('admin@example.kz', 'program-office-pass');
+
+  const tokens = createTokensService({ db: ctx.db });
+  callers.adminToken = createClient(ctx.app, { bearer: (await tokens.issueToken({ name: 'admin', role: 'admin', organisationId: null }, systemActor, null)).token });
+  const enterpriseToken = await tokens.issueToken({ name: 'erp', role: 'member', organisationId: ids.enterprise }, systemActor, null);
+  ids.tokenOfEnterprise = enterpriseToken.apiToken.id;
+  callers.enterpriseToken = createClient(ctx.app, { bearer: enterpriseToken.token });
+
+  callers.visitor = createClient(ctx.app);
+  await callers.visitor.session();
+
+  ids.draftTask = (await callers.enterpriseOwner.post('/api/tasks', publishableTaskBody())).body.id;
+  ids.incompleteDraft = (await callers.enterpriseOwner.post('/api/tasks', publishableTaskBody({ problem: 'Unclear yet.' }))).body.id;
+  ids.publishedTask = (await callers.enterpriseOwner.post('/api/tasks', publishableTaskBody({ visibility: 'registered' }))).body.id;
+  expect((await callers.enterpriseOwner.post(`/api/tasks/${ids.publishedTask}/status`, { status: 'published' })).status).toBe(200);
+});
+afterAll(() => ctx.close());
+
+interface Case {
+  name: string;
+  request: () => [method: string, url: string, body?: unknown];
+  allowed: Caller[];
+  /** Status for signed-in callers who are not allowed. */
+  denied?: number;
+  /** Status for the visitor: by default 401 for writes and wherever others get 403. */
+  visitor?: number;
+}
+
+const ALL: Caller[] = ['visitor', 'enterpriseOwner', 'enterpriseMember', 'otherEnterprise', 'instituteOwner', 'otherInstitute', 'programOffice', 'admin', 'adminToken', 'enterpriseToken'];
+const SIGNED_IN = ALL.filter((caller) => caller !== 'visitor');
+
+const cases: Case[] = [
+  { name: 'GET /api/health', request: () => ['GET', '/api/health'], allowed: ALL },
+  { name: 'GET /api/auth/session', request: () => ['GET', '/api/auth/session'], allowed: ALL },
+  { name: 'PATCH /api/auth/me', request: () => ['PATCH', '/api/auth/me', { locale: 'en' }], allowed: ['enterpriseOwner', 'enterpriseMember', 'otherEnterprise', 'instituteOwner', 'otherInstitute', 'programOffice', 'admin'] },
+  { name: 'GET /api/tasks', request: () => ['GET', '/api/tasks'], allowed: ALL },
+  { name: 'GET /api/tasks/:id (registered-only task)', request: () => ['GET', `/api/tasks/${ids.publishedTask}`], allowed: SIGNED_IN },
+  { name: 'GET /api/tasks/:id (draft)', request: () => ['GET', `/api/tasks/${ids.draftTask}`], allowed: ['enterpriseOwner', 'enterpriseMember', 'admin', 'adminToken', 'enterpriseToken'], denied: 404 },
+  { name: 'POST /api/tasks', request: () => ['POST', '/api/tasks', publishableTaskBody()], allowed: ['enterpriseOwner', 'enterpriseMember', 'otherEnterprise', 'enterpriseToken'] },
+  { name: 'PATCH /api/tasks/:id', request: () => ['PATCH', `/api/tasks/${ids.publishedTask}`, { constraints: 'No cyanide on site.' }], allowed: ['enterpriseOwner', 'enterpriseMember', 'admin', 'adminToken', 'enterpriseToken'] },
+  // Publishing an incomplete draft changes nothing (422), so every allowed caller meets the same state.
+  { name: 'POST /api/tasks/:id/status', request: () => ['POST', `/api/tasks/${ids.incompleteDraft}/status`, { status: 'published' }], allowed: ['enterpriseOwner', 'enterpriseMember', 'admin', 'adminToken', 'enterpriseToken'], denied: 404 },
+  { name: 'GET /api/institutes', request: () => ['GET', '/api/institutes'], allowed: ALL },
+  { name: 'GET /api/institutes/:id', request: () => ['GET', `/api/institutes/${ids.institute}`], allowed: ALL },
+  { name: 'PATCH /api/institutes/:id', request: () => ['PATCH', `/api/institutes/${ids.institute}`, { keywords: ['flotation'] }], allowed: ['instituteOwner', 'admin', 'adminToken'] },
+  { name: 'GET /api/organisations', request: () => ['GET', '/api/organisations'], allowed: ['admin', 'adminToken'] },
+  { name: 'POST /api/organisations', request: () => ['POST', '/api/organisations', { kind: 'program_office', name: 'Akimat office', bin: uniqueBin() }], allowed: ['admin', 'adminToken'] },
+  { name: 'GET /api/organisations/:id', request: () => ['GET', `/api/organisations/${ids.enterprise}`], allowed: ALL },
+  { name: 'PATCH /api/organisations/:id', request: () => ['PATCH', `/api/organisations/${ids.enterprise}`, { city: 'Zhezkazgan' }], allowed: ['enterpriseOwner', 'admin', 'adminToken'] },
+  { name: 'GET /api/organisations/:id/members', request: () => ['GET', `/api/organisations/${ids.enterprise}/members`], allowed: ['enterpriseOwner', 'enterpriseMember', 'admin', 'adminToken', 'enterpriseToken'] },
+  { name: 'POST /api/organisations/:id/members', request: () => ['POST', `/api/organisations/${ids.enterprise}/members`, { email: `m${Math.random().toString(36).slice(2)}@example.kz`, fullName: 'New Member' }], allowed: ['enterpriseOwner', 'admin', 'adminToken'] },
+  { name: 'DELETE /api/organisations/:id/members/:userId', request: () => ['DELETE', `/api/organisations/${ids.enterprise}/members/00000000-0000-4000-8000-000000000000`], allowed: ['enterpriseOwner', 'admin', 'adminToken'], denied: 403 },
+  { name: 'GET /api/tokens', request: () => ['GET', '/api/tokens'], allowed: ['enterpriseOwner', 'instituteOwner', 'otherEnterprise', 'otherInstitute', 'programOffice', 'admin', 'adminToken'] },
+  // Admins must name an organisation or ask for an admin token: 400 here, but not an access refusal.
+  { name: 'POST /api/tokens', request: () => ['POST', '/api/tokens', { name: 'integration' }], allowed: ['enterpriseOwner', 'instituteOwner', 'otherEnterprise', 'otherInstitute', 'programOffice', 'admin', 'adminToken'] },
+  { name: 'DELETE /api/tokens/:id', request: () => ['DELETE', `/api/tokens/${ids.tokenOfEnterprise}`], allowed: ['enterpriseOwner', 'admin', 'adminToken'] },
+  { name: 'GET /api/stats/overview', request: () => ['GET', '/api/stats/overview'], allowed: ['programOffice', 'admin', 'adminToken'] },
+];
+
+describe.each(cases)('$name', ({ request, allowed, denied = 403, visitor }) => {
+  it.each(ALL)('%s', async (caller) => {
+    const [method, url, body] = request();
+    // Revocation is one-way: probe it for denied callers only, then once for an allowed one below.
+    if (url.startsWith('/api/tokens/') && method === 'DELETE' && allowed.includes(caller)) return;
+    const response = await callers[caller].request(method, url, body);
+    if (allowed.includes(caller)) {
+      // 404 for a missing member, 409 for an admin creating an organisation token without organisation:
+      // what matters is that access control let the caller through.
+      expect([200, 201, 400, 404, 409, 422], `${caller} should be allowed (${response.status} ${JSON.stringify(response.body)})`).toContain(response.status);
+      if (response.status === 404) expect(response.body.error.code).not.toBe('auth.forbidden');
+    } else if (caller === 'visitor') {
+      expect(response.status, 'visitor').toBe(visitor ?? (denied === 403 || method !== 'GET' ? 401 : denied));
+    } else {
+      expect(response.status, `${caller} should be denied (${JSON.stringify(response.body)})`).toBe(denied);
+    }
+  });
+});
+
+describe('token revocation', () => {
+  it('the owning enterprise revokes its token, after which the token no longer works', async () => {
+    const response = await callers.enterpriseOwner.delete(`/api/tokens/${ids.tokenOfEnterprise}`);
+    expect(response.status).toBe(200);
+    expect(response.body.revokedAt).toEqual(expect.any(String));
+    const afterRevoke = await callers.enterpriseToken.get('/api/tasks');
+    expect(afterRevoke.status).toBe(401);
+    expect(afterRevoke.body.error.code).toBe('auth.required');
+  });
+});

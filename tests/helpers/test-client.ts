@@ -1,0 +1,95 @@
+import type { App } from '../../server/app.ts';
+import { completeBin } from '../../shared/bin.ts';
+import type { SignUpBody } from '../../shared/schemas/auth.ts';
+
+export interface TestResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Record<string, unknown>;
+}
+
+/** A browser-like client over app.inject: keeps cookies and sends the CSRF token on writes. */
+export function createClient(app: App, options: { bearer?: string } = {}) {
+  const cookies = new Map<string, string>();
+  let csrfToken: string | null = null;
+
+  async function request<T = any>(method: string, url: string, payload?: unknown, extraHeaders: Record<string, string> = {}): Promise<TestResponse<T>> {
+    const headers: Record<string, string> = { ...extraHeaders };
+    if (cookies.size) headers.cookie = [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;
+    if (method !== 'GET' && csrfToken && !('x-csrf-token' in headers)) headers['x-csrf-token'] = csrfToken;
+    const response = await app.inject({ method: method as 'GET', url, payload: payload as object, headers });
+    for (const cookie of response.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      const expired = cookie.value === '' || cookie.maxAge === 0 || (cookie.expires && cookie.expires.getTime() < Date.now());
+      if (expired) cookies.delete(cookie.name);
+      else cookies.set(cookie.name, cookie.value);
+    }
+    const body = response.headers['content-type']?.toString().includes('json') ? response.json() : response.body;
+    if (body && typeof body === 'object' && 'csrfToken' in body) csrfToken = (body as { csrfToken: string | null }).csrfToken;
+    return { status: response.statusCode, body: body as T, headers: response.headers };
+  }
+
+  return {
+    request,
+    get: <T = any>(url: string) => request<T>('GET', url),
+    post: <T = any>(url: string, payload?: unknown, headers?: Record<string, string>) => request<T>('POST', url, payload ?? {}, headers),
+    patch: <T = any>(url: string, payload?: unknown) => request<T>('PATCH', url, payload ?? {}),
+    delete: <T = any>(url: string) => request<T>('DELETE', url),
+    /** Fetches the session (and with it a CSRF token), as the web app does on load. */
+    session: () => request('GET', '/api/auth/session'),
+    hasCookie: (name: string) => cookies.has(name),
+  };
+}
+export type TestClient = ReturnType<typeof createClient>;
+
+let sequence = 0;
+
+export function uniqueBin(): string {
+  for (;;) {
+    const digits = String(Math.floor(Math.random() * 1e11)).padStart(11, '0');
+    const bin = completeBin(digits);
+    if (bin) return bin;
+  }
+}
+
+export function signUpBody(kind: 'enterprise' | 'institute', overrides: Partial<SignUpBody> = {}): SignUpBody {
+  sequence += 1;
+  return {
+    email: `${kind}-${sequence}-${Math.random().toString(36).slice(2, 8)}@example.kz`,
+    password: 'correct horse battery',
+    fullName: `Test ${kind} ${sequence}`,
+    locale: 'ru',
+    organisation: { kind, name: `${kind} org ${sequence}`, bin: uniqueBin(), region: 'karaganda' },
+    ...overrides,
+  };
+}
+
+/** Signs up a new person with a new organisation and returns the client acting as them. */
+export async function signUp(app: App, kind: 'enterprise' | 'institute', overrides: Partial<SignUpBody> = {}) {
+  const client = createClient(app);
+  await client.session();
+  const body = signUpBody(kind, overrides);
+  const response = await client.post('/api/auth/sign-up', body);
+  if (response.status !== 201) throw new Error(`sign-up failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return { client, session: response.body, credentials: { email: body.email, password: body.password } };
+}
+
+export function publishableTaskBody(overrides: Record<string, unknown> = {}) {
+  return {
+    title: 'Refined selenium from copper electrolyte slimes',
+    lang: 'en',
+    problem:
+      'Our copper refinery accumulates electrolyte slimes with 8-12 % selenium. Current roasting recovers only 82 % of it and emits SO2; we need a cleaner route to refined selenium of 99.9 %.',
+    desiredOutcome: 'A pilot-tested flowsheet with mass balance and capex estimate.',
+    priorityArea: 'metallurgy',
+    region: 'karaganda',
+    trlCurrent: 3,
+    trlTarget: 6,
+    budgetMinKzt: 80_000_000,
+    budgetMaxKzt: 150_000_000,
+    cofinancingPercent: 30,
+    deadline: '2027-12-31',
+    kpis: [{ metric: 'Se recovery', baseline: '82', target: '≥ 95', unit: '%' }],
+    ...overrides,
+  };
+}
