@@ -12,10 +12,10 @@ import { createAuditRepo } from '../modules/audit/audit.repo.ts';
 import { organisations } from '../modules/organisations/organisations.table.ts';
 import { eq } from 'drizzle-orm';
 import { createProgressReporter } from './progress.ts';
+import { CliError } from './cli-error.ts';
 
 const CLI_ACTOR = { userId: null, tokenId: null, label: 'cli' };
 
-export class CliError extends Error {}
 
 async function withDatabase<T>(config: AppConfig, work: (opened: OpenedDatabase) => Promise<T>): Promise<T> {
   const opened = await openMigratedDatabase(config);

@@ -2,21 +2,24 @@ import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
 import { DataDirBusyError } from '../db/data-dir-lock.ts';
 import { ImportError } from '../modules/importer/import.validation.ts';
-import { serve } from '../main.ts';
-import { CliError, runImport, runMigrate, runSeed, runTokenCreate, runUserCreate } from './commands.ts';
+import { CliError } from './cli-error.ts';
+
+// Commands load their modules on demand: `kopir migrate` should not pay for the whole web server.
+const commands = () => import('./commands.ts');
 
 const program = new Command('kopir').description('Kopir: technology tasks meet research institutes').showHelpAfterError();
 
 program.command('serve').description('run the web app and API (default port 3000)').action(async () => {
+  const { serve } = await import('../main.ts');
   await serve(loadConfig());
 });
-program.command('migrate').description('apply database migrations').action(() => runMigrate(loadConfig()));
-program.command('seed').description('load the demo organisations, tasks and accounts (idempotent)').action(() => runSeed(loadConfig()));
+program.command('migrate').description('apply database migrations').action(async () => (await commands()).runMigrate(loadConfig()));
+program.command('seed').description('load the demo organisations, tasks and accounts (idempotent)').action(async () => (await commands()).runSeed(loadConfig()));
 program
   .command('import')
   .description('import institutes and tasks from a JSON file (idempotent by externalId)')
   .argument('<file>', 'JSON file in the import format (see README)')
-  .action((file: string) => runImport(loadConfig(), file));
+  .action(async (file: string) => (await commands()).runImport(loadConfig(), file));
 
 const token = program.command('token').description('API tokens for integrations');
 token
@@ -25,7 +28,7 @@ token
   .requiredOption('--name <name>', 'what the token is for')
   .option('--org <organisation name>', 'act as a member of this organisation')
   .option('--role <role>', '"admin" for a platform-admin token')
-  .action((options) => runTokenCreate(loadConfig(), options));
+  .action(async (options) => (await commands()).runTokenCreate(loadConfig(), options));
 
 const user = program.command('user').description('accounts');
 user
@@ -37,7 +40,7 @@ user
   .option('--org <organisation name>', 'add the account to this organisation')
   .option('--role <role>', 'owner or member (with --org)', 'member')
   .option('--admin', 'make the account a platform administrator')
-  .action((options) => runUserCreate(loadConfig(), options));
+  .action(async (options) => (await commands()).runUserCreate(loadConfig(), options));
 
 try {
   await program.parseAsync(process.argv);
