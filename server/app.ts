@@ -9,16 +9,19 @@ import { searchPlugin } from './plugins/search.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
 import { webPlugin } from './plugins/web.ts';
+import { indexerPlugin } from './plugins/indexer.ts';
 import { registerModules } from './modules/index.ts';
 
 export interface BuildAppOptions {
   /** An opened, migrated database; the caller owns its lifetime (main, CLI, tests). */
   database: Database;
   logger?: FastifyServerOptions['logger'];
+  /** Run the background indexing loop (tests drain the outbox explicitly instead). */
+  indexInBackground?: boolean;
 }
 
 /** Builds the whole application from a config; main.ts listens, tests inject or listen on port 0. */
-export async function buildApp(config: AppConfig, { database, logger = false }: BuildAppOptions) {
+export async function buildApp(config: AppConfig, { database, logger = false, indexInBackground = true }: BuildAppOptions) {
   const app = Fastify({
     logger,
     trustProxy: true,
@@ -34,6 +37,7 @@ export async function buildApp(config: AppConfig, { database, logger = false }: 
     indexPrefix: config.meiliIndexPrefix,
     dataDir: config.dataDir,
   });
+  await app.register(indexerPlugin, { config, startLoop: indexInBackground });
   await app.register(authPlugin, { secret: await resolveSecret(config), cookieSecure: config.cookieSecure });
   await app.register(openapiPlugin);
   await registerModules(app, config);

@@ -21,6 +21,25 @@ export const ConfigSchema = Type.Object({
   logLevel: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   signInRateLimit: Type.Integer({ minimum: 1 }),
   webDir: Type.String(),
+  embeddings: Type.Object({
+    provider: Type.Enum(['builtin', 'openai']),
+    openaiApiKey: Type.Union([Type.String(), Type.Null()]),
+    openaiBaseUrl: Type.Union([Type.String({ pattern: '^https?://' }), Type.Null()]),
+    openaiModel: Type.String({ minLength: 1 }),
+    dimensions: Type.Union([Type.Integer({ minimum: 8, maximum: 8192 }), Type.Null()]),
+  }),
+  /** Default balance of meaning vs keywords in search (0 keyword only … 1 meaning only). */
+  semanticRatio: Type.Number({ minimum: 0, maximum: 1 }),
+  /** How much sharing the task's region counts in matching (0 ignores region). */
+  matchRegionWeight: Type.Number({ minimum: 0, maximum: 1 }),
+  /** How often the indexer looks for missed outbox rows (it is also woken by every write). */
+  indexerIntervalMs: Type.Integer({ minimum: 50 }),
+  smtp: Type.Object({
+    url: Type.Union([Type.String({ pattern: '^smtps?://' }), Type.Null()]),
+    from: Type.String(),
+  }),
+  digestIntervalMinutes: Type.Integer({ minimum: 1 }),
+  publicUrl: Type.String(),
 });
 export type AppConfig = Static<typeof ConfigSchema>;
 
@@ -34,6 +53,13 @@ function parseBoolean(name: string, value: string | undefined, fallback: boolean
   if (/^(0|false|no|off)$/i.test(value)) return false;
   problems.push(`${name} must be true or false (got "${value}")`);
   return fallback;
+}
+
+function parseNumber(name: string, value: string | undefined, fallback: number, problems: string[]): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed)) problems.push(`${name} must be a number (got "${value}")`);
+  return parsed;
 }
 
 function parseInteger(name: string, value: string | undefined, fallback: number, problems: string[]): number {
@@ -62,6 +88,19 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     logLevel: (env.LOG_LEVEL || 'info') as AppConfig['logLevel'],
     signInRateLimit: parseInteger('KOPIR_SIGN_IN_RATE_LIMIT', env.KOPIR_SIGN_IN_RATE_LIMIT, 10, problems),
     webDir: path.resolve(env.KOPIR_WEB_DIR || 'web/build'),
+    embeddings: {
+      provider: (env.EMBEDDINGS_PROVIDER || (env.OPENAI_API_KEY || env.OPENAI_BASE_URL ? 'openai' : 'builtin')) as 'builtin' | 'openai',
+      openaiApiKey: env.OPENAI_API_KEY || null,
+      openaiBaseUrl: env.OPENAI_BASE_URL || null,
+      openaiModel: env.OPENAI_EMBEDDING_MODEL || 'text-embedding-3-small',
+      dimensions: env.EMBEDDINGS_DIMENSIONS ? parseInteger('EMBEDDINGS_DIMENSIONS', env.EMBEDDINGS_DIMENSIONS, 0, problems) : null,
+    },
+    semanticRatio: parseNumber('KOPIR_SEMANTIC_RATIO', env.KOPIR_SEMANTIC_RATIO, 0.6, problems),
+    matchRegionWeight: parseNumber('KOPIR_MATCH_REGION_WEIGHT', env.KOPIR_MATCH_REGION_WEIGHT, 0.05, problems),
+    indexerIntervalMs: parseInteger('KOPIR_INDEXER_INTERVAL_MS', env.KOPIR_INDEXER_INTERVAL_MS, 2000, problems),
+    smtp: { url: env.SMTP_URL || null, from: env.SMTP_FROM || 'Kopir <no-reply@kopir.local>' },
+    digestIntervalMinutes: parseInteger('KOPIR_DIGEST_INTERVAL_MINUTES', env.KOPIR_DIGEST_INTERVAL_MINUTES, 24 * 60, problems),
+    publicUrl: (env.KOPIR_PUBLIC_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/$/, ''),
     ...overrides,
   };
   for (const error of Value.Errors(ConfigSchema, candidate)) {
@@ -77,7 +116,9 @@ const VARIABLE_NAMES: Record<string, string> = {
   port: 'PORT', host: 'HOST', dataDir: 'KOPIR_DATA_DIR', databaseUrl: 'DATABASE_URL', demoData: 'KOPIR_DEMO_DATA',
   meiliUrl: 'MEILI_URL', meiliMasterKey: 'MEILI_MASTER_KEY', meiliIndexPrefix: 'MEILI_INDEX_PREFIX',
   cookieSecure: 'KOPIR_COOKIE_SECURE', secret: 'KOPIR_SECRET', logLevel: 'LOG_LEVEL',
-  signInRateLimit: 'KOPIR_SIGN_IN_RATE_LIMIT', webDir: 'KOPIR_WEB_DIR',
+  signInRateLimit: 'KOPIR_SIGN_IN_RATE_LIMIT', webDir: 'KOPIR_WEB_DIR', embeddings: 'EMBEDDINGS_*/OPENAI_*',
+  semanticRatio: 'KOPIR_SEMANTIC_RATIO', matchRegionWeight: 'KOPIR_MATCH_REGION_WEIGHT', indexerIntervalMs: 'KOPIR_INDEXER_INTERVAL_MS',
+  smtp: 'SMTP_URL/SMTP_FROM', digestIntervalMinutes: 'KOPIR_DIGEST_INTERVAL_MINUTES', publicUrl: 'KOPIR_PUBLIC_URL',
 };
 
 function configVariableName(instancePath: string): string {

@@ -6,3 +6,6 @@ export * from '../modules/tokens/tokens.table.ts';
 export * from '../modules/audit/audit.table.ts';
 export * from '../modules/institutes/institutes.table.ts';
 export * from '../modules/tasks/tasks.table.ts';
+export * from '../modules/search/search.table.ts';
+export * from '../modules/embeddings/embeddings.table.ts';
+export * from '../modules/alerts/alerts.table.ts';

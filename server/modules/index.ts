@@ -7,6 +7,7 @@ import { institutesRoutes } from './institutes/institutes.routes.ts';
 import { tokensRoutes } from './tokens/tokens.routes.ts';
 import { statsRoutes } from './stats/stats.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
+import { searchRoutes } from './search/search.routes.ts';
 
 /** The whole API surface, in one place. */
 export async function registerModules(app: FastifyInstance, config: AppConfig) {
@@ -17,4 +18,5 @@ export async function registerModules(app: FastifyInstance, config: AppConfig) {
   await app.register(institutesRoutes, { prefix: '/api/institutes' });
   await app.register(tokensRoutes, { prefix: '/api/tokens' });
   await app.register(statsRoutes, { prefix: '/api/stats' });
+  await app.register(searchRoutes, { prefix: '/api/search', semanticRatio: config.semanticRatio });
 }

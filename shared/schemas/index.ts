@@ -6,3 +6,4 @@ export * from './institutes.ts';
 export * from './tokens.ts';
 export * from './stats.ts';
 export * from './import.ts';
+export * from './search.ts';

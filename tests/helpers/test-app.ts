@@ -17,7 +17,7 @@ export interface TestContext {
 }
 
 /** The real app on a fresh database and the run's real Meilisearch (own index prefix), silent logs. */
-export async function createTestContext(overrides: Partial<AppConfig> = {}): Promise<TestContext> {
+export async function createTestContext(overrides: Partial<AppConfig> = {}, options: { indexInBackground?: boolean } = {}): Promise<TestContext> {
   const testDatabase = await createTestDatabase();
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'kopir-app-'));
   const config = loadConfig(
@@ -34,7 +34,8 @@ export async function createTestContext(overrides: Partial<AppConfig> = {}): Pro
       ...overrides,
     },
   );
-  const app = await buildApp(config, { database: testDatabase.database });
+  // The indexing loop is off unless asked for: tests drain the outbox when they mean to.
+  const app = await buildApp(config, { database: testDatabase.database, indexInBackground: options.indexInBackground ?? false });
   await app.ready();
   return {
     app,

@@ -4,6 +4,7 @@ import { createOrganisationsRepo } from '../organisations/organisations.repo.ts'
 import { createInstitutesRepo } from '../institutes/institutes.repo.ts';
 import { createTasksRepo } from '../tasks/tasks.repo.ts';
 import { createAuditRepo, type AuditActor } from '../audit/audit.repo.ts';
+import { createOutboxRepo } from '../search/outbox.repo.ts';
 import { validateImportFile } from './import.validation.ts';
 
 export interface ImportSummary {
@@ -22,6 +23,7 @@ export function createImportService({ db }: { db: Db }) {
   const institutesRepo = createInstitutesRepo({ db });
   const tasksRepo = createTasksRepo({ db });
   const auditRepo = createAuditRepo({ db });
+  const outbox = createOutboxRepo({ db });
 
   async function upsertInstitute(tx: Tx, record: ImportInstitute, actor: AuditActor): Promise<'created' | 'updated'> {
     const organisationValues = {
@@ -41,6 +43,7 @@ export function createImportService({ db }: { db: Db }) {
       },
       tx,
     );
+    await outbox.enqueue('institute', [organisation.id], tx);
     const action = existing ? 'updated' : 'created';
     await auditRepo.record({ actor, organisationId: organisation.id, action: `institute.import_${action === 'created' ? 'create' : 'update'}`, entityType: 'institute', entityId: organisation.id, changes: { externalId: record.externalId } }, tx);
     return action;
@@ -71,6 +74,7 @@ export function createImportService({ db }: { db: Db }) {
     const task = existing
       ? await tasksRepo.update(existing.id, { ...values, publishedAt: existing.publishedAt ?? (status === 'published' ? now : null) }, tx)
       : await tasksRepo.insert({ ...values, externalId: record.externalId, publishedAt: status === 'published' ? now : null, closedAt: status === 'closed' ? now : null }, tx);
+    await outbox.enqueue('task', [task.id], tx);
     await auditRepo.record({ actor, organisationId, action: existing ? 'task.import_update' : 'task.import_create', entityType: 'task', entityId: task.id, changes: { externalId: record.externalId } }, tx);
     return existing ? 'updated' : 'created';
   }

@@ -7,6 +7,7 @@ import type { InstituteProfileRow } from './institutes.table.ts';
 import { createInstitutesRepo } from './institutes.repo.ts';
 import { createOrganisationsRepo } from '../organisations/organisations.repo.ts';
 import { createAuditRepo } from '../audit/audit.repo.ts';
+import { createOutboxRepo } from '../search/outbox.repo.ts';
 import { auditActorOf, requireMemberOf, type AuthContext } from '../auth/auth-context.ts';
 
 const SUMMARY_LENGTH = 280;
@@ -56,6 +57,7 @@ export function createInstitutesService({ db }: { db: Db }) {
   const institutesRepo = createInstitutesRepo({ db });
   const organisationsRepo = createOrganisationsRepo({ db });
   const auditRepo = createAuditRepo({ db });
+  const outbox = createOutboxRepo({ db });
 
   return {
     /** Institute profiles are public: they are how enterprises find a partner. */
@@ -79,6 +81,7 @@ export function createInstitutesService({ db }: { db: Db }) {
         if (Object.keys(organisationChanges).length > 0) await organisationsRepo.update(id, organisationChanges, tx);
         await institutesRepo.updateProfile(id, profileChanges, tx);
         await auditRepo.record({ actor: auditActorOf(auth), organisationId: id, action: 'institute.update', entityType: 'institute', entityId: id, changes: body }, tx);
+        await outbox.enqueue('institute', [id], tx);
         const row = await institutesRepo.findById(id, tx);
         return toInstitute(row!.organisation, row!.profile);
       });

@@ -1,4 +1,4 @@
-import { pgTable, text, uuid, jsonb } from 'drizzle-orm/pg-core';
+import { pgTable, text, uuid, jsonb, integer } from 'drizzle-orm/pg-core';
 import { updatedAt } from '../../db/columns.ts';
 import { organisations } from '../organisations/organisations.table.ts';
 import type { Laboratory, PastProject, Publication } from '../../../shared/schemas/institutes.ts';
@@ -13,6 +13,9 @@ export const instituteProfiles = pgTable('institute_profiles', {
   publications: jsonb('publications').$type<Publication[]>().notNull().default([]),
   keywords: text('keywords').array().notNull().default([]),
   priorityAreas: text('priority_areas').array().notNull().default([]),
+  /** The TRL band the institute works in (e.g. 3–6); null when not stated. */
+  trlMin: integer('trl_min'),
+  trlMax: integer('trl_max'),
   updatedAt: updatedAt(),
 });
 export type InstituteProfileRow = typeof instituteProfiles.$inferSelect;

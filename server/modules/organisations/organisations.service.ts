@@ -11,6 +11,9 @@ import type { OrganisationRow } from './organisations.table.ts';
 import { createUsersRepo } from '../users/users.repo.ts';
 import { createAuditRepo, type AuditActor } from '../audit/audit.repo.ts';
 import { createInstitutesRepo } from '../institutes/institutes.repo.ts';
+import { createOutboxRepo } from '../search/outbox.repo.ts';
+import { tasks } from '../tasks/tasks.table.ts';
+import { eq } from 'drizzle-orm';
 import { hashPassword } from '../auth/passwords.ts';
 import { auditActorOf, requireAdmin, requireMemberOf, requireOwnerOf, type AuthContext } from '../auth/auth-context.ts';
 
@@ -33,6 +36,14 @@ export function createOrganisationsService({ db }: { db: Db }) {
   const usersRepo = createUsersRepo({ db });
   const institutesRepo = createInstitutesRepo({ db });
   const auditRepo = createAuditRepo({ db });
+  const outbox = createOutboxRepo({ db });
+
+  /** An organisation's name and region appear in its institute document and in its tasks' documents. */
+  async function enqueueSearchDocuments(organisation: OrganisationRow, tx: DbOrTx) {
+    if (organisation.kind === 'institute') await outbox.enqueue('institute', [organisation.id], tx);
+    const taskIds = await tx.select({ id: tasks.id }).from(tasks).where(eq(tasks.organisationId, organisation.id));
+    await outbox.enqueue('task', taskIds.map((task) => task.id), tx);
+  }
 
   async function requireOrganisation(id: string, tx: DbOrTx = db) {
     const organisation = await organisationsRepo.findById(id, tx);
@@ -52,7 +63,10 @@ export function createOrganisationsService({ db }: { db: Db }) {
       { kind: body.kind, name: body.name.trim(), bin: body.bin, region: body.region ?? null, city: body.city ?? null, website: body.website ?? null, externalId: body.externalId ?? null },
       tx,
     );
-    if (organisation.kind === 'institute') await institutesRepo.insertEmptyProfile(organisation.id, tx);
+    if (organisation.kind === 'institute') {
+      await institutesRepo.insertEmptyProfile(organisation.id, tx);
+      await outbox.enqueue('institute', [organisation.id], tx);
+    }
     await auditRepo.record(
       { actor, organisationId: organisation.id, action: 'organisation.create', entityType: 'organisation', entityId: organisation.id, changes: { ...body } },
       tx,
@@ -84,6 +98,7 @@ export function createOrganisationsService({ db }: { db: Db }) {
       requireOwnerOf(auth, id);
       return db.transaction(async (tx) => {
         const row = await organisationsRepo.update(id, body, tx);
+        await enqueueSearchDocuments(row, tx);
         await auditRepo.record({ actor: auditActorOf(auth), organisationId: id, action: 'organisation.update', entityType: 'organisation', entityId: id, changes: body }, tx);
         return toOrganisation(row);
       });

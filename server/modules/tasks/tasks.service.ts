@@ -5,6 +5,7 @@ import type { Locale, PriorityArea, Region, TaskStatus } from '../../../shared/c
 import { createTasksRepo, type TaskScope } from './tasks.repo.ts';
 import type { TaskRow } from './tasks.table.ts';
 import { createAuditRepo } from '../audit/audit.repo.ts';
+import { createOutboxRepo } from '../search/outbox.repo.ts';
 import {
   auditActorOf, isMemberOf, isSignedIn, requireMemberOf, requireSignedIn, requireOrganisationKind, type AuthContext,
 } from '../auth/auth-context.ts';
@@ -79,6 +80,7 @@ function listScope(auth: AuthContext, query: TaskQuery): TaskScope {
 export function createTasksService({ db }: { db: Db }) {
   const tasksRepo = createTasksRepo({ db });
   const auditRepo = createAuditRepo({ db });
+  const outbox = createOutboxRepo({ db });
 
   async function loadEditable(auth: AuthContext, id: string) {
     requireSignedIn(auth);
@@ -113,6 +115,7 @@ export function createTasksService({ db }: { db: Db }) {
       return db.transaction(async (tx) => {
         const row = await tasksRepo.insert({ ...body, organisationId: organisation.id, status: 'draft', createdByUserId: auth.user?.id ?? null }, tx);
         await auditRepo.record({ actor: auditActorOf(auth), organisationId: organisation.id, action: 'task.create', entityType: 'task', entityId: row.id, changes: body }, tx);
+        await outbox.enqueue('task', [row.id], tx);
         return toTask(row, organisation.name, true);
       });
     },
@@ -125,6 +128,7 @@ export function createTasksService({ db }: { db: Db }) {
       return db.transaction(async (tx) => {
         const row = await tasksRepo.update(id, body, tx);
         await auditRepo.record({ actor: auditActorOf(auth), organisationId: task.organisationId, action: 'task.update', entityType: 'task', entityId: id, changes: body }, tx);
+        await outbox.enqueue('task', [id], tx);
         return toTask(row, organisationName, true);
       });
     },
@@ -141,6 +145,7 @@ export function createTasksService({ db }: { db: Db }) {
       return db.transaction(async (tx) => {
         const row = await tasksRepo.update(id, changes, tx);
         await auditRepo.record({ actor: auditActorOf(auth), organisationId: task.organisationId, action: `task.${status === 'published' ? 'publish' : 'close'}`, entityType: 'task', entityId: id, changes: { from: task.status, to: status } }, tx);
+        await outbox.enqueue('task', [id], tx);
         return toTask(row, organisationName, true);
       });
     },

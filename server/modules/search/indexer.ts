@@ -1,0 +1,174 @@
+import { EventEmitter } from 'node:events';
+import { eq, inArray } from 'drizzle-orm';
+import type { Meilisearch } from 'meilisearch';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from '../../db/database.ts';
+import { tasks, type TaskRow } from '../tasks/tasks.table.ts';
+import { organisations } from '../organisations/organisations.table.ts';
+import { instituteProfiles } from '../institutes/institutes.table.ts';
+import type { CachedEmbedder } from '../embeddings/embedding-cache.ts';
+import { createOutboxRepo } from './outbox.repo.ts';
+import { searchState } from './search.table.ts';
+import { applyIndexSettings, computeSettingsVersion, type IndexNames } from './search.settings.ts';
+import { buildInstituteDocument, buildTaskDocument, composeInstituteText, composeTaskText, type TaskDocument } from './search.documents.ts';
+
+const SETTINGS_KEY = 'index-settings';
+const MAX_BACKOFF_MS = 30_000;
+
+export interface IndexerOptions {
+  db: Db;
+  meili: Meilisearch;
+  indexNames: IndexNames;
+  embedder: CachedEmbedder;
+  log: FastifyBaseLogger;
+  batchSize?: number;
+  intervalMs?: number;
+}
+
+export interface IndexerEvents {
+  /** Published tasks that just reached the index (alerts listen to this). */
+  tasksIndexed: [documents: TaskDocument[]];
+}
+
+/**
+ * Drains the search outbox into Meilisearch. Outbox rows are deleted only after Meilisearch
+ * confirmed the batch, so an outage delays the index but never loses a change.
+ */
+export function createIndexer({ db, meili, indexNames, embedder, log, batchSize = 200, intervalMs = 2000 }: IndexerOptions) {
+  const outbox = createOutboxRepo({ db });
+  const events = new EventEmitter<IndexerEvents>();
+  const settingsVersion = computeSettingsVersion(embedder.embedder.id, embedder.embedder.dimensions);
+  let settingsApplied = false;
+  let running: Promise<number> | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = true;
+  let failures = 0;
+
+  async function waitFor(promise: { waitTask(options?: { timeout?: number }): Promise<{ status: string; error?: { message: string } | null }> }) {
+    const task = await promise.waitTask({ timeout: 120_000 });
+    if (task.status !== 'succeeded') throw new Error(`Meilisearch task ${task.status}: ${task.error?.message ?? 'no detail'}`);
+  }
+
+  /** Applies settings when they (or the embedder) changed, and then re-indexes everything. */
+  async function ensureSettings() {
+    if (settingsApplied) return;
+    const [stored] = await db.select().from(searchState).where(eq(searchState.key, SETTINGS_KEY));
+    const storedVersion = (stored?.value as { version?: string } | undefined)?.version;
+    await applyIndexSettings(meili, indexNames, embedder.embedder.dimensions);
+    if (storedVersion !== settingsVersion) {
+      log.info({ from: storedVersion ?? null, to: settingsVersion }, 'search settings changed: re-indexing everything');
+      await db.transaction(async (tx) => {
+        await outbox.enqueueAll(tx);
+        await tx
+          .insert(searchState)
+          .values({ key: SETTINGS_KEY, value: { version: settingsVersion } })
+          .onConflictDoUpdate({ target: searchState.key, set: { value: { version: settingsVersion }, updatedAt: new Date() } });
+      });
+    }
+    settingsApplied = true;
+  }
+
+  async function indexTasks(ids: string[]) {
+    const rows = ids.length
+      ? await db.select({ task: tasks, organisationName: organisations.name }).from(tasks).innerJoin(organisations, eq(organisations.id, tasks.organisationId)).where(inArray(tasks.id, ids))
+      : [];
+    // Only published tasks are searchable; drafts, closed and deleted tasks leave the index.
+    const published = rows.filter((row) => row.task.status === 'published');
+    const publishedIds = new Set(published.map((row) => row.task.id));
+    const vectors = await embedder.embedDocuments(published.map((row) => composeTaskText(row.task as TaskRow)));
+    const documents = published.map((row, i) => buildTaskDocument(row.task, row.organisationName, vectors[i]));
+    const index = meili.index(indexNames.tasks);
+    if (documents.length) await waitFor(index.addDocuments(documents));
+    const removed = ids.filter((id) => !publishedIds.has(id));
+    if (removed.length) await waitFor(index.deleteDocuments(removed));
+    return documents;
+  }
+
+  async function indexInstitutes(ids: string[]) {
+    const rows = ids.length
+      ? await db.select({ organisation: organisations, profile: instituteProfiles }).from(organisations).innerJoin(instituteProfiles, eq(instituteProfiles.organisationId, organisations.id)).where(inArray(organisations.id, ids))
+      : [];
+    const vectors = await embedder.embedDocuments(rows.map((row) => composeInstituteText(row.organisation, row.profile)));
+    const documents = rows.map((row, i) => buildInstituteDocument(row.organisation, row.profile, vectors[i]));
+    const index = meili.index(indexNames.institutes);
+    if (documents.length) await waitFor(index.addDocuments(documents));
+    const present = new Set(rows.map((row) => row.organisation.id));
+    const removed = ids.filter((id) => !present.has(id));
+    if (removed.length) await waitFor(index.deleteDocuments(removed));
+  }
+
+  /** Processes one batch; returns how many outbox rows it consumed. */
+  async function drainBatch(): Promise<number> {
+    await ensureSettings();
+    const batch = await outbox.takeBatch(batchSize);
+    if (batch.length === 0) return 0;
+    const unique = (type: 'task' | 'institute') => [...new Set(batch.filter((row) => row.entityType === type).map((row) => row.entityId))];
+    try {
+      const indexedTasks = await indexTasks(unique('task'));
+      await indexInstitutes(unique('institute'));
+      await outbox.remove(batch.map((row) => row.id));
+      if (indexedTasks.length) events.emit('tasksIndexed', indexedTasks);
+      return batch.length;
+    } catch (error) {
+      await outbox.recordFailure(batch.map((row) => row.id), (error as Error).message).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Drains until the outbox is empty; concurrent callers share one run. */
+  function drain(onProgress?: (done: number) => void): Promise<number> {
+    running ??= (async () => {
+      let total = 0;
+      try {
+        for (let consumed = await drainBatch(); consumed > 0; consumed = await drainBatch()) {
+          total += consumed;
+          onProgress?.(total);
+        }
+        return total;
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  }
+
+  function schedule(delayMs: number) {
+    if (stopped) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(async () => {
+      timer = null;
+      try {
+        await drain();
+        failures = 0;
+        schedule(intervalMs);
+      } catch (error) {
+        failures += 1;
+        const backoff = Math.min(MAX_BACKOFF_MS, intervalMs * 2 ** failures);
+        settingsApplied = false;
+        log.warn({ err: (error as Error).message, retryInMs: backoff }, 'search indexing failed; changes wait in the outbox');
+        schedule(backoff);
+      }
+    }, delayMs);
+    timer.unref();
+  }
+
+  return {
+    events,
+    drain,
+    lag: () => outbox.measureLag(),
+    start() {
+      stopped = false;
+      schedule(0);
+    },
+    /** Wakes the loop now (after a write) unless it is backing off from an outage. */
+    kick() {
+      if (!stopped && failures === 0) schedule(20);
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running?.catch(() => undefined);
+    },
+  };
+}
+export type Indexer = ReturnType<typeof createIndexer>;

@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import type { Meilisearch, Settings } from 'meilisearch';
+import { EMBEDDER_NAME } from './search.documents.ts';
+import { getDefaultThesaurus } from '../thesaurus/thesaurus.ts';
+
+// Bump when the document shape changes: every entity is re-indexed on the next start.
+export const DOCUMENT_VERSION = 1;
+
+export interface IndexNames {
+  tasks: string;
+  institutes: string;
+}
+
+export const indexNamesFor = (prefix: string): IndexNames => ({ tasks: `${prefix}tasks`, institutes: `${prefix}institutes` });
+
+const TYPO_TOLERANCE: Settings['typoTolerance'] = {
+  enabled: true,
+  // Short technical words (Se, Cu, ИИ, TRL) must not be "corrected" into other words.
+  minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
+  disableOnAttributes: ['externalId'],
+};
+
+export function buildTaskIndexSettings(dimensions: number): Settings {
+  return {
+    searchableAttributes: ['title', 'problem', 'conceptLabels', 'details', 'organisationName', 'externalId'],
+    filterableAttributes: ['id', 'status', 'visibility', 'lang', 'priorityArea', 'region', 'budgetBand', 'budget', 'budgetMinKzt', 'budgetMaxKzt', 'trlTarget', 'deadlineTs', 'deadlineYear', 'organisationId', 'concepts'],
+    sortableAttributes: ['publishedTs', 'deadlineTs', 'budget'],
+    displayedAttributes: ['*'],
+    synonyms: getDefaultThesaurus().buildMeiliSynonyms(),
+    typoTolerance: TYPO_TOLERANCE,
+    pagination: { maxTotalHits: 5000 },
+    faceting: { maxValuesPerFacet: 100 },
+    embedders: { [EMBEDDER_NAME]: { source: 'userProvided', dimensions } },
+  };
+}
+
+export function buildInstituteIndexSettings(dimensions: number): Settings {
+  return {
+    searchableAttributes: ['name', 'description', 'keywords', 'conceptLabels', 'laboratories', 'projects', 'publications', 'city', 'externalId'],
+    filterableAttributes: ['id', 'lang', 'priorityAreas', 'region', 'accredited', 'concepts'],
+    sortableAttributes: ['name', 'projectCount'],
+    displayedAttributes: ['*'],
+    synonyms: getDefaultThesaurus().buildMeiliSynonyms(),
+    typoTolerance: TYPO_TOLERANCE,
+    pagination: { maxTotalHits: 5000 },
+    faceting: { maxValuesPerFacet: 100 },
+    embedders: { [EMBEDDER_NAME]: { source: 'userProvided', dimensions } },
+  };
+}
+
+/** Identifies everything that, when changed, needs settings re-applied and documents rebuilt. */
+export function computeSettingsVersion(embedderId: string, dimensions: number): string {
+  const material = JSON.stringify({ DOCUMENT_VERSION, embedderId, dimensions, thesaurus: getDefaultThesaurus().version, tasks: buildTaskIndexSettings(dimensions), institutes: buildInstituteIndexSettings(dimensions) });
+  return createHash('sha256').update(material).digest('hex').slice(0, 16);
+}
+
+/** Creates the indexes if needed and applies settings; Meilisearch treats identical settings as a no-op. */
+export async function applyIndexSettings(client: Meilisearch, names: IndexNames, dimensions: number) {
+  for (const [uid, settings] of [
+    [names.tasks, buildTaskIndexSettings(dimensions)],
+    [names.institutes, buildInstituteIndexSettings(dimensions)],
+  ] as const) {
+    await client.createIndex(uid, { primaryKey: 'id' }).waitTask({ timeout: 60_000 }).catch(() => undefined);
+    const task = await client.index(uid).updateSettings(settings).waitTask({ timeout: 120_000 });
+    if (task.status !== 'succeeded') throw new Error(`Applying settings to ${uid} failed: ${task.error?.message ?? task.status}`);
+  }
+}

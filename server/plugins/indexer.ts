@@ -1,0 +1,43 @@
+import fp from 'fastify-plugin';
+import type { AppConfig } from '../config.ts';
+import { createEmbedder } from '../modules/embeddings/embedder.factory.ts';
+import { createCachedEmbedder, type CachedEmbedder } from '../modules/embeddings/embedding-cache.ts';
+import { createIndexer, type Indexer } from '../modules/search/indexer.ts';
+import { indexNamesFor, type IndexNames } from '../modules/search/search.settings.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    indexer: Indexer;
+    embedder: CachedEmbedder;
+    indexNames: IndexNames;
+  }
+}
+
+export function createEmbedderFromConfig(config: AppConfig) {
+  const { provider, openaiApiKey, openaiBaseUrl, openaiModel, dimensions } = config.embeddings;
+  return createEmbedder({
+    provider,
+    builtin: { dimensions: dimensions ?? undefined },
+    openai: { apiKey: openaiApiKey ?? undefined, baseURL: openaiBaseUrl ?? undefined, model: openaiModel, dimensions: dimensions ?? undefined },
+  });
+}
+
+/** Embeddings and the outbox indexer; the loop starts with the server and is woken by writes. */
+export const indexerPlugin = fp<{ config: AppConfig; startLoop: boolean }>(
+  async (app, { config, startLoop }) => {
+    const embedder = createCachedEmbedder({ db: app.db, embedder: createEmbedderFromConfig(config) });
+    const indexNames = indexNamesFor(config.meiliIndexPrefix);
+    const indexer = createIndexer({ db: app.db, meili: app.meili.client, indexNames, embedder, log: app.log, intervalMs: config.indexerIntervalMs });
+    app.decorate('embedder', embedder);
+    app.decorate('indexNames', indexNames);
+    app.decorate('indexer', indexer);
+
+    // Every successful write may have filled the outbox: index it now rather than at the next tick.
+    app.addHook('onResponse', async (request, reply) => {
+      if (request.method !== 'GET' && reply.statusCode < 400) indexer.kick();
+    });
+    if (startLoop) app.addHook('onReady', async () => indexer.start());
+    app.addHook('onClose', () => indexer.stop());
+  },
+  { name: 'indexer', dependencies: ['database', 'search'] },
+);
