@@ -65,6 +65,7 @@ beforeAll(async () => {
   ids.incompleteDraft = (await callers.enterpriseOwner.post('/api/tasks', publishableTaskBody({ problem: 'Unclear yet.' }))).body.id;
   ids.publishedTask = (await callers.enterpriseOwner.post('/api/tasks', publishableTaskBody({ visibility: 'registered' }))).body.id;
   expect((await callers.enterpriseOwner.post(`/api/tasks/${ids.publishedTask}/status`, { status: 'published' })).status).toBe(200);
+  await ctx.app.indexer.drain();
 });
 afterAll(() => ctx.close());
 
@@ -106,6 +107,10 @@ const cases: Case[] = [
   // Admins must name an organisation or ask for an admin token: 400 here, but not an access refusal.
   { name: 'POST /api/tokens', request: () => ['POST', '/api/tokens', { name: 'integration' }], allowed: ['enterpriseOwner', 'instituteOwner', 'otherEnterprise', 'otherInstitute', 'programOffice', 'admin', 'adminToken'] },
   { name: 'DELETE /api/tokens/:id', request: () => ['DELETE', `/api/tokens/${ids.tokenOfEnterprise}`], allowed: ['enterpriseOwner', 'admin', 'adminToken'] },
+  { name: 'GET /api/tasks/:id/matches', request: () => ['GET', `/api/tasks/${ids.publishedTask}/matches`], allowed: ['enterpriseOwner', 'enterpriseMember', 'programOffice', 'admin', 'adminToken', 'enterpriseToken'] },
+  { name: 'GET /api/institutes/:id/matches', request: () => ['GET', `/api/institutes/${ids.institute}/matches`], allowed: ['instituteOwner', 'programOffice', 'admin', 'adminToken'] },
+  { name: 'GET /api/search/tasks', request: () => ['GET', '/api/search/tasks?q=selenium'], allowed: ALL },
+  { name: 'GET /api/search/institutes', request: () => ['GET', '/api/search/institutes?q=water'], allowed: ALL },
   { name: 'GET /api/stats/overview', request: () => ['GET', '/api/stats/overview'], allowed: ['programOffice', 'admin', 'adminToken'] },
 ];
 
