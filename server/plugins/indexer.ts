@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import type { AppConfig } from '../config.ts';
-import { createEmbedder } from '../modules/embeddings/embedder.factory.ts';
+import { createEmbedder, ensureDimensions } from '../modules/embeddings/embedder.factory.ts';
 import { createCachedEmbedder, type CachedEmbedder } from '../modules/embeddings/embedding-cache.ts';
 import { createIndexer, type Indexer } from '../modules/search/indexer.ts';
 import { indexNamesFor, type IndexNames } from '../modules/search/search.settings.ts';
@@ -25,7 +25,11 @@ export function createEmbedderFromConfig(config: AppConfig) {
 /** Embeddings and the outbox indexer; the loop starts with the server and is woken by writes. */
 export const indexerPlugin = fp<{ config: AppConfig; startLoop: boolean }>(
   async (app, { config, startLoop }) => {
-    const embedder = createCachedEmbedder({ db: app.db, embedder: createEmbedderFromConfig(config) });
+    const base = createEmbedderFromConfig(config);
+    // An OpenAI-compatible model without EMBEDDINGS_DIMENSIONS reveals its size on the first call;
+    // index settings and the cache key need it before anything is indexed.
+    await ensureDimensions(base);
+    const embedder = createCachedEmbedder({ db: app.db, embedder: base });
     const indexNames = indexNamesFor(config.meiliIndexPrefix);
     const indexer = createIndexer({ db: app.db, meili: app.meili.client, indexNames, embedder, log: app.log, intervalMs: config.indexerIntervalMs });
     app.decorate('embedder', embedder);

@@ -161,7 +161,7 @@ export function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Embedder {
       }
       if (expectedDimensions === 0) expectedDimensions = embedding.length;
       if (embedding.length !== expectedDimensions || embedding.length === 0) {
-        throw new EmbeddingError('bad_response', `Embedding server at ${baseURL} returned a vector of ${embedding.length} dimensions, expected ${expectedDimensions}: check OPENAI_EMBEDDING_DIMENSIONS and the model "${model}"`);
+        throw new EmbeddingError('bad_response', `Embedding server at ${baseURL} returned a vector of ${embedding.length} dimensions, expected ${expectedDimensions}: check EMBEDDINGS_DIMENSIONS and the model "${model}"`);
       }
       vectors[index] = embedding;
     }

@@ -16,6 +16,7 @@ describe('stemToken', () => {
     expect(new Set(stems(['су', 'суы', 'суын', 'суды', 'сулары', 'суларын'], 'kk'))).toEqual(new Set(['су']));
     expect(new Set(stems(['қалдық', 'қалдықтар', 'қалдықтарын', 'қалдықтардың'], 'kk'))).toEqual(new Set(['қалдық']));
     expect(stemToken('шахтасын', 'kk')).toBe(stemToken('шахтаның', 'kk'));
+    expect(stemToken('флотациялау', 'kk')).toBe(stemToken('флотация', 'kk'));
     // Roots ending in "-ын" keep it.
     expect(stemToken('алтын', 'kk')).toBe(stemToken('алтынды', 'kk'));
   });

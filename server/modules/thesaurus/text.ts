@@ -164,6 +164,8 @@ function stripKazakh(word: string, minStem: number, strict = true): string {
   if (w === word) w = stripKazakhGroup(w, KK_PARTICIPLE, minStem + 1, strict);
   // Loan adjectives: "технологиялық" → "технология", so they meet the Russian noun.
   w = w.replace(/(ия)(лық|лік)$/, '$1');
+  // Loan verbal nouns: "флотациялау", "селекциялау" → "флотация", "селекция".
+  w = w.replace(/(ия)(лау|леу)$/, '$1');
   // Voiced alternation before a vowel suffix: "төзімділігі" → "төзімділік".
   if (w !== word && /[аеыіоөұүәуя]/.test(word[w.length] ?? '')) {
     w = w.replace(/ғ$/, 'қ').replace(/г$/, 'к').replace(/б$/, 'п');

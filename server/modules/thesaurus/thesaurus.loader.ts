@@ -32,7 +32,7 @@ export interface ConceptFile {
 }
 
 /** Bumped when the matcher changes what a term matches, so the thesaurus version changes too. */
-const MATCHER_VERSION = 'm1';
+const MATCHER_VERSION = 'm2';
 
 export const DEFAULT_CONCEPTS_DIR = fileURLToPath(new URL('./concepts/', import.meta.url));
 

@@ -1,5 +1,6 @@
 // Finds thesaurus terms in text by comparing stem sequences, so "шахтных вод", "шахтная вода" and
 // the term "шахтная вода" meet. Terms are indexed by their first stem: one Map lookup per token.
+import { createInflectionCheck } from './thesaurus.inflection.ts';
 import { CONCEPT_LANGUAGES, type Concept, type ConceptLanguage } from './thesaurus.loader.ts';
 import { detectLanguage, stemToken, tokenize, tokenizeWithOffsets, type TextLanguage, type Token } from './text.ts';
 
@@ -19,6 +20,8 @@ interface Candidate {
   /** Surface form required at each position whose stem is too short to trust (≤ 2 chars), else null. */
   exact: Array<string | null>;
   kazakh: boolean;
+  /** For a one-word term with a 3-letter stem: does the text word inflect like the term word? */
+  inflects: ((word: string) => boolean) | null;
 }
 
 // A 1–2 letter stem ("су" from "суды", "ии") is ambiguous across languages: only the exact word counts,
@@ -33,7 +36,8 @@ const STEM_HINTS: TextLanguage[] = ['ru', 'kk'];
 export type TermIndex = Map<string, Candidate[]>;
 
 function addCandidate(index: TermIndex, seen: Set<string>, candidate: Candidate): void {
-  const key = `${candidate.conceptId}\0${candidate.stems.join(' ')}\0${candidate.exact.join(' ')}`;
+  // Term words that differ only by ending get separate inflection checks, so they stay separate.
+  const key = `${candidate.conceptId}\0${candidate.stems.join(' ')}\0${candidate.exact.join(' ')}\0${candidate.inflects ? candidate.term : ''}`;
   if (seen.has(key)) return;
   seen.add(key);
   const list = index.get(candidate.stems[0]);
@@ -57,7 +61,8 @@ export function buildTermIndex(concepts: readonly Concept[]): TermIndex {
         for (const hint of STEM_HINTS) {
           const stems = words.map((w) => stemToken(w, hint));
           const exact = stems.map((s, i) => (s.length <= SHORT_STEM ? words[i] : null));
-          addCandidate(index, seen, { conceptId: concept.id, term, stems, exact, kazakh: lang === 'kk' });
+          const inflects = stems.length === 1 ? createInflectionCheck(words[0], stems[0], lang) : null;
+          addCandidate(index, seen, { conceptId: concept.id, term, stems, exact, kazakh: lang === 'kk', inflects });
         }
       }
     }
@@ -78,7 +83,7 @@ function matchesAt(candidate: Candidate, tokens: readonly Token[], stems: readon
     const exact = candidate.exact[k];
     if (exact !== null && !trustShortStems && tokens[at + k].text !== exact) return false;
   }
-  return true;
+  return candidate.inflects === null || candidate.inflects(tokens[at].text);
 }
 
 function hasConceptSince(found: readonly ConceptOccurrence[], from: number, conceptId: string): boolean {

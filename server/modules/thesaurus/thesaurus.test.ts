@@ -59,6 +59,14 @@ describe('extractConcepts', () => {
     expect(conceptIds('и')).toEqual([]);
   });
 
+  it('tells apart one-word terms whose three-letter stems collide, by how the words inflect', () => {
+    expect(conceptIds('Производство меди')).toEqual(['metallurgy.copper']);
+    expect(conceptIds('Медью и мёдом')).toEqual(['metallurgy.copper', 'agritech.honey']);
+    expect(conceptIds('Сбыт мёда')).toEqual(['agritech.honey']);
+    expect(conceptIds('Балдың сапасы, балы')).toEqual(['agritech.honey']);
+    expect(conceptIds('Бала бақшасы')).toEqual([]); // Kazakh "child", not "honey"
+  });
+
   it('handles an empty or symbol-only text', () => {
     expect(thesaurus.extractConcepts('')).toEqual([]);
     expect(thesaurus.extractConcepts(' — ,.; ')).toEqual([]);

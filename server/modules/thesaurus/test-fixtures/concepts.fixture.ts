@@ -78,6 +78,18 @@ export const FIXTURE_CONCEPTS: FixtureConcept[] = [
     terms: { ru: ['ии', 'нейросеть'], kk: ['жасанды интеллект', 'нейрондық желі'], en: ['ai', 'neural network'] },
   },
   {
+    id: 'metallurgy.copper',
+    areas: ['metallurgy'],
+    label: { ru: 'Медь', kk: 'Мыс', en: 'Copper' },
+    terms: { ru: ['медь'], kk: ['мыс'], en: ['copper'] },
+  },
+  {
+    id: 'agritech.honey',
+    areas: ['agritech'],
+    label: { ru: 'Мёд', kk: 'Бал', en: 'Honey' },
+    terms: { ru: ['мед'], kk: ['бал'], en: ['honey'] },
+  },
+  {
     id: 'water.water',
     areas: ['greentech'],
     label: { ru: 'Вода', kk: 'Су', en: 'Water' },
