@@ -10,7 +10,7 @@ import { createUsersRepo } from '../modules/users/users.repo.ts';
 import { hashPassword } from '../modules/auth/passwords.ts';
 import { createAuditRepo } from '../modules/audit/audit.repo.ts';
 import { organisations } from '../modules/organisations/organisations.table.ts';
-import { eq } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { createProgressReporter } from './progress.ts';
 import { CliError } from './cli-error.ts';
 
@@ -108,5 +108,35 @@ export async function runUserCreate(
     });
     console.log(`Created ${options.admin ? 'platform admin' : 'user'} ${options.email}${organisation ? ` (${role} of ${organisation.name})` : ''}.`);
     if (!options.password) console.log(`Password (shown once): ${password}`);
+  });
+}
+
+/** Rebuilds both search indexes from the database: drops them, re-applies settings, re-indexes all. */
+export async function runReindex(config: AppConfig) {
+  const { buildApp } = await import('../app.ts');
+  const { searchOutbox, searchState } = await import('../modules/search/search.table.ts');
+  const { tasks } = await import('../modules/tasks/tasks.table.ts');
+  await withDatabase(config, async ({ database }) => {
+    const db = database.db;
+    const app = await buildApp(config, { database, indexInBackground: false, logger: { level: 'warn' } });
+    try {
+      await app.ready();
+      for (const uid of [app.indexNames.tasks, app.indexNames.institutes]) await app.meili.client.deleteIndexIfExists(uid);
+      // Forgetting the applied settings makes the indexer re-create the indexes and enqueue everything.
+      await db.transaction(async (tx) => {
+        await tx.delete(searchState);
+        await tx.delete(searchOutbox);
+      });
+      const [{ total: taskCount }] = await db.select({ total: count() }).from(tasks);
+      const [{ total: instituteCount }] = await db.select({ total: count() }).from(organisations).where(eq(organisations.kind, 'institute'));
+      const progress = createProgressReporter('Reindexing');
+      const started = performance.now();
+      await app.indexer.drain((done) => progress.update(done, taskCount + instituteCount));
+      progress.stop();
+      const lag = await app.indexer.lag();
+      console.log(`Reindexed ${taskCount} tasks and ${instituteCount} institutes in ${((performance.now() - started) / 1000).toFixed(1)} s${lag.pending ? ` (${lag.pending} changes still pending)` : ''}.`);
+    } finally {
+      await app.close();
+    }
   });
 }

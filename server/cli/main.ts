@@ -20,6 +20,10 @@ program
   .description('import institutes and tasks from a JSON file (idempotent by externalId)')
   .argument('<file>', 'JSON file in the import format (see README)')
   .action(async (file: string) => (await commands()).runImport(loadConfig(), file));
+program
+  .command('reindex')
+  .description('rebuild the search indexes from the database (with a progress bar)')
+  .action(async () => (await commands()).runReindex(loadConfig()));
 
 const token = program.command('token').description('API tokens for integrations');
 token
