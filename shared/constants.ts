@@ -29,6 +29,12 @@ export const PRIORITY_AREA_NAMES: Record<PriorityArea, LocalizedName> = {
   energy: { ru: 'Энергетика', kk: 'Энергетика', en: 'Energy' },
 };
 
+/**
+ * The national technology priorities that policy wants about half of science and innovation
+ * funding to go to; energy is a priority area of the platform but not one of these.
+ */
+export const NATIONAL_PRIORITY_AREAS: readonly PriorityArea[] = ['agritech', 'medtech', 'greentech', 'ai', 'industry40', 'govtech', 'metallurgy'];
+
 export const REGIONS = [
   'abai', 'akmola', 'aktobe', 'almaty-region', 'atyrau', 'east-kazakhstan', 'jambyl', 'jetisu', 'karaganda',
   'kostanay', 'kyzylorda', 'mangystau', 'north-kazakhstan', 'pavlodar', 'turkistan', 'ulytau', 'west-kazakhstan',
@@ -92,6 +98,9 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 export const TASK_VISIBILITIES = ['public', 'registered'] as const;
 export type TaskVisibility = (typeof TASK_VISIBILITIES)[number];
+
+/** Unclear statements are why calls fail: a task needs at least this much problem text to be published. */
+export const MIN_PROBLEM_LENGTH_TO_PUBLISH = 80;
 
 export const PAGE_SIZE_DEFAULT = 20;
 export const PAGE_SIZE_MAX = 100;

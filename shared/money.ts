@@ -2,14 +2,27 @@ import type { Locale } from './constants.ts';
 
 const INTL_LOCALE: Record<Locale, string> = { ru: 'ru-RU', kk: 'kk-KZ', en: 'en-US' };
 
+// Some ICU builds (Debian's Chromium, small-icu Node) accept 'kk-KZ' but lack its data and print
+// "250,000,000" and "2028 M12 31". Kazakh groups digits like Russian; dates are spelled out below.
+const KK_MONTHS = ['қаңтар', 'ақпан', 'наурыз', 'сәуір', 'мамыр', 'маусым', 'шілде', 'тамыз', 'қыркүйек', 'қазан', 'қараша', 'желтоқсан'];
+let kazakhDataMissing: boolean | undefined;
+function hasKazakhData(): boolean {
+  kazakhDataMissing ??= !/^қаңтар$/i.test(new Intl.DateTimeFormat('kk-KZ', { month: 'long', timeZone: 'UTC' }).format(Date.UTC(2020, 0, 15)));
+  return !kazakhDataMissing;
+}
+const intlLocale = (locale: Locale) => (locale === 'kk' && !hasKazakhData() ? 'ru-RU' : INTL_LOCALE[locale]);
+
 /** Whole tenge, grouped by thin spaces in ru/kk ("150 000 000 ₸") and commas in en. */
 export function formatKzt(amount: number | bigint, locale: Locale): string {
-  const grouped = new Intl.NumberFormat(INTL_LOCALE[locale], { maximumFractionDigits: 0 }).format(amount);
+  const grouped = new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 0 }).format(amount);
   // Normalise the narrow no-break space Intl uses so ru and kk render identically everywhere.
   return `${grouped.replace(/[\u202f\u00a0]/g, '\u00a0')}\u00a0₸`;
 }
 
 export function formatDate(isoDate: string, locale: Locale): string {
   const date = new Date(isoDate.length === 10 ? `${isoDate}T00:00:00Z` : isoDate);
+  if (locale === 'kk' && !hasKazakhData()) {
+    return `${date.getUTCFullYear()} ж. ${date.getUTCDate()} ${KK_MONTHS[date.getUTCMonth()]}`;
+  }
   return new Intl.DateTimeFormat(INTL_LOCALE[locale], { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(date);
 }

@@ -13,7 +13,8 @@ export const webPlugin = fp<{ webDir: string }>(
     if (built) {
       await app.register(fastifyStatic, {
         root: webDir,
-        wildcard: false,
+        // Wildcard: files of a rebuilt web app are served without a restart; misses fall through below.
+        wildcard: true,
         index: false,
         setHeaders: (response, filePath) => {
           // Hashed bundles never change; everything else must be revalidated after a deploy.

@@ -1,7 +1,7 @@
 import type { CreateTaskBody, UpdateTaskBody } from '../../../shared/schemas/tasks.ts';
 import type { TaskRow } from './tasks.table.ts';
+import { MIN_PROBLEM_LENGTH_TO_PUBLISH } from '../../../shared/constants.ts';
 
-export const MIN_PROBLEM_LENGTH_TO_PUBLISH = 80;
 
 type Issue = { path: string; message: string };
 
