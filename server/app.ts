@@ -10,6 +10,8 @@ import { authPlugin } from './plugins/auth.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
 import { webPlugin } from './plugins/web.ts';
 import { indexerPlugin } from './plugins/indexer.ts';
+import { websocketPlugin } from './plugins/websocket.ts';
+import { alertsPlugin } from './plugins/alerts.ts';
 import { registerModules } from './modules/index.ts';
 
 export interface BuildAppOptions {
@@ -38,6 +40,8 @@ export async function buildApp(config: AppConfig, { database, logger = false, in
     dataDir: config.dataDir,
   });
   await app.register(indexerPlugin, { config, startLoop: indexInBackground });
+  await app.register(alertsPlugin, { config });
+  await app.register(websocketPlugin);
   await app.register(authPlugin, { secret: await resolveSecret(config), cookieSecure: config.cookieSecure });
   await app.register(openapiPlugin);
   await registerModules(app, config);

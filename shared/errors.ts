@@ -21,6 +21,10 @@ export const ERROR_CODES = [
   'institutes.not_found',
   'tokens.not_found',
   'search.unavailable',
+  'saved_searches.not_found',
+  'saved_searches.limit_reached',
+  'notifications.not_found',
+  'notifications.websocket_required',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -81,6 +81,11 @@ interface Case {
 
 const ALL: Caller[] = ['visitor', 'enterpriseOwner', 'enterpriseMember', 'otherEnterprise', 'instituteOwner', 'otherInstitute', 'programOffice', 'admin', 'adminToken', 'enterpriseToken'];
 const SIGNED_IN = ALL.filter((caller) => caller !== 'visitor');
+/** Signed in as a person (not an API token): inboxes and alerts are personal. */
+const PEOPLE: Caller[] = ['enterpriseOwner', 'enterpriseMember', 'otherEnterprise', 'instituteOwner', 'otherInstitute', 'programOffice', 'admin'];
+/** People acting for an organisation: saved searches record which one (the admin has none). */
+const PEOPLE_IN_ORGANISATIONS = PEOPLE.filter((caller) => caller !== 'admin');
+const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 
 const cases: Case[] = [
   { name: 'GET /api/health', request: () => ['GET', '/api/health'], allowed: ALL },
@@ -112,6 +117,15 @@ const cases: Case[] = [
   { name: 'GET /api/search/tasks', request: () => ['GET', '/api/search/tasks?q=selenium'], allowed: ALL },
   { name: 'GET /api/search/institutes', request: () => ['GET', '/api/search/institutes?q=water'], allowed: ALL },
   { name: 'GET /api/stats/overview', request: () => ['GET', '/api/stats/overview'], allowed: ['programOffice', 'admin', 'adminToken'] },
+  { name: 'GET /api/saved-searches', request: () => ['GET', '/api/saved-searches'], allowed: PEOPLE_IN_ORGANISATIONS },
+  { name: 'POST /api/saved-searches', request: () => ['POST', '/api/saved-searches', { name: 'Selenium', query: { q: 'selenium' } }], allowed: PEOPLE_IN_ORGANISATIONS },
+  // Someone else's search answers like a missing one (404, tested in alerts.test.ts); tokens and the admin are refused first.
+  { name: 'DELETE /api/saved-searches/:id', request: () => ['DELETE', `/api/saved-searches/${MISSING_ID}`], allowed: PEOPLE_IN_ORGANISATIONS },
+  { name: 'GET /api/notifications', request: () => ['GET', '/api/notifications?unreadOnly=true'], allowed: PEOPLE },
+  { name: 'POST /api/notifications/:id/read', request: () => ['POST', `/api/notifications/${MISSING_ID}/read`], allowed: PEOPLE },
+  { name: 'POST /api/notifications/read-all', request: () => ['POST', '/api/notifications/read-all'], allowed: PEOPLE },
+  // Plain HTTP runs the same access checks as the WebSocket handshake, then answers 426.
+  { name: 'GET /api/notifications/live', request: () => ['GET', '/api/notifications/live'], allowed: PEOPLE },
 ];
 
 describe.each(cases)('$name', ({ request, allowed, denied = 403, visitor }) => {
@@ -121,9 +135,9 @@ describe.each(cases)('$name', ({ request, allowed, denied = 403, visitor }) => {
     if (url.startsWith('/api/tokens/') && method === 'DELETE' && allowed.includes(caller)) return;
     const response = await callers[caller].request(method, url, body);
     if (allowed.includes(caller)) {
-      // 404 for a missing member, 409 for an admin creating an organisation token without organisation:
-      // what matters is that access control let the caller through.
-      expect([200, 201, 400, 404, 409, 422], `${caller} should be allowed (${response.status} ${JSON.stringify(response.body)})`).toContain(response.status);
+      // 404 for a missing member, 409 for an admin creating an organisation token without organisation,
+      // 426 for plain HTTP to the WebSocket address: what matters is that access control let the caller through.
+      expect([200, 201, 400, 404, 409, 422, 426], `${caller} should be allowed (${response.status} ${JSON.stringify(response.body)})`).toContain(response.status);
       if (response.status === 404) expect(response.body.error.code).not.toBe('auth.forbidden');
     } else if (caller === 'visitor') {
       expect(response.status, 'visitor').toBe(visitor ?? (denied === 403 || method !== 'GET' ? 401 : denied));

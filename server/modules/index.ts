@@ -8,6 +8,7 @@ import { tokensRoutes } from './tokens/tokens.routes.ts';
 import { statsRoutes } from './stats/stats.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
+import { notificationsRoutes, savedSearchesRoutes } from './alerts/alerts.routes.ts';
 import { matchingRoutes } from './matching/matching.routes.ts';
 
 /** The whole API surface, in one place. */
@@ -21,4 +22,6 @@ export async function registerModules(app: FastifyInstance, config: AppConfig) {
   await app.register(statsRoutes, { prefix: '/api/stats' });
   await app.register(searchRoutes, { prefix: '/api/search', semanticRatio: config.semanticRatio });
   await app.register(matchingRoutes, { prefix: '/api', regionWeight: config.matchRegionWeight });
+  await app.register(savedSearchesRoutes, { prefix: '/api/saved-searches' });
+  await app.register(notificationsRoutes, { prefix: '/api/notifications', publicUrl: config.publicUrl });
 }

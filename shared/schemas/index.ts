@@ -7,3 +7,4 @@ export * from './tokens.ts';
 export * from './stats.ts';
 export * from './import.ts';
 export * from './search.ts';
+export * from './alerts.ts';

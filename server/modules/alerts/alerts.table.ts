@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { pgTable, text, uuid, jsonb, timestamp, index, uniqueIndex } from 'drizzle-orm/pg-core';
 import { primaryId, createdAt } from '../../db/columns.ts';
 import { users } from '../users/users.table.ts';
@@ -36,5 +37,7 @@ export const notifications = pgTable(
     // One alert per person and task, however many of their searches match it.
     uniqueIndex('notifications_user_subject_unique').on(table.userId, table.kind, table.subjectId),
     index('notifications_user_created_idx').on(table.userId, table.createdAt),
+    // The digest looks for people with unmailed notifications; once mailed, rows leave this index.
+    index('notifications_awaiting_digest_idx').on(table.userId).where(sql`${table.emailedAt} is null`),
   ],
 );

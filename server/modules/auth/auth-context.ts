@@ -23,6 +23,13 @@ export function requireAdmin(auth: AuthContext): void {
   if (!auth.isAdmin) throw forbidden('Only platform administrators can do this.');
 }
 
+/** A signed-in person: API tokens act for organisations, and personal things (alerts, inbox) need a person. */
+export function requirePerson(auth: AuthContext): NonNullable<AuthContext['user']> {
+  requireSignedIn(auth);
+  if (!auth.user) throw forbidden('This belongs to a person: sign in rather than using an API token.');
+  return auth.user;
+}
+
 /** The caller's organisation, which must be of one of these kinds. */
 export function requireOrganisationKind(auth: AuthContext, ...kinds: OrgKind[]): NonNullable<AuthContext['organisation']> {
   requireSignedIn(auth);

@@ -27,6 +27,11 @@ export function buildTaskFilter(auth: AuthContext, query: Omit<TaskSearchQuery, 
   ].filter((part): part is string => part !== null);
 }
 
+/** Narrows a search to the given documents (alerts ask "would this search find these new tasks?"). */
+export function buildIdFilter(ids: readonly string[]): string {
+  return anyOf('id', ids) ?? 'id IN []';
+}
+
 export function buildInstituteFilter(query: Omit<InstituteSearchQuery, 'q' | 'page' | 'pageSize' | 'semanticRatio'>): string[] {
   return [
     anyOf('priorityAreas', query.priorityArea),

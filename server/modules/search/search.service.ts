@@ -9,7 +9,7 @@ import type { CachedEmbedder } from '../embeddings/embedding-cache.ts';
 import { AppError } from '../../errors.ts';
 import { summarize } from '../institutes/institutes.service.ts';
 import { EMBEDDER_NAME, type InstituteDocument, type TaskDocument } from './search.documents.ts';
-import { buildInstituteFilter, buildTaskFilter } from './search.filters.ts';
+import { buildIdFilter, buildInstituteFilter, buildTaskFilter } from './search.filters.ts';
 import { collectHighlights, HIGHLIGHT_POST, HIGHLIGHT_PRE } from './highlight.ts';
 import type { IndexNames } from './search.settings.ts';
 import { findMeiliApiError } from '../../search/meili-client.ts';
@@ -33,6 +33,15 @@ export function instituteDocumentToSummary(doc: InstituteDocument): InstituteSum
     lang: doc.lang as InstituteSummary['lang'], keywords: doc.keywords, priorityAreas: doc.priorityAreas as InstituteSummary['priorityAreas'],
     summary: summarize(doc.description), laboratoryCount: doc.laboratoryCount, accreditedLaboratoryCount: doc.accreditedLaboratoryCount,
   };
+}
+
+// Meilisearch caps one multi-search request by payload size, not count; 100 queries stay small.
+const MULTI_SEARCH_CHUNK = 100;
+
+/** A stored search to run on behalf of its owner (alerts). */
+export interface SearchOnBehalf {
+  auth: AuthContext;
+  query: Omit<TaskSearchQuery, 'page' | 'pageSize'>;
 }
 
 const searchUnavailable = (error: unknown) =>
@@ -77,6 +86,33 @@ export function createSearchService({ meili, indexNames, embedder, defaultSemant
           facets: Object.fromEntries(TASK_FACETS.map((facet) => [facet, result.facetDistribution?.[facet] ?? {}])) as TaskSearchResult['facets'],
           processingTimeMs: result.processingTimeMs,
         };
+      } catch (error) {
+        throw searchUnavailable(error);
+      }
+    },
+
+    /**
+     * For each search, which of `taskIds` it finds, with the owner's visibility; one round trip per
+     * 100 searches. Keyword matching only, every query word required (or a synonym, or a typo of it):
+     * a hybrid search ranks *every* task by meaning, so "the search finds this task" would always be
+     * true, and an alert that fires for everything is noise.
+     */
+    async findMatchingTaskIds(searches: SearchOnBehalf[], taskIds: string[]): Promise<string[][]> {
+      if (searches.length === 0 || taskIds.length === 0) return searches.map(() => []);
+      const found: string[][] = [];
+      try {
+        for (let start = 0; start < searches.length; start += MULTI_SEARCH_CHUNK) {
+          const queries = searches.slice(start, start + MULTI_SEARCH_CHUNK).map(({ auth, query }) => {
+            const { q, semanticRatio: _semanticRatio, ...filters } = query;
+            return {
+              indexUid: indexNames.tasks, q: q ?? '', matchingStrategy: 'all' as const, limit: taskIds.length,
+              filter: [...buildTaskFilter(auth, filters), buildIdFilter(taskIds)], attributesToRetrieve: ['id'],
+            };
+          });
+          const { results } = await meili.multiSearch<{ queries: typeof queries }, { id: string }>({ queries });
+          found.push(...results.map((result) => result.hits.map((hit) => hit.id)));
+        }
+        return found;
       } catch (error) {
         throw searchUnavailable(error);
       }

@@ -1,0 +1,1 @@
+CREATE INDEX "notifications_awaiting_digest_idx" ON "notifications" USING btree ("user_id") WHERE "notifications"."emailed_at" is null;
