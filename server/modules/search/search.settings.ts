@@ -20,13 +20,14 @@ const TYPO_TOLERANCE: Settings['typoTolerance'] = {
   disableOnAttributes: ['externalId'],
 };
 
-export function buildTaskIndexSettings(dimensions: number): Settings {
+// Built once: several thousand entries, needed for both indexes and for the settings version.
+let synonyms: Record<string, string[]> | null = null;
+
+/** What both indexes share: synonyms from the thesaurus, typo rules, limits and the vector embedder. */
+function buildCommonSettings(dimensions: number): Settings {
   return {
-    searchableAttributes: ['title', 'problem', 'conceptLabels', 'details', 'organisationName', 'externalId'],
-    filterableAttributes: ['id', 'status', 'visibility', 'lang', 'priorityArea', 'region', 'budgetBand', 'budget', 'budgetMinKzt', 'budgetMaxKzt', 'trlTarget', 'deadlineTs', 'deadlineYear', 'organisationId', 'concepts'],
-    sortableAttributes: ['publishedTs', 'deadlineTs', 'budget'],
     displayedAttributes: ['*'],
-    synonyms: getDefaultThesaurus().buildMeiliSynonyms(),
+    synonyms: (synonyms ??= getDefaultThesaurus().buildMeiliSynonyms()),
     typoTolerance: TYPO_TOLERANCE,
     pagination: { maxTotalHits: 5000 },
     faceting: { maxValuesPerFacet: 100 },
@@ -34,17 +35,21 @@ export function buildTaskIndexSettings(dimensions: number): Settings {
   };
 }
 
+export function buildTaskIndexSettings(dimensions: number): Settings {
+  return {
+    ...buildCommonSettings(dimensions),
+    searchableAttributes: ['title', 'problem', 'conceptLabels', 'details', 'organisationName', 'externalId'],
+    filterableAttributes: ['id', 'status', 'visibility', 'lang', 'priorityArea', 'region', 'budgetBand', 'budget', 'budgetMinKzt', 'budgetMaxKzt', 'trlTarget', 'deadlineTs', 'deadlineYear', 'organisationId', 'concepts'],
+    sortableAttributes: ['publishedTs', 'deadlineTs', 'budget'],
+  };
+}
+
 export function buildInstituteIndexSettings(dimensions: number): Settings {
   return {
+    ...buildCommonSettings(dimensions),
     searchableAttributes: ['name', 'description', 'keywords', 'conceptLabels', 'laboratories', 'projects', 'publications', 'city', 'externalId'],
     filterableAttributes: ['id', 'lang', 'priorityAreas', 'region', 'accredited', 'concepts'],
     sortableAttributes: ['name', 'projectCount'],
-    displayedAttributes: ['*'],
-    synonyms: getDefaultThesaurus().buildMeiliSynonyms(),
-    typoTolerance: TYPO_TOLERANCE,
-    pagination: { maxTotalHits: 5000 },
-    faceting: { maxValuesPerFacet: 100 },
-    embedders: { [EMBEDDER_NAME]: { source: 'userProvided', dimensions } },
   };
 }
 
