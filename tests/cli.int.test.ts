@@ -39,7 +39,8 @@ beforeAll(async () => {
 });
 afterAll(() => fs.rm(dataDir, { recursive: true, force: true }));
 
-describe('kopir CLI on the embedded database', () => {
+// Each command is a fresh Node process (tsx, PGlite start-up): generous timeouts for a busy 2-core CI box.
+describe('kopir CLI on the embedded database', { timeout: 120_000 }, () => {
   it('migrates, imports and reports a bad record with its position', async () => {
     expect((await kopir('migrate')).stdout).toContain('Migrations applied (pglite)');
     const good = await writeJson('good.json', {
@@ -78,13 +79,13 @@ describe('kopir CLI on the embedded database', () => {
     beforeAll(async () => {
       token = (await kopir('token', 'create', '--name', 'erp', '--org', 'Coal Corp')).stdout.trim().split('\n').at(-1)!;
       server = spawn(process.execPath, [BIN, 'serve'], { env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'pipe' });
-      for (let attempt = 0; attempt < 100; attempt++) {
+      for (let attempt = 0; attempt < 450; attempt++) {
         const up = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
         if (up) return;
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
       throw new Error('server did not start');
-    });
+    }, 120_000);
     afterAll(async () => {
       server.kill('SIGTERM');
       await new Promise((resolve) => server.once('exit', resolve));
