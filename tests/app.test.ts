@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from './helpers/test-app.ts';
 import { createClient } from './helpers/test-client.ts';
 import { ConfigError, loadConfig } from '../server/config.ts';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -11,6 +14,13 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 describe('the assembled app', () => {
+  it('answers searches with empty results before anything was ever indexed', async () => {
+    const tasks = await createClient(ctx.app).get('/api/search/tasks?q=selenium');
+    expect(tasks.status).toBe(200);
+    expect(tasks.body).toMatchObject({ items: [], total: 0 });
+    expect((await createClient(ctx.app).get('/api/search/institutes?q=water')).body.total).toBe(0);
+  });
+
   it('reports database and search health', async () => {
     const response = await createClient(ctx.app).get('/api/health');
     expect(response.status).toBe(200);
@@ -64,5 +74,26 @@ describe('configuration', () => {
     expect(loadConfig({}).demoData).toBe(true);
     expect(loadConfig({ DATABASE_URL: 'postgres://db/kopir' }).demoData).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://db/kopir', KOPIR_DEMO_DATA: 'true' }).demoData).toBe(true);
+  });
+});
+
+describe('serving the web app', () => {
+  it('serves index.html for the root and for client-side routes, JSON 404s under /api', async () => {
+    const webDir = await fs.mkdtemp(path.join(os.tmpdir(), 'kopir-web-'));
+    await fs.writeFile(path.join(webDir, 'index.html'), '<!doctype html><html><body>Kopir SPA</body></html>');
+    const web = await createTestContext({ webDir });
+    try {
+      for (const url of ['/', '/tasks/123', '/institutes?q=water']) {
+        const response = await web.app.inject({ method: 'GET', url });
+        expect(response.statusCode, url).toBe(200);
+        expect(response.body).toContain('Kopir SPA');
+      }
+      const api = await web.app.inject({ method: 'GET', url: '/api/nothing' });
+      expect(api.statusCode).toBe(404);
+      expect(api.json().error.code).toBe('not_found');
+    } finally {
+      await web.close();
+      await fs.rm(webDir, { recursive: true, force: true });
+    }
   });
 });

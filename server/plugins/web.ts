@@ -15,7 +15,7 @@ export const webPlugin = fp<{ webDir: string }>(
         root: webDir,
         // Wildcard: files of a rebuilt web app are served without a restart; misses fall through below.
         wildcard: true,
-        index: false,
+        index: 'index.html',
         setHeaders: (response, filePath) => {
           // Hashed bundles never change; everything else must be revalidated after a deploy.
           const immutable = filePath.includes(`${path.sep}_app${path.sep}immutable${path.sep}`);

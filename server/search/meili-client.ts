@@ -152,3 +152,8 @@ function describeError(error: unknown): string {
   const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
   return error instanceof Error ? `${error.message}${cause}` : String(error);
 }
+
+/** True when Meilisearch answered that the index does not exist yet (before the first indexing run). */
+export function isIndexMissing(error: unknown): boolean {
+  return findMeiliApiError(error)?.cause?.code === 'index_not_found';
+}

@@ -14,7 +14,7 @@ import { EMBEDDER_NAME, composeInstituteText, describeConcepts, composeTaskText,
 import { instituteDocumentToSummary, taskDocumentToSummary } from '../search/search.service.ts';
 import { buildTaskFilter } from '../search/search.filters.ts';
 import type { IndexNames } from '../search/search.settings.ts';
-import { findMeiliApiError } from '../../search/meili-client.ts';
+import { findMeiliApiError, isIndexMissing } from '../../search/meili-client.ts';
 import { buildMatchWeights, MATCH_CANDIDATES, MATCH_SEMANTIC_RATIO } from './matching.weights.ts';
 import { evaluateSignals, sumContributions } from './matching.signals.ts';
 import { conceptAreasOf, findSharedConcepts, selectPassages } from './matching.explain.ts';
@@ -56,6 +56,7 @@ export function createMatchingService({ db, meili, indexNames, embedder, regionW
       });
       return result.hits;
     } catch (error) {
+      if (isIndexMissing(error)) return [];
       throw new AppError(503, 'search.unavailable', `Matching is temporarily unavailable: ${findMeiliApiError(error)?.message ?? (error as Error).message}`);
     }
   }

@@ -115,5 +115,8 @@ describe('search for people', () => {
     expect(russian.body.items.map((hit: { item: { id: string } }) => hit.item.id)).toContain(session.organisation.id);
     const kazakh = await visitor.get(`/api/search/institutes?q=${encodeURIComponent('шахта суларын тазарту')}`);
     expect(kazakh.body.items.map((hit: { item: { id: string } }) => hit.item.id)).toContain(session.organisation.id);
+    // Meaning-based retrieval must not drag in everything: an unrelated query leaves this institute out.
+    const unrelated = await visitor.get(`/api/search/institutes?q=${encodeURIComponent('селекция пшеницы засухоустойчивость')}`);
+    expect(unrelated.body.items.map((hit: { item: { id: string } }) => hit.item.id)).not.toContain(session.organisation.id);
   });
 });

@@ -12,7 +12,13 @@ import { EMBEDDER_NAME, type InstituteDocument, type TaskDocument } from './sear
 import { buildIdFilter, buildInstituteFilter, buildTaskFilter } from './search.filters.ts';
 import { collectHighlights, HIGHLIGHT_POST, HIGHLIGHT_PRE } from './highlight.ts';
 import type { IndexNames } from './search.settings.ts';
-import { findMeiliApiError } from '../../search/meili-client.ts';
+import { findMeiliApiError, isIndexMissing } from '../../search/meili-client.ts';
+
+/**
+ * Meilisearch scores a vector hit (1 + cosine) / 2: unrelated texts sit near 0.5, texts sharing
+ * a concept above 0.7 with the builtin embedder (and with OpenAI's models). Hits below are noise.
+ */
+export const SEMANTIC_SCORE_THRESHOLD = 0.6;
 
 export const TASK_FACETS = ['priorityArea', 'region', 'lang', 'trlTarget', 'budgetBand', 'deadlineYear'] as const;
 export const INSTITUTE_FACETS = ['priorityAreas', 'region', 'lang', 'accredited'] as const;
@@ -47,6 +53,19 @@ export interface SearchOnBehalf {
 const searchUnavailable = (error: unknown) =>
   new AppError(503, 'search.unavailable', `Search is temporarily unavailable: ${findMeiliApiError(error)?.message ?? (error as Error).message}`);
 
+/** Nothing indexed yet (a fresh install before the first indexing run) is an empty result, not an outage. */
+function emptyResult(query: { page?: number; pageSize?: number }, facets: readonly string[]) {
+  return { items: [], total: 0, page: query.page ?? 1, pageSize: query.pageSize ?? 20, facets: Object.fromEntries(facets.map((facet) => [facet, {}])), processingTimeMs: 0 };
+}
+
+/**
+ * Meilisearch's hybrid merge can place a weaker keyword hit above a much stronger semantic one
+ * within a page; people expect the page in score order. Without a query the sort order stands.
+ */
+function orderByScore<T extends { score: number }>(q: string | undefined, items: T[]): T[] {
+  return q?.trim() ? [...items].sort((a, b) => b.score - a.score) : items;
+}
+
 export interface SearchServiceDeps {
   meili: Meilisearch;
   indexNames: IndexNames;
@@ -59,7 +78,12 @@ export function createSearchService({ meili, indexNames, embedder, defaultSemant
   async function buildHybrid(q: string | undefined, semanticRatio: number | undefined): Promise<Partial<SearchParams>> {
     const ratio = semanticRatio ?? defaultSemanticRatio;
     if (!q?.trim() || ratio === 0) return {};
-    return { hybrid: { embedder: EMBEDDER_NAME, semanticRatio: ratio }, vector: await embedder.embedQuery(q) };
+    return {
+      hybrid: { embedder: EMBEDDER_NAME, semanticRatio: ratio },
+      vector: await embedder.embedQuery(q),
+      // Vector search ranks every document; without a floor the unrelated tail fills the results.
+      rankingScoreThreshold: SEMANTIC_SCORE_THRESHOLD,
+    };
   }
 
   const paging = (query: { page?: number; pageSize?: number }) => ({ page: query.page ?? 1, hitsPerPage: query.pageSize ?? 20 });
@@ -81,12 +105,13 @@ export function createSearchService({ meili, indexNames, embedder, defaultSemant
           ...(q?.trim() ? {} : { sort: ['publishedTs:desc'] }),
         });
         return {
-          items: result.hits.map((hit) => ({ item: taskDocumentToSummary(hit), highlights: collectHighlights(hit._formatted, ['title', 'problem']), score: hit._rankingScore ?? 0 })),
+          items: orderByScore(q, result.hits.map((hit) => ({ item: taskDocumentToSummary(hit), highlights: collectHighlights(hit._formatted, ['title', 'problem']), score: hit._rankingScore ?? 0 }))),
           total: result.totalHits ?? 0, page: result.page ?? 1, pageSize: result.hitsPerPage ?? paging(query).hitsPerPage,
           facets: Object.fromEntries(TASK_FACETS.map((facet) => [facet, result.facetDistribution?.[facet] ?? {}])) as TaskSearchResult['facets'],
           processingTimeMs: result.processingTimeMs,
         };
       } catch (error) {
+        if (isIndexMissing(error)) return emptyResult(query, TASK_FACETS) as TaskSearchResult;
         throw searchUnavailable(error);
       }
     },
@@ -114,6 +139,7 @@ export function createSearchService({ meili, indexNames, embedder, defaultSemant
         }
         return found;
       } catch (error) {
+        if (isIndexMissing(error)) return searches.map(() => []);
         throw searchUnavailable(error);
       }
     },
@@ -130,12 +156,13 @@ export function createSearchService({ meili, indexNames, embedder, defaultSemant
           ...(q?.trim() ? {} : { sort: ['name:asc'] }),
         });
         return {
-          items: result.hits.map((hit) => ({ item: instituteDocumentToSummary(hit), highlights: collectHighlights(hit._formatted, ['name', 'description']), score: hit._rankingScore ?? 0 })),
+          items: orderByScore(q, result.hits.map((hit) => ({ item: instituteDocumentToSummary(hit), highlights: collectHighlights(hit._formatted, ['name', 'description']), score: hit._rankingScore ?? 0 }))),
           total: result.totalHits ?? 0, page: result.page ?? 1, pageSize: result.hitsPerPage ?? paging(query).hitsPerPage,
           facets: Object.fromEntries(INSTITUTE_FACETS.map((facet) => [facet, result.facetDistribution?.[facet] ?? {}])) as InstituteSearchResult['facets'],
           processingTimeMs: result.processingTimeMs,
         };
       } catch (error) {
+        if (isIndexMissing(error)) return emptyResult(query, INSTITUTE_FACETS) as InstituteSearchResult;
         throw searchUnavailable(error);
       }
     },
