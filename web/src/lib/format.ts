@@ -1,5 +1,7 @@
 // Display helpers that combine several fields; single values use the helpers in i18n.svelte.ts.
-import { money, t } from './i18n.svelte.ts';
+import type { TaskSearchQuery } from '$shared/schemas/search.ts';
+import type { Notification } from '$shared/schemas/alerts.ts';
+import { areaName, date, languageName, money, regionName, t } from './i18n.svelte.ts';
 
 export function budgetRange(min: number | null, max: number | null): string {
   if (min !== null && max !== null) return min === max ? money(min) : t('tasks.budgetRange', { min: money(min), max: money(max) });
@@ -18,4 +20,45 @@ export function excerpt(text: string, max = 220): string {
   if (flat.length <= max) return flat;
   const cut = flat.slice(0, max);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 30))}…`;
+}
+
+/** The criteria of a task search in words, one chip each (saved searches, the save prompt). */
+export function describeTaskQuery(query: Omit<TaskSearchQuery, 'page' | 'pageSize'>): string[] {
+  const parts: string[] = [];
+  if (query.q) parts.push(`«${query.q}»`);
+  for (const area of query.priorityArea ?? []) parts.push(areaName(area));
+  for (const region of query.region ?? []) parts.push(regionName(region));
+  for (const band of query.budgetBand ?? []) parts.push(t(`search.budgetBand.${band}`));
+  if (query.budgetFrom !== undefined || query.budgetTo !== undefined) {
+    parts.push(budgetRange(query.budgetFrom ?? null, query.budgetTo ?? null));
+  }
+  if (query.trlFrom !== undefined || query.trlTo !== undefined) {
+    parts.push(`TRL ${t('tasks.trlRange', { from: query.trlFrom ?? 1, to: query.trlTo ?? 9 })}`);
+  }
+  if (query.deadlineFrom || query.deadlineTo) {
+    parts.push(t('search.facets.deadlineCustom', { from: query.deadlineFrom ? date(query.deadlineFrom) : '—', to: query.deadlineTo ? date(query.deadlineTo) : '—' }));
+  }
+  for (const lang of query.lang ?? []) parts.push(languageName(lang));
+  return parts;
+}
+
+/** A score in [0, 1] as a whole percentage. */
+export const percent = (value: number) => Math.round(Math.max(0, Math.min(1, value)) * 100);
+
+/** Why a notification was sent, in words. */
+export function notificationReason(notification: Notification): string {
+  const { reason } = notification.payload;
+  if (reason.kind === 'saved_search') return t('notifications.reasonSavedSearch', { name: reason.name });
+  const base = t('notifications.reasonProfile', { percent: percent(reason.score) });
+  return reason.concepts.length ? `${base} ${t('notifications.reasonConcepts', { concepts: reason.concepts.join(', ') })}` : base;
+}
+
+/** "5 min ago" style for recent moments, the date otherwise. */
+export function timeAgo(iso: string, now = Date.now()): string {
+  const minutes = Math.round((now - new Date(iso).getTime()) / 60_000);
+  if (minutes < 1) return t('notifications.justNow');
+  if (minutes < 60) return t('notifications.minutesAgo', { count: minutes });
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return t('notifications.hoursAgo', { count: hours });
+  return date(iso);
 }
