@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import { createTestContext, type TestContext } from '../../../tests/helpers/test-app.ts';
 import { publishableTaskBody, signUp, type TestClient } from '../../../tests/helpers/test-client.ts';
 import type { LiveMessage } from '../../../shared/schemas/alerts.ts';
+import { SESSION_ENDED_CLOSE_CODE } from './notifications.live.ts';
 
 let ctx: TestContext;
 let baseUrl: string;
@@ -11,6 +12,7 @@ let enterprise: TestClient;
 let watcher: TestClient;
 let watcherCookie: string;
 let watcherUserId: string;
+let credentials: { email: string; password: string };
 
 const cookiesOf = (response: Response) => response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
 
@@ -59,6 +61,7 @@ beforeAll(async () => {
   const signedUp = await signUp(ctx.app, 'institute');
   watcher = signedUp.client;
   watcherUserId = signedUp.session.user.id;
+  credentials = signedUp.credentials;
   watcherCookie = await signInForCookie(signedUp.credentials.email, signedUp.credentials.password);
   expect((await watcher.post('/api/saved-searches', { name: 'Selenium', query: { q: 'selenium' } })).status).toBe(201);
 });
@@ -91,6 +94,32 @@ describe('GET /api/notifications/live', () => {
     await opened;
     await expect.poll(() => messages).toEqual([{ type: 'hello', unread: 1 }]);
     socket.close();
+  });
+
+  it('stops pushing once the person signs out: the open socket is closed instead', async () => {
+    const cookie = await signInForCookie(credentials.email, credentials.password);
+    const { socket, messages, opened } = openSocket({ cookie });
+    await opened;
+    await expect.poll(() => messages.length).toBe(1);
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+
+    const session = await fetch(`${baseUrl}/api/auth/session`, { headers: { cookie } });
+    const { csrfToken } = (await session.json()) as { csrfToken: string };
+    const csrfCookie = cookiesOf(session);
+    const signOut = await fetch(`${baseUrl}/api/auth/sign-out`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: [cookie, csrfCookie].filter(Boolean).join('; '), 'x-csrf-token': csrfToken },
+      body: '{}',
+    });
+    expect(signOut.status).toBe(200);
+
+    const created = await enterprise.post('/api/tasks', publishableTaskBody({ title: 'Selenium refining after sign-out' }));
+    await enterprise.post(`/api/tasks/${created.body.id}/status`, { status: 'published' });
+    await ctx.app.indexer.drain();
+    await ctx.app.alerts.service.whenIdle();
+
+    expect(await closed).toBe(SESSION_ENDED_CLOSE_CODE);
+    expect(messages.filter((message) => message.type === 'notification')).toHaveLength(0);
   });
 
   it('refuses a socket without a session, and one opened by another site’s page', async () => {

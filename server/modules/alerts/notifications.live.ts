@@ -7,6 +7,11 @@ import { requirePerson } from '../auth/auth-context.ts';
 import type { NotificationsService } from './notifications.service.ts';
 import type { NotificationsHub } from './notifications.hub.ts';
 import { websocketRequired } from './alerts.errors.ts';
+import { createAuthRepo } from '../auth/auth.repo.ts';
+import { SESSION_COOKIE, hashToken } from '../auth/auth.tokens.ts';
+
+/** Close code for a socket whose session ended (signed out or expired) while it was open. */
+export const SESSION_ENDED_CLOSE_CODE = 4401;
 
 /** Proxies commonly drop connections idle for 60 s; a ping every 30 s keeps ours open and finds dead peers. */
 export const LIVE_PING_INTERVAL_MS = 30_000;
@@ -27,24 +32,37 @@ function checkOrigin(request: FastifyRequest, publicUrl: string) {
   if (host !== request.host && host !== new URL(publicUrl).host) throw forbidden('This page may not open a live connection.');
 }
 
-function serveSocket(socket: WebSocket, userId: string, deps: { service: NotificationsService; hub: NotificationsHub; request: FastifyRequest }) {
+interface SocketDeps {
+  service: NotificationsService;
+  hub: NotificationsHub;
+  request: FastifyRequest;
+  /** The socket outlives the HTTP handshake: signing out must stop the pushes too. */
+  isSessionActive: () => Promise<boolean>;
+}
+
+function serveSocket(socket: WebSocket, userId: string, deps: SocketDeps) {
   const send = (message: LiveMessage) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+  };
+  const sendIfStillSignedIn = async (message: LiveMessage) => {
+    if (await deps.isSessionActive().catch(() => false)) return send(message);
+    socket.close(SESSION_ENDED_CLOSE_CODE, 'session ended');
   };
   // Subscribe before counting so nothing created meanwhile is lost, but hold it until hello went out.
   let held: LiveMessage[] | null = [];
   const unsubscribe = deps.hub.subscribe(userId, (notification) => {
     const message: LiveMessage = { type: 'notification', notification };
     if (held) held.push(message);
-    else send(message);
+    else void sendIfStillSignedIn(message);
   });
 
   let alive = true;
   socket.on('pong', () => {
     alive = true;
   });
-  const pinger = setInterval(() => {
+  const pinger = setInterval(async () => {
     if (!alive) return socket.terminate();
+    if (!(await deps.isSessionActive().catch(() => false))) return socket.close(SESSION_ENDED_CLOSE_CODE, 'session ended');
     alive = false;
     socket.ping();
   }, LIVE_PING_INTERVAL_MS);
@@ -69,6 +87,7 @@ function serveSocket(socket: WebSocket, userId: string, deps: { service: Notific
 
 /** GET /live: a WebSocket, authenticated like any request (session cookie or bearer token). */
 export function registerLiveNotifications(app: FastifyInstance, deps: { service: NotificationsService; hub: NotificationsHub; publicUrl: string }) {
+  const authRepo = createAuthRepo({ db: app.db });
   app.route({
     method: 'GET',
     url: '/live',
@@ -85,6 +104,10 @@ export function registerLiveNotifications(app: FastifyInstance, deps: { service:
     handler: async () => {
       throw websocketRequired();
     },
-    wsHandler: (socket, request) => serveSocket(socket, request.auth.user!.id, { service: deps.service, hub: deps.hub, request }),
+    wsHandler: (socket, request) => {
+      const tokenHash = hashToken(request.cookies[SESSION_COOKIE] ?? '');
+      const isSessionActive = async () => (await authRepo.findSessionContext(tokenHash)) !== null;
+      serveSocket(socket, request.auth.user!.id, { service: deps.service, hub: deps.hub, request, isSessionActive });
+    },
   });
 }
