@@ -7,6 +7,7 @@ import { mergeRanges } from '../search/highlight.ts';
 const MAX_SHARED_CONCEPTS = 8;
 const MAX_PASSAGES = 2;
 const MAX_PASSAGE_LENGTH = 320;
+const MIN_PASSAGE_WORDS = 5;
 const MIN_SHARED_STEM_LENGTH = 4;
 
 type SharedConcept = MatchExplanation['sharedConcepts'][number];
@@ -49,7 +50,8 @@ function splitPassages(text: string): string[] {
   return text
     .split(/(?<=[.!?;])\s+|\n+/)
     .map((part) => part.trim())
-    .filter((part) => part.length >= 20)
+    // A passage should say something: names of partners or labs alone are not evidence.
+    .filter((part) => part.length >= 20 && part.split(/\s+/).length >= MIN_PASSAGE_WORDS)
     .map((part) => (part.length > MAX_PASSAGE_LENGTH ? `${part.slice(0, MAX_PASSAGE_LENGTH - 1)}…` : part));
 }
 
