@@ -29,7 +29,8 @@ export const indexerPlugin = fp<{ config: AppConfig; startLoop: boolean }>(
     // An OpenAI-compatible model without EMBEDDINGS_DIMENSIONS reveals its size on the first call;
     // index settings and the cache key need it before anything is indexed.
     await ensureDimensions(base);
-    const embedder = createCachedEmbedder({ db: app.db, embedder: base });
+    // The builtin embedder recomputes a vector faster than the cache stores or reads it.
+    const embedder = createCachedEmbedder({ db: app.db, embedder: base, cache: config.embeddings.provider !== 'builtin' });
     const indexNames = indexNamesFor(config.meiliIndexPrefix);
     const indexer = createIndexer({ db: app.db, meili: app.meili.client, indexNames, embedder, log: app.log, intervalMs: config.indexerIntervalMs });
     app.decorate('embedder', embedder);

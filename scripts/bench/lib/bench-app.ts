@@ -14,6 +14,8 @@ export interface BenchApp {
   config: AppConfig;
   meili: { url: string; masterKey: string };
   close(): Promise<void>;
+  /** For Ctrl-C: stops the bundled Meilisearch first, so a drain in progress fails fast instead of finishing, then closes. */
+  interrupt(): Promise<void>;
 }
 
 const quiet = { debug: () => undefined, warn: () => undefined, error: (o: object, m?: string) => console.error(m, o) };
@@ -36,13 +38,17 @@ export async function startBenchApp(overrides: Partial<AppConfig> = {}, shared?:
   });
   const app = await buildApp(config, { database, indexInBackground: false });
   await app.ready();
+  const close = async () => {
+    await app.close();
+    await database.close();
+    await local?.stop();
+    await fs.rm(workDir, { recursive: true, force: true });
+  };
   return {
-    app, database, config, meili,
-    async close() {
-      await app.close();
-      await database.close();
+    app, database, config, meili, close,
+    async interrupt() {
       await local?.stop();
-      await fs.rm(workDir, { recursive: true, force: true });
+      await close();
     },
   };
 }

@@ -59,8 +59,25 @@ export function computeSettingsVersion(embedderId: string, dimensions: number): 
   return createHash('sha256').update(material).digest('hex').slice(0, 16);
 }
 
+/**
+ * Meilisearch 1.21–1.28 keep vectors in arroy unless the graph-based store (hannoy, the default from
+ * 1.29) is switched on. With arroy every hybrid search over 20 000 tasks ran into Meilisearch's 1.5 s
+ * search cutoff; with hannoy the median was ~50 ms, and indexing was faster too (npm run bench:search).
+ * A server that does not know the experimental flag refuses it: it then keeps its own default store.
+ */
+async function enableGraphVectorStore(client: Meilisearch): Promise<boolean> {
+  try {
+    await client.httpRequest.patch({ path: 'experimental-features', body: { vectorStoreSetting: true } });
+    return true;
+  } catch {
+    return false;
+  }
+}
+const GRAPH_VECTOR_STORE = { vectorStore: 'experimental' } as Settings;
+
 /** Creates the indexes if needed and applies settings; Meilisearch treats identical settings as a no-op. */
 export async function applyIndexSettings(client: Meilisearch, names: IndexNames, dimensions: number) {
+  const graphStore = await enableGraphVectorStore(client);
   for (const [uid, settings] of [
     [names.tasks, buildTaskIndexSettings(dimensions)],
     [names.institutes, buildInstituteIndexSettings(dimensions)],
@@ -68,5 +85,8 @@ export async function applyIndexSettings(client: Meilisearch, names: IndexNames,
     await client.createIndex(uid, { primaryKey: 'id' }).waitTask({ timeout: 60_000 }).catch(() => undefined);
     const task = await client.index(uid).updateSettings(settings).waitTask({ timeout: 120_000 });
     if (task.status !== 'succeeded') throw new Error(`Applying settings to ${uid} failed: ${task.error?.message ?? task.status}`);
+    // Separate, and not part of the versioned settings: switching converts the vectors in place (no
+    // re-index), and a refusal only leaves the slower store.
+    if (graphStore) await client.index(uid).updateSettings(GRAPH_VECTOR_STORE).waitTask({ timeout: 600_000 }).catch(() => undefined);
   }
 }
