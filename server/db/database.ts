@@ -43,6 +43,9 @@ async function openPostgres(databaseUrl: string): Promise<Database> {
   // bigint (int8) columns come back as strings by default; tenge amounts fit a JS number exactly.
   pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // An idle connection dropped by the server (restart, failover, admin) is emitted on the pool;
+  // unhandled, that event would crash the process. The pool replaces the connection on next use.
+  pool.on('error', (error) => console.error(`PostgreSQL dropped an idle connection: ${error.message}`));
   const db = drizzle(pool, { schema }) as unknown as Db;
   return {
     db,

@@ -36,7 +36,16 @@ export async function cloneDatabase(adminUrl: string, template: string): Promise
   return name;
 }
 
+/** Waits for the test's own connections to finish closing; forces only as a last resort. */
 export async function dropTemplateDatabase(adminUrl: string, name: string) {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    try {
+      return await runAdmin(adminUrl, `drop database if exists ${name}`);
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006') throw error; // 55006: still in use
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
   await runAdmin(adminUrl, `drop database if exists ${name} with (force)`);
 }
 export const dropDatabase = dropTemplateDatabase;
