@@ -218,11 +218,11 @@ async function main() {
     tap.restore();
 
     const f = (n: number) => n.toFixed(1).padStart(7);
-    console.log(`\n  ${'scenario'.padEnd(34)} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'req/s'.padStart(7)} ${'errors'.padStart(6)}  response`);
+    console.log(`\n  ${'scenario'.padEnd(40)} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'req/s'.padStart(7)} ${'errors'.padStart(6)}  response`);
     for (const row of rows) {
       const avgDirectBytes = row.captured.reduce((sum, c) => sum + (c.bytes ?? 0), 0) / row.captured.length;
       for (const [kind, stats, bytes] of [['API', row.api, row.apiResult.avgBytes ?? 0], ['direct Meilisearch', row.direct, avgDirectBytes]] as const) {
-        console.log(`  ${`${row.name} — ${kind}`.padEnd(34)} ${f(stats.p50)} ${f(stats.p95)} ${f(stats.p99)} ${f(stats.throughput)} ${String(stats.errors).padStart(6)}  ${(bytes / 1024).toFixed(1)} kB`);
+        console.log(`  ${`${row.name} — ${kind}`.padEnd(40)} ${f(stats.p50)} ${f(stats.p95)} ${f(stats.p99)} ${f(stats.throughput)} ${String(stats.errors).padStart(6)}  ${(bytes / 1024).toFixed(1)} kB`);
       }
     }
     console.log('\n  Inside the API: the server\'s own call to Meilisearch, per request');
