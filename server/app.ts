@@ -38,6 +38,7 @@ export async function buildApp(config: AppConfig, { database, logger = false, in
     meiliMasterKey: config.meiliMasterKey,
     indexPrefix: config.meiliIndexPrefix,
     dataDir: config.dataDir,
+    indexingThreads: config.meiliIndexingThreads,
   });
   await app.register(indexerPlugin, { config, startLoop: indexInBackground });
   await app.register(alertsPlugin, { config });

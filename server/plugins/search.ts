@@ -25,6 +25,7 @@ export interface SearchPluginOptions {
   meiliMasterKey: string | null;
   indexPrefix: string;
   dataDir: string;
+  indexingThreads: number;
 }
 
 export const searchPlugin = fp<SearchPluginOptions>(
@@ -35,7 +36,7 @@ export const searchPlugin = fp<SearchPluginOptions>(
     if (options.meiliUrl) {
       url = options.meiliUrl;
     } else {
-      local = await startLocalMeilisearch({ dataDir: path.join(options.dataDir, 'meili'), logger: app.log });
+      local = await startLocalMeilisearch({ dataDir: path.join(options.dataDir, 'meili'), logger: app.log, indexingThreads: options.indexingThreads });
       url = local.url;
       apiKey = local.masterKey;
       app.log.info({ url }, 'started embedded Meilisearch');

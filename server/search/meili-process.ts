@@ -21,6 +21,8 @@ export type StartLocalMeilisearchOptions = {
   masterKey?: string;
   logger: MeiliLogger;
   startTimeoutMs?: number;
+  /** Default 1: enough for the small writes of a running marketplace; bulk loads want more. */
+  indexingThreads?: number;
 };
 
 export type LocalMeilisearch = {
@@ -74,7 +76,7 @@ async function launchMeilisearch(options: LaunchOptions): Promise<LocalMeilisear
       ...['--db-path', join(dataDir, 'db'), '--dump-dir', join(dataDir, 'dumps')],
       ...['--http-addr', `127.0.0.1:${port}`, '--env', 'development', '--no-analytics'],
       // Without a cap, RSS jumps to ~1 GB after a small batch on a 2-core box.
-      ...['--max-indexing-memory', '256MiB', '--max-indexing-threads', '1'],
+      ...['--max-indexing-memory', '256MiB', '--max-indexing-threads', String(options.indexingThreads ?? 1)],
     ],
     // cwd: Meilisearch reads ./config.toml and writes relative dirs there; keep both inside dataDir.
     { cwd: dataDir, env: buildChildEnv(masterKey), stdio: ['ignore', 'pipe', 'pipe'] },

@@ -26,7 +26,7 @@ export async function startBenchApp(overrides: Partial<AppConfig> = {}, shared?:
   let local: LocalMeilisearch | null = null;
   let meili = shared?.meili ?? (process.env.MEILI_URL ? { url: process.env.MEILI_URL, masterKey: process.env.MEILI_MASTER_KEY ?? '' } : null);
   if (!meili) {
-    local = await startLocalMeilisearch({ dataDir: path.join(workDir, 'meili'), logger: quiet });
+    local = await startLocalMeilisearch({ dataDir: path.join(workDir, 'meili'), logger: quiet, indexingThreads: loadConfig(process.env).meiliIndexingThreads });
     meili = { url: local.url, masterKey: local.masterKey };
   }
   const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL || null, pgliteDir: process.env.DATABASE_URL ? null : path.join(workDir, 'pglite') });
