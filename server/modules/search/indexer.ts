@@ -37,6 +37,19 @@ export interface IndexerEvents {
 // Each Meilisearch task has a fixed cost (~0.5 s on a 2-core box with 20k profiles indexed): 20 000
 // profiles took 127 s in batches of 200 and 76 s in batches of 1000 (npm run bench:search).
 const DEFAULT_BATCH_SIZE = 1000;
+// Batches sent before the oldest is confirmed: Meilisearch indexes one while we read and embed the
+// next, and it merges queued additions into one indexing run (20 000 profiles: 53 s → 46 s).
+const BATCHES_IN_FLIGHT = 3;
+
+type MeiliTaskPromise = Promise<unknown> & { waitTask(options?: { timeout?: number }): Promise<{ status: string; error?: { message: string } | null }> };
+
+/** A batch whose documents Meilisearch has accepted but not yet confirmed as indexed. */
+interface BatchInFlight {
+  outboxIds: number[];
+  lastOutboxId: number;
+  meiliTasks: MeiliTaskPromise[];
+  indexedTasks: TaskDocument[];
+}
 
 export function createIndexer({ db, meili, indexNames, embedder, log, batchSize = DEFAULT_BATCH_SIZE, intervalMs = 2000 }: IndexerOptions) {
   const outbox = createOutboxRepo({ db });
@@ -48,7 +61,7 @@ export function createIndexer({ db, meili, indexNames, embedder, log, batchSize 
   let stopped = true;
   let failures = 0;
 
-  async function waitFor(promise: { waitTask(options?: { timeout?: number }): Promise<{ status: string; error?: { message: string } | null }> }) {
+  async function waitFor(promise: MeiliTaskPromise) {
     const task = await promise.waitTask({ timeout: 120_000 });
     if (task.status !== 'succeeded') throw new Error(`Meilisearch task ${task.status}: ${task.error?.message ?? 'no detail'}`);
   }
@@ -72,7 +85,8 @@ export function createIndexer({ db, meili, indexNames, embedder, log, batchSize 
     settingsApplied = true;
   }
 
-  async function indexTasks(ids: string[]) {
+  /** Sends what changed about these tasks; returns the Meilisearch tasks to confirm and the documents sent. */
+  async function sendTasks(ids: string[]) {
     const rows = ids.length
       ? await db.select({ task: tasks, organisationName: organisations.name }).from(tasks).innerJoin(organisations, eq(organisations.id, tasks.organisationId)).where(inArray(tasks.id, ids))
       : [];
@@ -82,53 +96,92 @@ export function createIndexer({ db, meili, indexNames, embedder, log, batchSize 
     const vectors = await embedder.embedDocuments(published.map((row) => composeTaskText(row.task as TaskRow)));
     const documents = published.map((row, i) => buildTaskDocument(row.task, row.organisationName, vectors[i]));
     const index = meili.index(indexNames.tasks);
-    if (documents.length) await waitFor(index.addDocuments(documents));
+    const sent: MeiliTaskPromise[] = [];
+    if (documents.length) sent.push(index.addDocuments(documents));
     const removed = ids.filter((id) => !publishedIds.has(id));
-    if (removed.length) await waitFor(index.deleteDocuments(removed));
-    return documents;
+    if (removed.length) sent.push(index.deleteDocuments(removed));
+    await Promise.all(sent);
+    return { sent, documents };
   }
 
-  async function indexInstitutes(ids: string[]) {
+  async function sendInstitutes(ids: string[]) {
     const rows = ids.length
       ? await db.select({ organisation: organisations, profile: instituteProfiles }).from(organisations).innerJoin(instituteProfiles, eq(instituteProfiles.organisationId, organisations.id)).where(inArray(organisations.id, ids))
       : [];
     const vectors = await embedder.embedDocuments(rows.map((row) => composeInstituteText(row.organisation, row.profile)));
     const documents = rows.map((row, i) => buildInstituteDocument(row.organisation, row.profile, vectors[i]));
     const index = meili.index(indexNames.institutes);
-    if (documents.length) await waitFor(index.addDocuments(documents));
+    const sent: MeiliTaskPromise[] = [];
+    if (documents.length) sent.push(index.addDocuments(documents));
     const present = new Set(rows.map((row) => row.organisation.id));
     const removed = ids.filter((id) => !present.has(id));
-    if (removed.length) await waitFor(index.deleteDocuments(removed));
+    if (removed.length) sent.push(index.deleteDocuments(removed));
+    await Promise.all(sent);
+    return sent;
   }
 
-  /** Processes one batch; returns how many outbox rows it consumed. */
-  async function drainBatch(): Promise<number> {
-    await ensureSettings();
-    const batch = await outbox.takeBatch(batchSize);
-    if (batch.length === 0) return 0;
+  /** Reads the next outbox batch after `afterId` and hands it to Meilisearch without waiting for indexing. */
+  async function sendBatch(afterId: number): Promise<BatchInFlight | null> {
+    const batch = await outbox.takeBatch(batchSize, afterId);
+    if (batch.length === 0) return null;
+    const outboxIds = batch.map((row) => row.id);
     const unique = (type: 'task' | 'institute') => [...new Set(batch.filter((row) => row.entityType === type).map((row) => row.entityId))];
     try {
-      const indexedTasks = await indexTasks(unique('task'));
-      await indexInstitutes(unique('institute'));
-      await outbox.remove(batch.map((row) => row.id));
-      if (indexedTasks.length) events.emit('tasksIndexed', indexedTasks);
-      return batch.length;
+      const tasksSent = await sendTasks(unique('task'));
+      const institutesSent = await sendInstitutes(unique('institute'));
+      return { outboxIds, lastOutboxId: outboxIds[outboxIds.length - 1], meiliTasks: [...tasksSent.sent, ...institutesSent], indexedTasks: tasksSent.documents };
     } catch (error) {
-      await outbox.recordFailure(batch.map((row) => row.id), (error as Error).message).catch(() => undefined);
+      await outbox.recordFailure(outboxIds, (error as Error).message).catch(() => undefined);
       throw error;
     }
   }
 
-  /** Drains until the outbox is empty; concurrent callers share one run. */
+  /** Waits until Meilisearch indexed the batch; only then are its outbox rows deleted. */
+  async function confirmBatch(batch: BatchInFlight) {
+    try {
+      for (const task of batch.meiliTasks) await waitFor(task);
+    } catch (error) {
+      await outbox.recordFailure(batch.outboxIds, (error as Error).message).catch(() => undefined);
+      throw error;
+    }
+    await outbox.remove(batch.outboxIds);
+    if (batch.indexedTasks.length) events.emit('tasksIndexed', batch.indexedTasks);
+  }
+
+  /**
+   * Drains until the outbox is empty; concurrent callers share one run. Up to BATCHES_IN_FLIGHT
+   * batches are with Meilisearch at once; it applies them in the order sent, so a later change to
+   * the same record still wins. A failure leaves every unconfirmed batch in the outbox for a retry.
+   */
   function drain(onProgress?: (done: number) => void): Promise<number> {
     running ??= (async () => {
       let total = 0;
+      const inFlight: BatchInFlight[] = [];
       try {
-        for (let consumed = await drainBatch(); consumed > 0; consumed = await drainBatch()) {
-          total += consumed;
+        await ensureSettings();
+        let afterId = 0;
+        let exhausted = false;
+        for (;;) {
+          while (!exhausted && inFlight.length < BATCHES_IN_FLIGHT) {
+            const next = await sendBatch(afterId);
+            if (next) {
+              inFlight.push(next);
+              afterId = next.lastOutboxId;
+            } else {
+              exhausted = true;
+            }
+          }
+          const oldest = inFlight.shift();
+          if (!oldest) return total;
+          await confirmBatch(oldest);
+          total += oldest.outboxIds.length;
           onProgress?.(total);
+          // Changes written while draining are picked up in the same run.
+          if (exhausted && inFlight.length === 0) exhausted = false;
         }
-        return total;
+      } catch (error) {
+        await Promise.all(inFlight.map((batch) => outbox.recordFailure(batch.outboxIds, (error as Error).message).catch(() => undefined)));
+        throw error;
       } finally {
         running = null;
       }

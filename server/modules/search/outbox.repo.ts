@@ -1,4 +1,4 @@
-import { asc, count, inArray, min, sql } from 'drizzle-orm';
+import { asc, count, gt, inArray, min, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/database.ts';
 import { searchOutbox } from './search.table.ts';
 
@@ -17,8 +17,9 @@ export function createOutboxRepo({ db }: { db: Db }) {
       await tx.execute(sql`insert into search_outbox (entity_type, entity_id) select 'institute', id from organisations where kind = 'institute'`);
     },
 
-    async takeBatch(limit: number, tx: DbOrTx = db) {
-      return tx.select().from(searchOutbox).orderBy(asc(searchOutbox.id)).limit(limit);
+    /** The oldest rows after `afterId` (rows of batches still in flight are skipped that way). */
+    async takeBatch(limit: number, afterId = 0, tx: DbOrTx = db) {
+      return tx.select().from(searchOutbox).where(gt(searchOutbox.id, afterId)).orderBy(asc(searchOutbox.id)).limit(limit);
     },
 
     async remove(ids: number[], tx: DbOrTx = db) {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { startLocalMeilisearch, type LocalMeilisearch } from '../../search/meili-process.ts';
 import { createTestContext, type TestContext } from '../../../tests/helpers/test-app.ts';
 import { createClient, publishableTaskBody, signUp, type TestClient } from '../../../tests/helpers/test-client.ts';
+import { createIndexer } from './indexer.ts';
 
 const quietLogger = { debug: () => undefined, warn: () => undefined, error: () => undefined };
 let meiliDir: string;
@@ -54,6 +55,24 @@ describe('search index consistency', () => {
     await ctx.app.indexer.drain();
     expect(await searchTitles('vanadium')).toEqual([]);
     expect((await ctx.app.indexer.lag()).pending).toBe(0);
+  });
+
+  it('drains many small batches in flight at once and keeps the latest version of a record', async () => {
+    const ids = [];
+    for (const metal of ['Gallium', 'Indium', 'Germanium', 'Rhenium']) ids.push(await publishTask({ title: `${metal} recovery from process residues` }));
+    // Two more changes to the first task land in later outbox rows, so in later batches.
+    await enterprise.patch(`/api/tasks/${ids[0]}`, { title: 'Gallium recovery from alumina liquor' });
+    await enterprise.patch(`/api/tasks/${ids[0]}`, { title: 'Gallium and vanadium recovery from alumina liquor' });
+    const pending = (await ctx.app.indexer.lag()).pending;
+    expect(pending).toBeGreaterThanOrEqual(6);
+    const { app } = ctx;
+    const smallBatches = createIndexer({ db: app.db, meili: app.meili.client, indexNames: app.indexNames, embedder: app.embedder, log: app.log, batchSize: 1 });
+    const progress: number[] = [];
+    expect(await smallBatches.drain((done) => progress.push(done))).toBe(pending);
+    expect(progress).toEqual(Array.from({ length: pending }, (_, i) => i + 1));
+    expect((await app.indexer.lag()).pending).toBe(0);
+    expect(await searchTitles('alumina')).toEqual(['Gallium and vanadium recovery from alumina liquor']);
+    expect(await searchTitles('rhenium')).toEqual(['Rhenium recovery from process residues']);
   });
 
   it('keeps accepting writes while Meilisearch is down and catches up when it returns', async () => {
