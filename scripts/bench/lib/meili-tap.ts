@@ -10,6 +10,14 @@ export interface ObservedSearch {
   ms: number;
   /** Size of Meilisearch's answer once serialised again (an estimate of the bytes on the wire). */
   bytes?: number;
+  /** Set when the app sent a multi-search (a search page plus its counts); replay sends the same. */
+  multi?: { queries: unknown[] };
+}
+
+/** Sends an observed request again, exactly as the app sent it. */
+export function replaySearch(client: Meilisearch, search: ObservedSearch): Promise<unknown> {
+  if (search.multi) return client.multiSearch(search.multi as Parameters<Meilisearch['multiSearch']>[0]);
+  return client.index(search.indexUid).search(search.q, search.params);
 }
 
 export function tapSearches(client: Meilisearch) {
@@ -28,6 +36,15 @@ export function tapSearches(client: Meilisearch) {
     }) as typeof index.search;
     return index;
   }) as Meilisearch['index'];
+  const originalMultiSearch = client.multiSearch;
+  client.multiSearch = (async (body: { queries: Array<{ indexUid: string; q?: string | null }> }, extra?: unknown) => {
+    const started = performance.now();
+    const result = await (originalMultiSearch as (b: unknown, e?: unknown) => Promise<unknown>).call(client, body, extra);
+    const ms = performance.now() - started;
+    const first = body.queries[0];
+    listener?.({ indexUid: first?.indexUid ?? '', q: first?.q, params: undefined, ms, bytes: measureBytes ? JSON.stringify(result).length : undefined, multi: body });
+    return result;
+  }) as Meilisearch['multiSearch'];
   return {
     listen(fn: ((search: ObservedSearch) => void) | null, options: { measureBytes?: boolean } = {}) {
       listener = fn;
@@ -35,6 +52,7 @@ export function tapSearches(client: Meilisearch) {
     },
     restore() {
       client.index = originalIndex;
+      client.multiSearch = originalMultiSearch;
     },
   };
 }

@@ -41,6 +41,10 @@ export function instituteDocumentToSummary(doc: InstituteDocument): InstituteSum
   };
 }
 
+// What a result list shows; profiles carry long lab, project and publication texts it does not need.
+const TASK_SUMMARY_FIELDS = ['id', 'externalId', 'status', 'organisationId', 'organisationName', 'title', 'lang', 'problem', 'priorityArea', 'region', 'budgetMinKzt', 'budgetMaxKzt', 'cofinancingPercent', 'trlCurrent', 'trlTarget', 'deadline', 'visibility', 'hasConfidentialDetails', 'publishedAt', 'updatedAt'];
+const INSTITUTE_SUMMARY_FIELDS = ['id', 'externalId', 'name', 'region', 'city', 'lang', 'keywords', 'priorityAreas', 'description', 'laboratoryCount', 'accreditedLaboratoryCount'];
+
 // Meilisearch caps one multi-search request by payload size, not count; 100 queries stay small.
 const MULTI_SEARCH_CHUNK = 100;
 
@@ -66,6 +70,31 @@ function orderByScore<T extends { score: number }>(q: string | undefined, items:
   return q?.trim() ? [...items].sort((a, b) => b.score - a.score) : items;
 }
 
+type Paging = { page?: number; pageSize?: number };
+
+/**
+ * What one search sends to Meilisearch. Without words: one exhaustive query (filters, facets, newest
+ * first) — cheap. With words, one multi-search of two queries:
+ * - the page: hybrid, by offset and limit (one extra hit tells whether a next page exists);
+ * - the counts: total and facet counts of the keyword matches (words, synonyms, typos), exhaustive.
+ * Exact counts of the hybrid result would need every document scored by meaning against the floor:
+ * that cost 25–40 ms per search over 20 000 profiles, growing with the index (npm run bench:search).
+ */
+function planSearch(indexUid: string, q: string | undefined, paging: Paging, hybrid: Partial<SearchParams>, shared: SearchParams, facets: readonly string[], newestFirst: string[]) {
+  const page = paging.page ?? 1;
+  const pageSize = paging.pageSize ?? 20;
+  if (!q?.trim()) {
+    return { page, pageSize, queries: [{ indexUid, q: '', ...shared, facets: [...facets], page, hitsPerPage: pageSize, sort: newestFirst }] };
+  }
+  return {
+    page, pageSize,
+    queries: [
+      { indexUid, q, ...shared, ...hybrid, offset: (page - 1) * pageSize, limit: pageSize + 1 },
+      { indexUid, q, filter: shared.filter, facets: [...facets], page: 1, hitsPerPage: 0 },
+    ],
+  };
+}
+
 export interface SearchServiceDeps {
   meili: Meilisearch;
   indexNames: IndexNames;
@@ -86,8 +115,22 @@ export function createSearchService({ meili, indexNames, embedder, defaultSemant
     };
   }
 
-  const paging = (query: { page?: number; pageSize?: number }) => ({ page: query.page ?? 1, hitsPerPage: query.pageSize ?? 20 });
-  const highlighting = (fields: string[]) => ({
+  /** Runs a planned search; returns the page's hits, the total and the facet counts. */
+  async function runSearch<T extends Record<string, unknown>>(plan: ReturnType<typeof planSearch>, facets: readonly string[]) {
+    const { results } = await meili.multiSearch<{ queries: typeof plan.queries }, T>({ queries: plan.queries });
+    const [pageResult, countResult = pageResult] = results;
+    const offset = (plan.page - 1) * plan.pageSize;
+    const hits = pageResult.hits.slice(0, plan.pageSize);
+    const hasMore = pageResult.hits.length > plan.pageSize;
+    // The page may list meaning-only hits the keyword count does not include.
+    const total = Math.max(countResult.totalHits ?? 0, offset + hits.length + (hasMore ? 1 : 0));
+    return {
+      hits, total, page: plan.page, pageSize: plan.pageSize,
+      facets: Object.fromEntries(facets.map((facet) => [facet, countResult.facetDistribution?.[facet] ?? {}])),
+      processingTimeMs: results.reduce((sum, result) => sum + result.processingTimeMs, 0),
+    };
+  }
+  const highlighting = (fields: string[]): SearchParams => ({
     attributesToHighlight: fields, attributesToCrop: ['problem', 'description'], cropLength: 40,
     highlightPreTag: HIGHLIGHT_PRE, highlightPostTag: HIGHLIGHT_POST, showRankingScore: true,
   });
@@ -96,19 +139,14 @@ export function createSearchService({ meili, indexNames, embedder, defaultSemant
     async searchTasks(auth: AuthContext, query: TaskSearchQuery): Promise<TaskSearchResult> {
       const { q, semanticRatio, page: _page, pageSize: _pageSize, ...filters } = query;
       try {
-        const result = await meili.index<TaskDocument>(indexNames.tasks).search(q ?? '', {
-          ...(await buildHybrid(q, semanticRatio)),
-          ...paging(query),
-          filter: buildTaskFilter(auth, filters),
-          facets: [...TASK_FACETS],
-          ...highlighting(['title', 'problem']),
-          ...(q?.trim() ? {} : { sort: ['publishedTs:desc'] }),
-        });
+        const plan = planSearch(indexNames.tasks, q, query, await buildHybrid(q, semanticRatio), {
+          filter: buildTaskFilter(auth, filters), attributesToRetrieve: TASK_SUMMARY_FIELDS, ...highlighting(['title', 'problem']),
+        }, TASK_FACETS, ['publishedTs:desc']);
+        const result = await runSearch<TaskDocument>(plan, TASK_FACETS);
         return {
+          ...result,
           items: orderByScore(q, result.hits.map((hit) => ({ item: taskDocumentToSummary(hit), highlights: collectHighlights(hit._formatted, ['title', 'problem']), score: hit._rankingScore ?? 0 }))),
-          total: result.totalHits ?? 0, page: result.page ?? 1, pageSize: result.hitsPerPage ?? paging(query).hitsPerPage,
-          facets: Object.fromEntries(TASK_FACETS.map((facet) => [facet, result.facetDistribution?.[facet] ?? {}])) as TaskSearchResult['facets'],
-          processingTimeMs: result.processingTimeMs,
+          facets: result.facets as TaskSearchResult['facets'],
         };
       } catch (error) {
         if (isIndexMissing(error)) return emptyResult(query, TASK_FACETS) as TaskSearchResult;
@@ -147,19 +185,14 @@ export function createSearchService({ meili, indexNames, embedder, defaultSemant
     async searchInstitutes(query: InstituteSearchQuery): Promise<InstituteSearchResult> {
       const { q, semanticRatio, page: _page, pageSize: _pageSize, ...filters } = query;
       try {
-        const result = await meili.index<InstituteDocument>(indexNames.institutes).search(q ?? '', {
-          ...(await buildHybrid(q, semanticRatio)),
-          ...paging(query),
-          filter: buildInstituteFilter(filters),
-          facets: [...INSTITUTE_FACETS],
-          ...highlighting(['name', 'description']),
-          ...(q?.trim() ? {} : { sort: ['name:asc'] }),
-        });
+        const plan = planSearch(indexNames.institutes, q, query, await buildHybrid(q, semanticRatio), {
+          filter: buildInstituteFilter(filters), attributesToRetrieve: INSTITUTE_SUMMARY_FIELDS, ...highlighting(['name', 'description']),
+        }, INSTITUTE_FACETS, ['name:asc']);
+        const result = await runSearch<InstituteDocument>(plan, INSTITUTE_FACETS);
         return {
+          ...result,
           items: orderByScore(q, result.hits.map((hit) => ({ item: instituteDocumentToSummary(hit), highlights: collectHighlights(hit._formatted, ['name', 'description']), score: hit._rankingScore ?? 0 }))),
-          total: result.totalHits ?? 0, page: result.page ?? 1, pageSize: result.hitsPerPage ?? paging(query).hitsPerPage,
-          facets: Object.fromEntries(INSTITUTE_FACETS.map((facet) => [facet, result.facetDistribution?.[facet] ?? {}])) as InstituteSearchResult['facets'],
-          processingTimeMs: result.processingTimeMs,
+          facets: result.facets as InstituteSearchResult['facets'],
         };
       } catch (error) {
         if (isIndexMissing(error)) return emptyResult(query, INSTITUTE_FACETS) as InstituteSearchResult;
