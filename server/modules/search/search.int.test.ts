@@ -121,6 +121,23 @@ describe('search for people', () => {
     expect(filtered.body.items.map((hit: { item: { title: string } }) => hit.item.title)).toEqual(['Drip irrigation telemetry']);
   });
 
+  it('pages a hybrid result without repeats and counts at least what the pages list', async () => {
+    for (const [n, region] of [[1, 'almaty'], [2, 'almaty'], [3, 'karaganda']] as const) {
+      await publishTask({ title: `Lithium brine extraction pilot ${n}`, region, problem: `Direct lithium extraction from oilfield brine, sorbent pilot number ${n}, with lithium carbonate of battery grade as the product.` });
+    }
+    await ctx.app.indexer.drain();
+    const get = (page: number) => visitor.get(`/api/search/tasks?q=lithium&pageSize=2&page=${page}`);
+    const [first, second] = [await get(1), await get(2)];
+    const ids = (result: typeof first) => result.body.items.map((hit: { item: { id: string } }) => hit.item.id);
+    expect(ids(first)).toHaveLength(2);
+    expect(ids(second).length).toBeGreaterThanOrEqual(1);
+    expect(ids(second).filter((id: string) => ids(first).includes(id))).toEqual([]);
+    // Counts are the keyword matches: all three lithium tasks, split by region.
+    expect(first.body.total).toBeGreaterThanOrEqual(3);
+    expect(first.body.facets.region).toMatchObject({ almaty: 2, karaganda: 1 });
+    expect(first.body).toMatchObject({ page: 1, pageSize: 2 });
+  });
+
   it('tolerates typos and finds institutes by concept across languages', async () => {
     const { client, session } = await signUp(ctx.app, 'institute');
     await client.patch(`/api/institutes/${session.organisation.id}`, {
