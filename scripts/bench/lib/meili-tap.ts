@@ -24,27 +24,25 @@ export function tapSearches(client: Meilisearch) {
   const originalIndex = client.index;
   let listener: ((search: ObservedSearch) => void) | null = null;
   let measureBytes = false;
+  /** Times one request and reports it, with what identifies it for a replay. */
+  async function observe<T>(send: () => Promise<T>, describe: Omit<ObservedSearch, 'ms' | 'bytes'>): Promise<T> {
+    const started = performance.now();
+    const result = await send();
+    const ms = performance.now() - started;
+    listener?.({ ...describe, ms, bytes: measureBytes ? JSON.stringify(result).length : undefined });
+    return result;
+  }
   client.index = ((uid: string) => {
     const index = originalIndex.call(client, uid);
     const search = index.search.bind(index);
-    index.search = (async (q, params, extra) => {
-      const started = performance.now();
-      const result = await search(q, params, extra);
-      const ms = performance.now() - started;
-      listener?.({ indexUid: uid, q, params: params as SearchParams | undefined, ms, bytes: measureBytes ? JSON.stringify(result).length : undefined });
-      return result;
-    }) as typeof index.search;
+    index.search = ((q, params, extra) =>
+      observe(() => search(q, params, extra), { indexUid: uid, q, params: params as SearchParams | undefined })) as typeof index.search;
     return index;
   }) as Meilisearch['index'];
   const originalMultiSearch = client.multiSearch;
-  client.multiSearch = (async (body: { queries: Array<{ indexUid: string; q?: string | null }> }, extra?: unknown) => {
-    const started = performance.now();
-    const result = await (originalMultiSearch as (b: unknown, e?: unknown) => Promise<unknown>).call(client, body, extra);
-    const ms = performance.now() - started;
-    const first = body.queries[0];
-    listener?.({ indexUid: first?.indexUid ?? '', q: first?.q, params: undefined, ms, bytes: measureBytes ? JSON.stringify(result).length : undefined, multi: body });
-    return result;
-  }) as Meilisearch['multiSearch'];
+  client.multiSearch = ((body: { queries: Array<{ indexUid: string; q?: string | null }> }, extra?: unknown) =>
+    observe(() => (originalMultiSearch as (b: unknown, e?: unknown) => Promise<unknown>).call(client, body, extra),
+      { indexUid: body.queries[0]?.indexUid ?? '', q: body.queries[0]?.q, params: undefined, multi: body })) as Meilisearch['multiSearch'];
   return {
     listen(fn: ((search: ObservedSearch) => void) | null, options: { measureBytes?: boolean } = {}) {
       listener = fn;

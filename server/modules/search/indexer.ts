@@ -85,6 +85,16 @@ export function createIndexer({ db, meili, indexNames, embedder, log, batchSize 
     settingsApplied = true;
   }
 
+  /** Hands additions and removals to Meilisearch once they are accepted (queued), not yet indexed. */
+  async function sendChanges(indexUid: string, documents: Record<string, unknown>[], removedIds: string[]): Promise<MeiliTaskPromise[]> {
+    const index = meili.index(indexUid);
+    const sent: MeiliTaskPromise[] = [];
+    if (documents.length) sent.push(index.addDocuments(documents));
+    if (removedIds.length) sent.push(index.deleteDocuments(removedIds));
+    await Promise.all(sent);
+    return sent;
+  }
+
   /** Sends what changed about these tasks; returns the Meilisearch tasks to confirm and the documents sent. */
   async function sendTasks(ids: string[]) {
     const rows = ids.length
@@ -95,12 +105,7 @@ export function createIndexer({ db, meili, indexNames, embedder, log, batchSize 
     const publishedIds = new Set(published.map((row) => row.task.id));
     const vectors = await embedder.embedDocuments(published.map((row) => composeTaskText(row.task as TaskRow)));
     const documents = published.map((row, i) => buildTaskDocument(row.task, row.organisationName, vectors[i]));
-    const index = meili.index(indexNames.tasks);
-    const sent: MeiliTaskPromise[] = [];
-    if (documents.length) sent.push(index.addDocuments(documents));
-    const removed = ids.filter((id) => !publishedIds.has(id));
-    if (removed.length) sent.push(index.deleteDocuments(removed));
-    await Promise.all(sent);
+    const sent = await sendChanges(indexNames.tasks, documents, ids.filter((id) => !publishedIds.has(id)));
     return { sent, documents };
   }
 
@@ -110,14 +115,8 @@ export function createIndexer({ db, meili, indexNames, embedder, log, batchSize 
       : [];
     const vectors = await embedder.embedDocuments(rows.map((row) => composeInstituteText(row.organisation, row.profile)));
     const documents = rows.map((row, i) => buildInstituteDocument(row.organisation, row.profile, vectors[i]));
-    const index = meili.index(indexNames.institutes);
-    const sent: MeiliTaskPromise[] = [];
-    if (documents.length) sent.push(index.addDocuments(documents));
     const present = new Set(rows.map((row) => row.organisation.id));
-    const removed = ids.filter((id) => !present.has(id));
-    if (removed.length) sent.push(index.deleteDocuments(removed));
-    await Promise.all(sent);
-    return sent;
+    return sendChanges(indexNames.institutes, documents, ids.filter((id) => !present.has(id)));
   }
 
   /** Reads the next outbox batch after `afterId` and hands it to Meilisearch without waiting for indexing. */
