@@ -23,14 +23,24 @@ export function replaySearch(client: Meilisearch, search: ObservedSearch): Promi
 export function tapSearches(client: Meilisearch) {
   const originalIndex = client.index;
   let listener: ((search: ObservedSearch) => void) | null = null;
+  let spanListener: ((ms: number) => void) | null = null;
   let measureBytes = false;
+  // Requests sent together (a search's page and counts) overlap: a span runs from the first start
+  // while none was in flight to the end that leaves none in flight.
+  let inFlight = 0;
+  let spanStarted = 0;
   /** Times one request and reports it, with what identifies it for a replay. */
   async function observe<T>(send: () => Promise<T>, describe: Omit<ObservedSearch, 'ms' | 'bytes'>): Promise<T> {
     const started = performance.now();
-    const result = await send();
-    const ms = performance.now() - started;
-    listener?.({ ...describe, ms, bytes: measureBytes ? JSON.stringify(result).length : undefined });
-    return result;
+    if (inFlight++ === 0) spanStarted = started;
+    try {
+      const result = await send();
+      const ms = performance.now() - started;
+      listener?.({ ...describe, ms, bytes: measureBytes ? JSON.stringify(result).length : undefined });
+      return result;
+    } finally {
+      if (--inFlight === 0) spanListener?.(performance.now() - spanStarted);
+    }
   }
   client.index = ((uid: string) => {
     const index = originalIndex.call(client, uid);
@@ -47,6 +57,10 @@ export function tapSearches(client: Meilisearch) {
     listen(fn: ((search: ObservedSearch) => void) | null, options: { measureBytes?: boolean } = {}) {
       listener = fn;
       measureBytes = options.measureBytes ?? false;
+    },
+    /** Reports how long Meilisearch was busy per API request; meaningful one request at a time. */
+    listenSpans(fn: ((ms: number) => void) | null) {
+      spanListener = fn;
     },
     restore() {
       client.index = originalIndex;

@@ -63,35 +63,38 @@ function emptyResult(query: { page?: number; pageSize?: number }, facets: readon
 }
 
 /**
- * Meilisearch's hybrid merge can place a weaker keyword hit above a much stronger semantic one
- * within a page; people expect the page in score order. Without a query the sort order stands.
+ * Hits at or above the floor, best first: Meilisearch's hybrid merge can place a weaker keyword hit
+ * above a much stronger semantic one within a page, and people expect the page in score order.
  */
-function orderByScore<T extends { score: number }>(q: string | undefined, items: T[]): T[] {
-  return q?.trim() ? [...items].sort((a, b) => b.score - a.score) : items;
+function rankAboveFloor<T extends { _rankingScore?: number }>(hits: T[], floor: number): T[] {
+  return hits.filter((hit) => (hit._rankingScore ?? 0) >= floor).sort((a, b) => (b._rankingScore ?? 0) - (a._rankingScore ?? 0));
 }
+
+// Queries by page (hitsPerPage) report an exhaustive totalHits; the client's types cannot tell which kind ran.
+const totalHitsOf = (result: object) => (result as { totalHits?: number }).totalHits ?? 0;
 
 type Paging = { page?: number; pageSize?: number };
 
 /**
  * What one search sends to Meilisearch. Without words: one exhaustive query (filters, facets, newest
- * first) — cheap. With words, one multi-search of two queries:
+ * first) — cheap. With words, two queries sent at once (Meilisearch answers them on both cores, where
+ * a multi-search would run them one after the other):
  * - the page: hybrid, by offset and limit (one extra hit tells whether a next page exists);
  * - the counts: total and facet counts of the keyword matches (words, synonyms, typos), exhaustive.
  * Exact counts of the hybrid result would need every document scored by meaning against the floor:
  * that cost 25–40 ms per search over 20 000 profiles, growing with the index (npm run bench:search).
  */
-function planSearch(indexUid: string, q: string | undefined, paging: Paging, hybrid: Partial<SearchParams>, shared: SearchParams, facets: readonly string[], newestFirst: string[]) {
+function planSearch(q: string | undefined, paging: Paging, hybrid: Partial<SearchParams>, shared: SearchParams, facets: readonly string[], newestFirst: string[]) {
   const page = paging.page ?? 1;
   const pageSize = paging.pageSize ?? 20;
   if (!q?.trim()) {
-    return { page, pageSize, queries: [{ indexUid, q: '', ...shared, facets: [...facets], page, hitsPerPage: pageSize, sort: newestFirst }] };
+    return { page, pageSize, q: '', semanticFloor: null, pageQuery: { ...shared, facets: [...facets], page, hitsPerPage: pageSize, sort: newestFirst }, countQuery: null };
   }
   return {
-    page, pageSize,
-    queries: [
-      { indexUid, q, ...shared, ...hybrid, offset: (page - 1) * pageSize, limit: pageSize + 1 },
-      { indexUid, q, filter: shared.filter, facets: [...facets], page: 1, hitsPerPage: 0 },
-    ],
+    page, pageSize, q,
+    semanticFloor: hybrid.hybrid ? SEMANTIC_SCORE_THRESHOLD : null,
+    pageQuery: { ...shared, ...hybrid, offset: (page - 1) * pageSize, limit: pageSize + 1 },
+    countQuery: { filter: shared.filter, facets: [...facets], page: 1, hitsPerPage: 0 } as SearchParams,
   };
 }
 
@@ -107,27 +110,32 @@ export function createSearchService({ meili, indexNames, embedder, defaultSemant
   async function buildHybrid(q: string | undefined, semanticRatio: number | undefined): Promise<Partial<SearchParams>> {
     const ratio = semanticRatio ?? defaultSemanticRatio;
     if (!q?.trim() || ratio === 0) return {};
-    return {
-      hybrid: { embedder: EMBEDDER_NAME, semanticRatio: ratio },
-      vector: await embedder.embedQuery(q),
-      // Vector search ranks every document; without a floor the unrelated tail fills the results.
-      rankingScoreThreshold: SEMANTIC_SCORE_THRESHOLD,
-    };
+    return { hybrid: { embedder: EMBEDDER_NAME, semanticRatio: ratio }, vector: await embedder.embedQuery(q) };
   }
 
-  /** Runs a planned search; returns the page's hits, the total and the facet counts. */
-  async function runSearch<T extends Record<string, unknown>>(plan: ReturnType<typeof planSearch>, facets: readonly string[]) {
-    const { results } = await meili.multiSearch<{ queries: typeof plan.queries }, T>({ queries: plan.queries });
-    const [pageResult, countResult = pageResult] = results;
+  /**
+   * Runs a planned search; returns the page's hits (best first), the total and the facet counts.
+   * Vector search ranks *every* document, so hits under the semantic floor are the unrelated tail and
+   * are dropped here. Asking Meilisearch to drop them (rankingScoreThreshold) made it keep searching
+   * for a full page above the floor: 70–90 ms for a query with few close neighbours among 100 000
+   * tasks, 15 ms without (npm run bench:search).
+   */
+  async function runSearch<T extends Record<string, unknown>>(indexUid: string, plan: ReturnType<typeof planSearch>, facets: readonly string[]) {
+    const index = meili.index<T>(indexUid);
+    const [pageResult, countResult = pageResult] = await Promise.all([
+      index.search(plan.q, plan.pageQuery),
+      ...(plan.countQuery ? [index.search(plan.q, plan.countQuery)] : []),
+    ]);
     const offset = (plan.page - 1) * plan.pageSize;
-    const hits = pageResult.hits.slice(0, plan.pageSize);
-    const hasMore = pageResult.hits.length > plan.pageSize;
+    const ranked = plan.semanticFloor === null ? pageResult.hits : rankAboveFloor(pageResult.hits, plan.semanticFloor);
+    const hits = ranked.slice(0, plan.pageSize);
+    const hasMore = ranked.length > plan.pageSize;
     // The page may list meaning-only hits the keyword count does not include.
-    const total = Math.max(countResult.totalHits ?? 0, offset + hits.length + (hasMore ? 1 : 0));
+    const total = plan.countQuery ? Math.max(totalHitsOf(countResult), offset + hits.length + (hasMore ? 1 : 0)) : totalHitsOf(pageResult);
     return {
       hits, total, page: plan.page, pageSize: plan.pageSize,
       facets: Object.fromEntries(facets.map((facet) => [facet, countResult.facetDistribution?.[facet] ?? {}])),
-      processingTimeMs: results.reduce((sum, result) => sum + result.processingTimeMs, 0),
+      processingTimeMs: Math.max(pageResult.processingTimeMs, countResult.processingTimeMs),
     };
   }
   const highlighting = (fields: string[]): SearchParams => ({
@@ -139,13 +147,13 @@ export function createSearchService({ meili, indexNames, embedder, defaultSemant
     async searchTasks(auth: AuthContext, query: TaskSearchQuery): Promise<TaskSearchResult> {
       const { q, semanticRatio, page: _page, pageSize: _pageSize, ...filters } = query;
       try {
-        const plan = planSearch(indexNames.tasks, q, query, await buildHybrid(q, semanticRatio), {
+        const plan = planSearch(q, query, await buildHybrid(q, semanticRatio), {
           filter: buildTaskFilter(auth, filters), attributesToRetrieve: TASK_SUMMARY_FIELDS, ...highlighting(['title', 'problem']),
         }, TASK_FACETS, ['publishedTs:desc']);
-        const result = await runSearch<TaskDocument>(plan, TASK_FACETS);
+        const result = await runSearch<TaskDocument>(indexNames.tasks, plan, TASK_FACETS);
         return {
           ...result,
-          items: orderByScore(q, result.hits.map((hit) => ({ item: taskDocumentToSummary(hit), highlights: collectHighlights(hit._formatted, ['title', 'problem']), score: hit._rankingScore ?? 0 }))),
+          items: result.hits.map((hit) => ({ item: taskDocumentToSummary(hit), highlights: collectHighlights(hit._formatted, ['title', 'problem']), score: hit._rankingScore ?? 0 })),
           facets: result.facets as TaskSearchResult['facets'],
         };
       } catch (error) {
@@ -185,13 +193,13 @@ export function createSearchService({ meili, indexNames, embedder, defaultSemant
     async searchInstitutes(query: InstituteSearchQuery): Promise<InstituteSearchResult> {
       const { q, semanticRatio, page: _page, pageSize: _pageSize, ...filters } = query;
       try {
-        const plan = planSearch(indexNames.institutes, q, query, await buildHybrid(q, semanticRatio), {
+        const plan = planSearch(q, query, await buildHybrid(q, semanticRatio), {
           filter: buildInstituteFilter(filters), attributesToRetrieve: INSTITUTE_SUMMARY_FIELDS, ...highlighting(['name', 'description']),
         }, INSTITUTE_FACETS, ['name:asc']);
-        const result = await runSearch<InstituteDocument>(plan, INSTITUTE_FACETS);
+        const result = await runSearch<InstituteDocument>(indexNames.institutes, plan, INSTITUTE_FACETS);
         return {
           ...result,
-          items: orderByScore(q, result.hits.map((hit) => ({ item: instituteDocumentToSummary(hit), highlights: collectHighlights(hit._formatted, ['name', 'description']), score: hit._rankingScore ?? 0 }))),
+          items: result.hits.map((hit) => ({ item: instituteDocumentToSummary(hit), highlights: collectHighlights(hit._formatted, ['name', 'description']), score: hit._rankingScore ?? 0 })),
           facets: result.facets as InstituteSearchResult['facets'],
         };
       } catch (error) {

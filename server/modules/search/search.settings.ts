@@ -20,18 +20,20 @@ const TYPO_TOLERANCE: Settings['typoTolerance'] = {
   disableOnAttributes: ['externalId'],
 };
 
-// Built once, needed for both indexes and for the settings version. Only each concept's labels
-// (ru/kk/en) become synonyms: every synonym key multiplies Meilisearch's query work, and with eight
-// terms per concept (~4 600 keys) a search over 20 000 profiles took twice as long as with none
-// (npm run bench:search). Other terms still reach across languages through the vectors.
+// Built once, needed for both indexes and for the settings version. Only concepts' one-word labels
+// (ru/kk/en) become synonyms: Meilisearch unions every synonym's matches into each query, and on
+// 100 000 tasks all labels (1 761 keys, phrases included) made a search ~10 ms slower at the median
+// and ~20 ms at p95, one-word labels (~190 keys) 1–3 ms (npm run bench:search). Documents carry the
+// labels of every concept found in them (conceptLabels), so a label typed in any language still
+// finds them, and other terms reach across languages through the vectors.
 let synonyms: Record<string, string[]> | null = null;
-const SYNONYM_TERMS_PER_CONCEPT = 3;
+const SYNONYMS = { maxTermsPerConcept: 3, singleWordsOnly: true };
 
 /** What both indexes share: synonyms from the thesaurus, typo rules, limits and the vector embedder. */
 function buildCommonSettings(dimensions: number): Settings {
   return {
     displayedAttributes: ['*'],
-    synonyms: (synonyms ??= getDefaultThesaurus().buildMeiliSynonyms({ maxTermsPerConcept: SYNONYM_TERMS_PER_CONCEPT })),
+    synonyms: (synonyms ??= getDefaultThesaurus().buildMeiliSynonyms(SYNONYMS)),
     typoTolerance: TYPO_TOLERANCE,
     pagination: { maxTotalHits: 5000 },
     faceting: { maxValuesPerFacet: 100 },

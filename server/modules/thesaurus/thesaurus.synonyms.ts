@@ -9,6 +9,8 @@ export interface SynonymOptions {
   maxTermsPerConcept?: number;
   /** Cap on one word's synonym list when it belongs to several concepts. */
   maxSynonymsPerTerm?: number;
+  /** Leave out phrases among the picked terms: each is one more phrase Meilisearch matches per query. */
+  singleWordsOnly?: boolean;
 }
 
 const DEFAULT_TERMS_PER_CONCEPT = 8;
@@ -16,7 +18,7 @@ const DEFAULT_TERMS_PER_CONCEPT = 8;
 const MIN_TERM_LENGTH = 2;
 
 /** Labels in every language first, then the i-th term of each language, so all languages get a share. */
-function pickTerms(concept: Concept, max: number): string[] {
+function pickTerms(concept: Concept, max: number, singleWordsOnly: boolean): string[] {
   const ordered = CONCEPT_LANGUAGES.map((lang) => concept.label[lang]);
   const longest = Math.max(...CONCEPT_LANGUAGES.map((lang) => concept.terms[lang].length));
   for (let i = 0; i < longest; i++) {
@@ -30,7 +32,8 @@ function pickTerms(concept: Concept, max: number): string[] {
     picked.add(normalized);
     if (picked.size >= max) break;
   }
-  return [...picked];
+  // Phrases still take their place among the first `max`, so this narrows the set rather than reaching for further terms.
+  return [...picked].filter((term) => !singleWordsOnly || !term.includes(' '));
 }
 
 export function buildSynonyms(concepts: readonly Concept[], options: SynonymOptions = {}): Record<string, string[]> {
@@ -38,7 +41,7 @@ export function buildSynonyms(concepts: readonly Concept[], options: SynonymOpti
   const maxPerTerm = Math.max(1, options.maxSynonymsPerTerm ?? maxTerms * 2);
   const synonyms = new Map<string, Set<string>>();
   for (const concept of concepts) {
-    const terms = pickTerms(concept, maxTerms);
+    const terms = pickTerms(concept, maxTerms, options.singleWordsOnly ?? false);
     for (const term of terms) {
       let list = synonyms.get(term);
       if (!list) synonyms.set(term, (list = new Set()));

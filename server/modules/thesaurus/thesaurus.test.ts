@@ -116,6 +116,18 @@ describe('buildMeiliSynonyms', () => {
     const loose = thesaurus.buildMeiliSynonyms({ maxTermsPerConcept: 3 });
     expect(loose['пшеница']).toEqual(['бидай', 'wheat']);
   });
+
+  it('can leave phrases out without reaching for further terms', () => {
+    const synonyms = thesaurus.buildMeiliSynonyms({ maxTermsPerConcept: 3, singleWordsOnly: true });
+    expect(synonyms['пшеница']).toEqual(['бидай', 'wheat']);
+    for (const [term, list] of Object.entries(synonyms)) {
+      expect(term).not.toContain(' ');
+      for (const other of list) expect(other).not.toContain(' ');
+    }
+    // The mine-water labels are all phrases: that concept contributes nothing.
+    expect(synonyms['шахтные воды']).toBeUndefined();
+    expect(Object.keys(synonyms).length).toBeLessThan(Object.keys(thesaurus.buildMeiliSynonyms({ maxTermsPerConcept: 3 })).length);
+  });
 });
 
 describe('loadThesaurus', () => {
