@@ -17,7 +17,7 @@ import { generateInstituteQueries, generateTaskQueries, toQueryString } from './
 import { insertEnterprises, insertInstitutes, insertTasks } from './lib/bulk-load.ts';
 import { instrumentIndexing, summarizeMeiliTasks, type IndexingTotals } from './lib/indexing-profile.ts';
 import { runClosedLoop, startHttpLoadClient, summarizeLoad, type LoadResult, type LoadStats } from './lib/load-runner.ts';
-import { replaySearch, tapSearches, type ObservedSearch } from './lib/meili-tap.ts';
+import { replayRequest, tapSearches, type ObservedSearch } from './lib/meili-tap.ts';
 import { createTokensService } from '../../server/modules/tokens/tokens.service.ts';
 import { ALERT_MAX_AGE_MS } from '../../server/modules/alerts/alerts.service.ts';
 
@@ -131,6 +131,25 @@ function printIndexing(report: IndexingReport) {
   if (otherMs >= 0) row('other (outbox, row reads, building documents)', otherMs);
 }
 
+/** Batches of requests sent together, one after another, for one API request. */
+const batchesOf = (searches: ObservedSearch[]) => searches.filter((search) => !search.concurrent).length;
+
+/**
+ * Meilisearch's share of each API request sent one at a time, in path order: the waits (spans) of one
+ * request add up (a match ranks candidates, then fetches the documents it shows). Sorted; empty when
+ * the waits do not line up with the requests (an API error).
+ */
+function waitsPerRequest(spans: number[], captured: ObservedSearch[][], requests: number): number[] {
+  const waits: number[] = [];
+  let next = 0;
+  for (let i = 0; i < requests; i++) {
+    const count = batchesOf(captured[i % captured.length]);
+    waits.push(spans.slice(next, next + count).reduce((sum, ms) => sum + ms, 0));
+    next += count;
+  }
+  return next === spans.length ? waits.sort((a, b) => a - b) : [];
+}
+
 async function main() {
   const dims = process.env.EMBEDDINGS_DIMENSIONS ? Number(process.env.EMBEDDINGS_DIMENSIONS) : null;
   console.log(`bench:search — ${TASKS.toLocaleString('en')} tasks, ${INSTITUTES.toLocaleString('en')} institutes, ${REQUESTS} requests/scenario after ${WARMUP} warm-up, concurrency ${CONCURRENCY}, seed ${SEED}`);
@@ -190,7 +209,8 @@ async function main() {
     const rows: Array<{ name: string; api: LoadStats; direct: LoadStats; api1: LoadStats; direct1: LoadStats; apiResult: LoadResult; inside: number[]; captured: ObservedSearch[][] }> = [];
     for (const scenario of scenarios) {
       // Record the exact Meilisearch requests behind each API request (q, filter, hybrid, vector…):
-      // a search with words sends two at once (page and counts), the others one.
+      // a search with words sends two at once (page and counts), a match two in turn (candidates,
+      // then the documents shown).
       const captured: ObservedSearch[][] = [];
       for (const path of scenario.paths) {
         const sent: ObservedSearch[] = [];
@@ -205,18 +225,19 @@ async function main() {
       const apiResult = await loadClient.run({ baseUrl, paths: scenario.paths, headers: scenario.headers, warmup: WARMUP, requests: REQUESTS, concurrency: CONCURRENCY });
       if (apiResult.errors) console.log(`  ${scenario.name}: ${apiResult.errors} API errors, first: ${apiResult.firstError}`);
 
-      const replay = (i: number) => Promise.all(captured[i % captured.length].map((search) => replaySearch(app.meili.client, search))).then(() => undefined);
+      const replay = (i: number) => replayRequest(app.meili.client, captured[i % captured.length]);
       await runClosedLoop(WARMUP, CONCURRENCY, replay);
       const directResult = await runClosedLoop(REQUESTS, CONCURRENCY, replay);
       if (directResult.errors) console.log(`  ${scenario.name}: ${directResult.errors} direct errors, first: ${directResult.firstError}`);
       // One request at a time: the latency a person sees, without queueing behind other requests
       // for the two cores (the load client, the API and Meilisearch share them).
-      const inside: number[] = [];
-      tap.listenSpans((ms) => inside.push(ms));
+      const spans: number[] = [];
+      tap.listenSpans((ms) => spans.push(ms));
       const api1 = await loadClient.run({ baseUrl, paths: scenario.paths, headers: scenario.headers, warmup: 0, requests: Math.ceil(REQUESTS / 2), concurrency: 1 });
       tap.listenSpans(null);
+      const inside = waitsPerRequest(spans, captured, Math.ceil(REQUESTS / 2));
       const direct1 = await runClosedLoop(Math.ceil(REQUESTS / 2), 1, replay);
-      rows.push({ name: scenario.name, api: summarizeLoad(apiResult), direct: summarizeLoad(directResult), api1: summarizeLoad(api1), direct1: summarizeLoad(direct1), apiResult, inside: inside.sort((a, b) => a - b), captured });
+      rows.push({ name: scenario.name, api: summarizeLoad(apiResult), direct: summarizeLoad(directResult), api1: summarizeLoad(api1), direct1: summarizeLoad(direct1), apiResult, inside, captured });
       console.log(`  ${scenario.name}: done`);
     }
     tap.restore();

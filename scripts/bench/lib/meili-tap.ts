@@ -10,8 +10,23 @@ export interface ObservedSearch {
   ms: number;
   /** Size of Meilisearch's answer once serialised again (an estimate of the bytes on the wire). */
   bytes?: number;
-  /** Set when the app sent a multi-search (a search page plus its counts); replay sends the same. */
+  /** Set when the app sent a multi-search; replay sends the same. */
   multi?: { queries: unknown[] };
+  /** Sent while another request was still waiting (a search's page and counts go together). */
+  concurrent?: boolean;
+}
+
+/**
+ * Sends the requests behind one API request again, as the app did: those it sent together at once,
+ * one after another otherwise (matching fetches the documents it shows after ranking candidates).
+ */
+export async function replayRequest(client: Meilisearch, searches: ObservedSearch[]): Promise<void> {
+  for (let start = 0; start < searches.length;) {
+    let end = start + 1;
+    while (end < searches.length && searches[end].concurrent) end += 1;
+    await Promise.all(searches.slice(start, end).map((search) => replaySearch(client, search)));
+    start = end;
+  }
 }
 
 /** Sends an observed request again, exactly as the app sent it. */
@@ -26,17 +41,18 @@ export function tapSearches(client: Meilisearch) {
   let spanListener: ((ms: number) => void) | null = null;
   let measureBytes = false;
   // Requests sent together (a search's page and counts) overlap: a span runs from the first start
-  // while none was in flight to the end that leaves none in flight.
+  // while none was in flight to the end that leaves none in flight. Spans of one API request add up.
   let inFlight = 0;
   let spanStarted = 0;
   /** Times one request and reports it, with what identifies it for a replay. */
   async function observe<T>(send: () => Promise<T>, describe: Omit<ObservedSearch, 'ms' | 'bytes'>): Promise<T> {
     const started = performance.now();
+    const concurrent = inFlight > 0;
     if (inFlight++ === 0) spanStarted = started;
     try {
       const result = await send();
       const ms = performance.now() - started;
-      listener?.({ ...describe, ms, bytes: measureBytes ? JSON.stringify(result).length : undefined });
+      listener?.({ ...describe, ms, concurrent, bytes: measureBytes ? JSON.stringify(result).length : undefined });
       return result;
     } finally {
       if (--inFlight === 0) spanListener?.(performance.now() - spanStarted);

@@ -1,7 +1,7 @@
 import type { Locale } from '../../../shared/constants.ts';
 import type { HighlightedText, MatchExplanation } from '../../../shared/schemas/search.ts';
 import { getDefaultThesaurus, type ConceptOccurrence, type Thesaurus } from '../thesaurus/thesaurus.ts';
-import { stemToken, tokenizeWithOffsets } from '../thesaurus/text.ts';
+import { detectLanguage, stemToken, tokenizeWithOffsets } from '../thesaurus/text.ts';
 import { mergeRanges } from '../search/highlight.ts';
 
 const MAX_SHARED_CONCEPTS = 8;
@@ -21,17 +21,23 @@ function groupTerms(occurrences: ConceptOccurrence[]) {
   return terms;
 }
 
+/** A text's words (with offsets) and the concepts found in them, tokenised once for every use. */
+function analyse(text: string, thesaurus: Thesaurus) {
+  const tokens = tokenizeWithOffsets(text);
+  const words = tokens.map((token) => token.text);
+  const language = detectLanguage(words);
+  const occurrences = thesaurus.extractConceptsFromTokens(tokens, words.map((word) => stemToken(word, language)), language);
+  return { tokens, occurrences };
+}
+
 /**
  * Concepts both texts mention, named in the viewer's language: first those named on both sides,
  * then more general ones both sides lead to (both mention kinds of "water treatment").
  */
-export function findSharedConcepts(taskText: string, instituteText: string, locale: Locale, thesaurus: Thesaurus = getDefaultThesaurus()): SharedConcept[] {
-  const taskTerms = groupTerms(thesaurus.extractConcepts(taskText));
-  const instituteTerms = groupTerms(thesaurus.extractConcepts(instituteText));
-  const direct = [...taskTerms.keys()].filter((id) => instituteTerms.has(id));
-  const taskBroader = thesaurus.expandBroader(taskTerms.keys(), 1);
-  const instituteBroader = thesaurus.expandBroader(instituteTerms.keys(), 1);
-  const viaBroader = [...taskBroader.keys()].filter((id) => instituteBroader.has(id) && !direct.includes(id));
+function shareConcepts(task: Map<string, Set<string>>, institute: Map<string, Set<string>>, locale: Locale, thesaurus: Thesaurus): SharedConcept[] {
+  const direct = [...task.keys()].filter((id) => institute.has(id));
+  const instituteBroader = thesaurus.expandBroader(institute.keys(), 1);
+  const viaBroader = [...thesaurus.expandBroader(task.keys(), 1).keys()].filter((id) => instituteBroader.has(id) && !direct.includes(id));
   const termsFor = (terms: Map<string, Set<string>>, id: string) => [...(terms.get(id) ?? [])].slice(0, 5);
   const seenLabels = new Set<string>();
   const shared: SharedConcept[] = [];
@@ -40,38 +46,84 @@ export function findSharedConcepts(taskText: string, instituteText: string, loca
     // Near-duplicate concepts from different areas share a label: show it once.
     if (seenLabels.has(label.toLowerCase())) continue;
     seenLabels.add(label.toLowerCase());
-    shared.push({ id, label, termsInTask: termsFor(taskTerms, id), termsInInstitute: termsFor(instituteTerms, id) });
+    shared.push({ id, label, termsInTask: termsFor(task, id), termsInInstitute: termsFor(institute, id) });
     if (shared.length === MAX_SHARED_CONCEPTS) break;
   }
   return shared;
 }
 
-function splitPassages(text: string): string[] {
-  return text
-    .split(/(?<=[.!?;])\s+|\n+/)
-    .map((part) => part.trim())
+/** Sentences and lines of a text as [start, end) ranges, trimmed; only those that say something. */
+function splitPassages(text: string): Array<{ start: number; end: number }> {
+  const ranges: Array<{ start: number; end: number }> = [];
+  const add = (from: number, to: number) => {
+    const part = text.slice(from, to);
+    const start = from + (part.length - part.trimStart().length);
+    const end = to - (part.length - part.trimEnd().length);
+    const trimmed = text.slice(start, end);
     // A passage should say something: names of partners or labs alone are not evidence.
-    .filter((part) => part.length >= 20 && part.split(/\s+/).length >= MIN_PASSAGE_WORDS)
-    .map((part) => (part.length > MAX_PASSAGE_LENGTH ? `${part.slice(0, MAX_PASSAGE_LENGTH - 1)}…` : part));
+    if (trimmed.length >= 20 && trimmed.split(/\s+/).length >= MIN_PASSAGE_WORDS) ranges.push({ start, end });
+  };
+  let from = 0;
+  for (const separator of text.matchAll(/(?<=[.!?;])\s+|\n+/g)) {
+    add(from, separator.index);
+    from = separator.index + separator[0].length;
+  }
+  add(from, text.length);
+  return ranges;
 }
 
 /**
- * The passages of `candidateText` that best match: scored by the shared concepts they mention and
- * the content words they share with `queryText`; those spans are highlighted.
+ * The passages of the candidate that best match: scored by the shared concepts they mention and
+ * the content words they share with the query text; those spans are highlighted.
  */
-export function selectPassages(candidateText: string, queryText: string, sharedConceptIds: Set<string>, thesaurus: Thesaurus = getDefaultThesaurus()): HighlightedText[] {
-  const queryStems = new Set(tokenizeWithOffsets(queryText).map((token) => stemToken(token.text)).filter((stem) => stem.length >= MIN_SHARED_STEM_LENGTH));
-  const scored = splitPassages(candidateText).map((passage) => {
-    const conceptSpans = thesaurus.extractConcepts(passage).filter((occurrence) => sharedConceptIds.has(occurrence.conceptId));
-    const wordSpans = tokenizeWithOffsets(passage).filter((token) => queryStems.has(stemToken(token.text)));
-    const score = conceptSpans.length * 2 + wordSpans.length;
-    return { passage, score, highlights: mergeRanges([...conceptSpans, ...wordSpans].map(({ start, end }) => ({ start, end }))) };
-  });
-  return scored
+function pickPassages(text: string, analysed: ReturnType<typeof analyse>, queryStems: Set<string>, sharedConceptIds: Set<string>): HighlightedText[] {
+  const conceptSpans = analysed.occurrences.filter((occurrence) => sharedConceptIds.has(occurrence.conceptId));
+  const wordSpans = analysed.tokens.filter((token) => queryStems.has(stemToken(token.text)));
+  const inside = (range: { start: number; end: number }) => (span: { start: number; end: number }) => span.start >= range.start && span.end <= range.end;
+  return splitPassages(text)
+    .map((range) => {
+      const concepts = conceptSpans.filter(inside(range));
+      const words = wordSpans.filter(inside(range));
+      return { range, score: concepts.length * 2 + words.length, spans: [...concepts, ...words] };
+    })
     .filter((entry) => entry.score > 0)
     .sort((a, b) => b.score - a.score)
     .slice(0, MAX_PASSAGES)
-    .map((entry) => ({ text: entry.passage, highlights: entry.highlights.filter((range) => range.end <= entry.passage.length) }));
+    .map(({ range, spans }) => {
+      const full = text.slice(range.start, range.end);
+      const passage = full.length > MAX_PASSAGE_LENGTH ? `${full.slice(0, MAX_PASSAGE_LENGTH - 1)}…` : full;
+      const visible = passage.length - (passage === full ? 0 : 1);
+      const highlights = mergeRanges(spans.map(({ start, end }) => ({ start: start - range.start, end: end - range.start })));
+      return { text: passage, highlights: highlights.filter((highlight) => highlight.end <= visible) };
+    });
+}
+
+export interface MatchExplainer {
+  /** Concept ids the query text mentions. */
+  queryConceptIds: string[];
+  /** Shared concepts and best passages of one candidate. */
+  explain(candidateText: string): Pick<MatchExplanation, 'sharedConcepts' | 'passages'>;
+}
+
+/**
+ * Explains the candidates of one match request. The query side (a task's text when ranking
+ * institutes, a profile's when ranking tasks) is analysed once, each candidate once.
+ */
+export function createMatchExplainer(queryText: string, querySide: 'task' | 'institute', locale: Locale, thesaurus: Thesaurus = getDefaultThesaurus()): MatchExplainer {
+  const query = analyse(queryText, thesaurus);
+  const queryTerms = groupTerms(query.occurrences);
+  const queryStems = new Set(query.tokens.map((token) => stemToken(token.text)).filter((stem) => stem.length >= MIN_SHARED_STEM_LENGTH));
+  return {
+    queryConceptIds: [...queryTerms.keys()],
+    explain(candidateText) {
+      const candidate = analyse(candidateText, thesaurus);
+      const candidateTerms = groupTerms(candidate.occurrences);
+      const sharedConcepts = querySide === 'task'
+        ? shareConcepts(queryTerms, candidateTerms, locale, thesaurus)
+        : shareConcepts(candidateTerms, queryTerms, locale, thesaurus);
+      return { sharedConcepts, passages: pickPassages(candidateText, candidate, queryStems, new Set(sharedConcepts.map((concept) => concept.id))) };
+    },
+  };
 }
 
 /** Priority areas of the concepts a text mentions. */

@@ -149,6 +149,9 @@ describe('search for people', () => {
     expect((await visitor.get('/api/search/tasks?q=irrigaton&semanticRatio=0')).body.total).toBeGreaterThan(0);
     const russian = await visitor.get(`/api/search/institutes?q=${encodeURIComponent('очистка шахтных вод')}`);
     expect(russian.body.items.map((hit: { item: { id: string } }) => hit.item.id)).toContain(session.organisation.id);
+    // Without the vectors too: the profile carries the ru/kk/en labels of the concepts found in it.
+    const keywordsOnly = await visitor.get(`/api/search/institutes?q=${encodeURIComponent('очистка шахтных вод')}&semanticRatio=0`);
+    expect(keywordsOnly.body.items.map((hit: { item: { id: string } }) => hit.item.id)).toContain(session.organisation.id);
     const kazakh = await visitor.get(`/api/search/institutes?q=${encodeURIComponent('шахта суларын тазарту')}`);
     expect(kazakh.body.items.map((hit: { item: { id: string } }) => hit.item.id)).toContain(session.organisation.id);
     // Meaning-based retrieval must not drag in everything: an unrelated query leaves this institute out.
