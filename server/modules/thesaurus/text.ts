@@ -1,6 +1,7 @@
 // Text normalisation, tokenisation and a light stemmer for Russian, Kazakh and English.
 // Everything that compares words (thesaurus lookup, builtin embeddings) goes through here,
 // so a change to these rules must bump TEXT_ALGORITHM_VERSION.
+import { GenerationCache } from './generation-cache.ts';
 
 /** Bumped whenever normalisation or stemming changes what a word turns into. */
 export const TEXT_ALGORITHM_VERSION = 'text-v2';
@@ -23,33 +24,6 @@ const KAZAKH_LETTER_RE = /[әғқңөұүһі]/;
 const LATIN_TO_CYRILLIC: Record<string, string> = {
   a: 'а', e: 'е', o: 'о', p: 'р', c: 'с', x: 'х', y: 'у', i: 'і', k: 'к', h: 'һ', m: 'м', t: 'т', b: 'в',
 };
-
-/**
- * A two-generation cache: when the young map fills up it becomes the old one and the previous old one
- * is dropped. Near-LRU behaviour with plain Maps; clearing one full map instead made a vocabulary
- * just over the limit miss on nearly every word.
- */
-class GenerationCache {
-  private young = new Map<string, string>();
-  private old = new Map<string, string>();
-  constructor(private readonly limit: number) {}
-
-  get(key: string): string | undefined {
-    const hit = this.young.get(key);
-    if (hit !== undefined) return hit;
-    const oldHit = this.old.get(key);
-    if (oldHit !== undefined) this.set(key, oldHit);
-    return oldHit;
-  }
-
-  set(key: string, value: string): void {
-    if (this.young.size >= this.limit) {
-      this.old = this.young;
-      this.young = new Map();
-    }
-    this.young.set(key, value);
-  }
-}
 
 // Already lowercase, one script, no ё, no combining marks: NFKC and the folds below change nothing.
 const PLAIN_WORD_RE = /^(?:[a-z0-9]+|[а-яәғқңөұүһі0-9]+)$/;
@@ -236,7 +210,7 @@ function stemEnglish(word: string): string {
 export type TextLanguage = 'ru' | 'kk' | 'en';
 
 const STEM_CACHE_LIMIT = 100_000;
-const stemCaches = { plain: new GenerationCache(STEM_CACHE_LIMIT), kk: new GenerationCache(STEM_CACHE_LIMIT) };
+const stemCaches = { plain: new GenerationCache<string>(STEM_CACHE_LIMIT), kk: new GenerationCache<string>(STEM_CACHE_LIMIT) };
 
 /** Stems one normalised word; digits and mixed tokens ("co2", "h2so4") are kept as they are. */
 export function stemToken(token: string, language?: TextLanguage): string {
