@@ -71,4 +71,10 @@ export function listHref(pathname: string, query: object, page?: number): string
 /** True when the query narrows the results in any way (text or a filter). */
 export const hasCriteria = (query: object) => Object.entries(query).some(([key, value]) => key !== 'page' && value !== undefined);
 
+/** How many filters (besides the words and the page) are in effect. */
+export const activeFilterCount = (query: object) => Object.entries(query).filter(([key, value]) => key !== 'page' && key !== 'q' && value !== undefined).length;
+
+/** A facet's ticked values as a filter: none ticked means no filter. */
+export const ticked = <T extends string>(values: string[]) => (values.length ? (values as T[]) : undefined);
+
 export const SEARCH_PAGE_SIZE = 20;
