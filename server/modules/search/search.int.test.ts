@@ -7,6 +7,8 @@ import { startLocalMeilisearch, type LocalMeilisearch } from '../../search/meili
 import { createTestContext, type TestContext } from '../../../tests/helpers/test-app.ts';
 import { createClient, publishableTaskBody, signUp, type TestClient } from '../../../tests/helpers/test-client.ts';
 import { createIndexer } from './indexer.ts';
+import { createSearchService } from './search.service.ts';
+import { ANONYMOUS } from '../auth/auth-context.ts';
 
 const quietLogger = { debug: () => undefined, warn: () => undefined, error: () => undefined };
 let meiliDir: string;
@@ -157,5 +159,13 @@ describe('search for people', () => {
     // Meaning-based retrieval must not drag in everything: an unrelated query leaves this institute out.
     const unrelated = await visitor.get(`/api/search/institutes?q=${encodeURIComponent('селекция пшеницы засухоустойчивость')}`);
     expect(unrelated.body.items.map((hit: { item: { id: string } }) => hit.item.id)).not.toContain(session.organisation.id);
+  });
+
+  it('answers 503 with the reason when the query cannot be embedded; keyword-only searches still work', async () => {
+    // Stands in for an unreachable OpenAI-compatible server: the builtin embedder never fails.
+    const embedder = { ...ctx.app.embedder, embedQuery: async () => Promise.reject(new Error('embedding server unreachable')) };
+    const search = createSearchService({ meili: ctx.app.meili.client, indexNames: ctx.app.indexNames, embedder, defaultSemanticRatio: 0.6 });
+    await expect(search.searchTasks(ANONYMOUS, { q: 'irrigation' })).rejects.toMatchObject({ statusCode: 503, message: expect.stringContaining('embedding server unreachable') });
+    expect((await search.searchTasks(ANONYMOUS, { q: 'irrigation', semanticRatio: 0 })).total).toBeGreaterThan(0);
   });
 });

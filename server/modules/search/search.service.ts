@@ -77,23 +77,23 @@ type Paging = { page?: number; pageSize?: number };
 
 /**
  * What one search sends to Meilisearch. Without words: one exhaustive query (filters, facets, newest
- * first) — cheap. With words, two queries sent at once (Meilisearch answers them on both cores, where
- * a multi-search would run them one after the other):
- * - the page: hybrid, by offset and limit (one extra hit tells whether a next page exists);
- * - the counts: total and facet counts of the keyword matches (words, synonyms, typos), exhaustive.
+ * first) — cheap. With words, two queries in flight together (Meilisearch answers them on both
+ * cores, where a multi-search would run them one after the other):
+ * - the counts: total and facet counts of the keyword matches (words, synonyms, typos), exhaustive;
+ * - the page: hybrid once the query is embedded, by offset and limit (one extra hit tells whether a
+ *   next page exists).
  * Exact counts of the hybrid result would need every document scored by meaning against the floor:
  * that cost 25–40 ms per search over 20 000 profiles, growing with the index (npm run bench:search).
  */
-function planSearch(q: string | undefined, paging: Paging, hybrid: Partial<SearchParams>, shared: SearchParams, facets: readonly string[], newestFirst: string[]) {
+function planSearch(q: string | undefined, paging: Paging, shared: SearchParams, facets: readonly string[], newestFirst: string[]) {
   const page = paging.page ?? 1;
   const pageSize = paging.pageSize ?? 20;
   if (!q?.trim()) {
-    return { page, pageSize, q: '', semanticFloor: null, pageQuery: { ...shared, facets: [...facets], page, hitsPerPage: pageSize, sort: newestFirst }, countQuery: null };
+    return { page, pageSize, q: '', pageQuery: { ...shared, facets: [...facets], page, hitsPerPage: pageSize, sort: newestFirst } as SearchParams, countQuery: null };
   }
   return {
     page, pageSize, q,
-    semanticFloor: hybrid.hybrid ? SEMANTIC_SCORE_THRESHOLD : null,
-    pageQuery: { ...shared, ...hybrid, offset: (page - 1) * pageSize, limit: pageSize + 1 },
+    pageQuery: { ...shared, offset: (page - 1) * pageSize, limit: pageSize + 1 } as SearchParams,
     countQuery: { filter: shared.filter, facets: [...facets], page: 1, hitsPerPage: 0 } as SearchParams,
   };
 }
@@ -120,14 +120,15 @@ export function createSearchService({ meili, indexNames, embedder, defaultSemant
    * for a full page above the floor: 70–90 ms for a query with few close neighbours among 100 000
    * tasks, 15 ms without (npm run bench:search).
    */
-  async function runSearch<T extends Record<string, unknown>>(indexUid: string, plan: ReturnType<typeof planSearch>, facets: readonly string[]) {
+  async function runSearch<T extends Record<string, unknown>>(indexUid: string, plan: ReturnType<typeof planSearch>, semanticRatio: number | undefined, facets: readonly string[]) {
     const index = meili.index<T>(indexUid);
-    const [pageResult, countResult = pageResult] = await Promise.all([
-      index.search(plan.q, plan.pageQuery),
-      ...(plan.countQuery ? [index.search(plan.q, plan.countQuery)] : []),
-    ]);
+    // The counts need no vector: they run while the query is embedded (with openai, an API call).
+    const counting = plan.countQuery ? index.search(plan.q, plan.countQuery) : null;
+    counting?.catch(() => undefined); // awaited below; must not go unhandled if embedding fails first
+    const hybrid = await buildHybrid(plan.q, semanticRatio);
+    const [pageResult, countResult = pageResult] = await Promise.all([index.search(plan.q, { ...plan.pageQuery, ...hybrid }), ...(counting ? [counting] : [])]);
     const offset = (plan.page - 1) * plan.pageSize;
-    const ranked = plan.semanticFloor === null ? pageResult.hits : rankAboveFloor(pageResult.hits, plan.semanticFloor);
+    const ranked = hybrid.hybrid ? rankAboveFloor(pageResult.hits, SEMANTIC_SCORE_THRESHOLD) : pageResult.hits;
     const hits = ranked.slice(0, plan.pageSize);
     const hasMore = ranked.length > plan.pageSize;
     // The page may list meaning-only hits the keyword count does not include.
@@ -147,10 +148,10 @@ export function createSearchService({ meili, indexNames, embedder, defaultSemant
     async searchTasks(auth: AuthContext, query: TaskSearchQuery): Promise<TaskSearchResult> {
       const { q, semanticRatio, page: _page, pageSize: _pageSize, ...filters } = query;
       try {
-        const plan = planSearch(q, query, await buildHybrid(q, semanticRatio), {
+        const plan = planSearch(q, query, {
           filter: buildTaskFilter(auth, filters), attributesToRetrieve: TASK_SUMMARY_FIELDS, ...highlighting(['title', 'problem']),
         }, TASK_FACETS, ['publishedTs:desc']);
-        const result = await runSearch<TaskDocument>(indexNames.tasks, plan, TASK_FACETS);
+        const result = await runSearch<TaskDocument>(indexNames.tasks, plan, semanticRatio, TASK_FACETS);
         return {
           ...result,
           items: result.hits.map((hit) => ({ item: taskDocumentToSummary(hit), highlights: collectHighlights(hit._formatted, ['title', 'problem']), score: hit._rankingScore ?? 0 })),
@@ -193,10 +194,10 @@ export function createSearchService({ meili, indexNames, embedder, defaultSemant
     async searchInstitutes(query: InstituteSearchQuery): Promise<InstituteSearchResult> {
       const { q, semanticRatio, page: _page, pageSize: _pageSize, ...filters } = query;
       try {
-        const plan = planSearch(q, query, await buildHybrid(q, semanticRatio), {
+        const plan = planSearch(q, query, {
           filter: buildInstituteFilter(filters), attributesToRetrieve: INSTITUTE_SUMMARY_FIELDS, ...highlighting(['name', 'description']),
         }, INSTITUTE_FACETS, ['name:asc']);
-        const result = await runSearch<InstituteDocument>(indexNames.institutes, plan, INSTITUTE_FACETS);
+        const result = await runSearch<InstituteDocument>(indexNames.institutes, plan, semanticRatio, INSTITUTE_FACETS);
         return {
           ...result,
           items: result.hits.map((hit) => ({ item: instituteDocumentToSummary(hit), highlights: collectHighlights(hit._formatted, ['name', 'description']), score: hit._rankingScore ?? 0 })),
