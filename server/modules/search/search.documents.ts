@@ -3,6 +3,7 @@ import type { TaskRow } from '../tasks/tasks.table.ts';
 import type { OrganisationRow } from '../organisations/organisations.table.ts';
 import type { InstituteProfileRow } from '../institutes/institutes.table.ts';
 import { BUDGET_BANDS, type BudgetBand } from '../../../shared/schemas/search.ts';
+import { FACET_KEYS_ATTRIBUTE, INSTITUTE_FACETS, TASK_FACETS, facetKeysOf } from './search.facets.ts';
 
 export const EMBEDDER_NAME = 'kopir';
 
@@ -53,7 +54,7 @@ const toEpochSeconds = (date: Date | string | null) => (date ? Math.floor(new Da
 export function buildTaskDocument(task: TaskRow, organisationName: string, vector: number[]) {
   const text = composeTaskText(task);
   const budget = task.budgetMaxKzt ?? task.budgetMinKzt;
-  return {
+  const doc = {
     id: task.id,
     externalId: task.externalId,
     title: task.title,
@@ -83,12 +84,13 @@ export function buildTaskDocument(task: TaskRow, organisationName: string, vecto
     ...describeConcepts(text),
     _vectors: { [EMBEDDER_NAME]: vector },
   };
+  return { ...doc, [FACET_KEYS_ATTRIBUTE]: facetKeysOf(doc, TASK_FACETS) };
 }
 export type TaskDocument = ReturnType<typeof buildTaskDocument>;
 
 export function buildInstituteDocument(organisation: OrganisationRow, profile: InstituteProfileRow, vector: number[]) {
   const text = composeInstituteText(organisation, profile);
-  return {
+  const doc = {
     id: organisation.id,
     externalId: organisation.externalId,
     name: organisation.name,
@@ -112,5 +114,6 @@ export function buildInstituteDocument(organisation: OrganisationRow, profile: I
     ...describeConcepts(text),
     _vectors: { [EMBEDDER_NAME]: vector },
   };
+  return { ...doc, [FACET_KEYS_ATTRIBUTE]: facetKeysOf(doc, INSTITUTE_FACETS) };
 }
 export type InstituteDocument = ReturnType<typeof buildInstituteDocument>;

@@ -10,6 +10,7 @@ import { AppError } from '../../errors.ts';
 import { summarize } from '../institutes/institutes.service.ts';
 import { EMBEDDER_NAME, type InstituteDocument, type TaskDocument } from './search.documents.ts';
 import { buildIdFilter, buildInstituteFilter, buildTaskFilter } from './search.filters.ts';
+import { FACET_KEYS_ATTRIBUTE, INSTITUTE_FACETS, TASK_FACETS, splitFacetDistribution } from './search.facets.ts';
 import { collectHighlights, HIGHLIGHT_POST, HIGHLIGHT_PRE } from './highlight.ts';
 import type { IndexNames } from './search.settings.ts';
 import { findMeiliApiError, isIndexMissing } from '../../search/meili-client.ts';
@@ -20,8 +21,6 @@ import { findMeiliApiError, isIndexMissing } from '../../search/meili-client.ts'
  */
 export const SEMANTIC_SCORE_THRESHOLD = 0.6;
 
-export const TASK_FACETS = ['priorityArea', 'region', 'lang', 'trlTarget', 'budgetBand', 'deadlineYear'] as const;
-export const INSTITUTE_FACETS = ['priorityAreas', 'region', 'lang', 'accredited'] as const;
 
 export function taskDocumentToSummary(doc: TaskDocument): TaskSummary {
   return {
@@ -89,12 +88,12 @@ function planSearch(q: string | undefined, paging: Paging, shared: SearchParams,
   const page = paging.page ?? 1;
   const pageSize = paging.pageSize ?? 20;
   if (!q?.trim()) {
-    return { page, pageSize, q: '', pageQuery: { ...shared, facets: [...facets], page, hitsPerPage: pageSize, sort: newestFirst } as SearchParams, countQuery: null };
+    return { page, pageSize, q: '', pageQuery: { ...shared, facets: [FACET_KEYS_ATTRIBUTE], page, hitsPerPage: pageSize, sort: newestFirst } as SearchParams, countQuery: null };
   }
   return {
     page, pageSize, q,
     pageQuery: { ...shared, offset: (page - 1) * pageSize, limit: pageSize + 1 } as SearchParams,
-    countQuery: { filter: shared.filter, facets: [...facets], page: 1, hitsPerPage: 0 } as SearchParams,
+    countQuery: { filter: shared.filter, facets: [FACET_KEYS_ATTRIBUTE], page: 1, hitsPerPage: 0 } as SearchParams,
   };
 }
 
@@ -135,7 +134,7 @@ export function createSearchService({ meili, indexNames, embedder, defaultSemant
     const total = plan.countQuery ? Math.max(totalHitsOf(countResult), offset + hits.length + (hasMore ? 1 : 0)) : totalHitsOf(pageResult);
     return {
       hits, total, page: plan.page, pageSize: plan.pageSize,
-      facets: Object.fromEntries(facets.map((facet) => [facet, countResult.facetDistribution?.[facet] ?? {}])),
+      facets: splitFacetDistribution(countResult.facetDistribution?.[FACET_KEYS_ATTRIBUTE], facets),
       processingTimeMs: Math.max(pageResult.processingTimeMs, countResult.processingTimeMs),
     };
   }

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import type { Meilisearch, Settings } from 'meilisearch';
 import { EMBEDDER_NAME } from './search.documents.ts';
 import { getDefaultThesaurus } from '../thesaurus/thesaurus.ts';
+import { FACET_KEYS_ATTRIBUTE, MAX_FACET_KEYS } from './search.facets.ts';
 
 // Bump when the document shape changes: every entity is re-indexed on the next start.
-export const DOCUMENT_VERSION = 1;
+export const DOCUMENT_VERSION = 2;
 
 export interface IndexNames {
   tasks: string;
@@ -36,7 +37,7 @@ function buildCommonSettings(dimensions: number): Settings {
     synonyms: (synonyms ??= getDefaultThesaurus().buildMeiliSynonyms(SYNONYMS)),
     typoTolerance: TYPO_TOLERANCE,
     pagination: { maxTotalHits: 5000 },
-    faceting: { maxValuesPerFacet: 100 },
+    faceting: { maxValuesPerFacet: MAX_FACET_KEYS },
     embedders: { [EMBEDDER_NAME]: { source: 'userProvided', dimensions } },
     // Word proximity per attribute rather than per word pair: indexing 20 000 profiles took 15 %
     // less time, and texts here are scored by meaning more than by adjacent words.
@@ -50,7 +51,7 @@ export function buildTaskIndexSettings(dimensions: number): Settings {
   return {
     ...buildCommonSettings(dimensions),
     searchableAttributes: ['title', 'problem', 'conceptLabels', 'details', 'organisationName', 'externalId'],
-    filterableAttributes: ['id', 'status', 'visibility', 'lang', 'priorityArea', 'region', 'budgetBand', 'budget', 'budgetMinKzt', 'budgetMaxKzt', 'trlTarget', 'deadlineTs', 'deadlineYear', 'organisationId', 'concepts'],
+    filterableAttributes: ['id', 'status', 'visibility', 'lang', 'priorityArea', 'region', 'budgetBand', 'budget', 'budgetMinKzt', 'budgetMaxKzt', 'trlTarget', 'deadlineTs', 'deadlineYear', 'organisationId', 'concepts', FACET_KEYS_ATTRIBUTE],
     sortableAttributes: ['publishedTs', 'deadlineTs', 'budget'],
   };
 }
@@ -59,7 +60,7 @@ export function buildInstituteIndexSettings(dimensions: number): Settings {
   return {
     ...buildCommonSettings(dimensions),
     searchableAttributes: ['name', 'description', 'keywords', 'conceptLabels', 'laboratories', 'projects', 'publications', 'city', 'externalId'],
-    filterableAttributes: ['id', 'lang', 'priorityAreas', 'region', 'accredited', 'concepts'],
+    filterableAttributes: ['id', 'lang', 'priorityAreas', 'region', 'accredited', 'concepts', FACET_KEYS_ATTRIBUTE],
     sortableAttributes: ['name', 'projectCount'],
   };
 }
