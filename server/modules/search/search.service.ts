@@ -84,7 +84,7 @@ type Paging = { page?: number; pageSize?: number };
  * Exact counts of the hybrid result would need every document scored by meaning against the floor:
  * that cost 25–40 ms per search over 20 000 profiles, growing with the index (npm run bench:search).
  */
-function planSearch(q: string | undefined, paging: Paging, shared: SearchParams, facets: readonly string[], newestFirst: string[]) {
+function planSearch(q: string | undefined, paging: Paging, shared: SearchParams, newestFirst: string[]) {
   const page = paging.page ?? 1;
   const pageSize = paging.pageSize ?? 20;
   if (!q?.trim()) {
@@ -149,7 +149,7 @@ export function createSearchService({ meili, indexNames, embedder, defaultSemant
       try {
         const plan = planSearch(q, query, {
           filter: buildTaskFilter(auth, filters), attributesToRetrieve: TASK_SUMMARY_FIELDS, ...highlighting(['title', 'problem']),
-        }, TASK_FACETS, ['publishedTs:desc']);
+        }, ['publishedTs:desc']);
         const result = await runSearch<TaskDocument>(indexNames.tasks, plan, semanticRatio, TASK_FACETS);
         return {
           ...result,
@@ -195,7 +195,7 @@ export function createSearchService({ meili, indexNames, embedder, defaultSemant
       try {
         const plan = planSearch(q, query, {
           filter: buildInstituteFilter(filters), attributesToRetrieve: INSTITUTE_SUMMARY_FIELDS, ...highlighting(['name', 'description']),
-        }, INSTITUTE_FACETS, ['name:asc']);
+        }, ['name:asc']);
         const result = await runSearch<InstituteDocument>(indexNames.institutes, plan, semanticRatio, INSTITUTE_FACETS);
         return {
           ...result,
