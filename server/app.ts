@@ -4,6 +4,7 @@ import type { AppConfig } from './config.ts';
 import type { Database } from './db/database.ts';
 import { resolveSecret } from './secret.ts';
 import { errorsPlugin } from './plugins/errors.ts';
+import { validationPlugin } from './plugins/validation.ts';
 import { databasePlugin } from './plugins/database.ts';
 import { searchPlugin } from './plugins/search.ts';
 import { authPlugin } from './plugins/auth.ts';
@@ -28,10 +29,10 @@ export async function buildApp(config: AppConfig, { database, logger = false, in
     logger,
     trustProxy: true,
     bodyLimit: 2 * 1024 * 1024,
-    ajv: { customOptions: { allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(errorsPlugin);
+  await app.register(validationPlugin);
   await app.register(databasePlugin, { database });
   await app.register(searchPlugin, {
     meiliUrl: config.meiliUrl,

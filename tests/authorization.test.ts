@@ -90,6 +90,8 @@ const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 const cases: Case[] = [
   { name: 'GET /api/health', request: () => ['GET', '/api/health'], allowed: ALL },
   { name: 'GET /api/auth/session', request: () => ['GET', '/api/auth/session'], allowed: ALL },
+  // A wrong password would be 401 for everyone; a malformed address shows the route is open to all.
+  { name: 'POST /api/auth/sign-in', request: () => ['POST', '/api/auth/sign-in', { email: 'not-an-address', password: 'x' }], allowed: ALL },
   { name: 'PATCH /api/auth/me', request: () => ['PATCH', '/api/auth/me', { locale: 'en' }], allowed: ['enterpriseOwner', 'enterpriseMember', 'otherEnterprise', 'instituteOwner', 'otherInstitute', 'programOffice', 'admin'] },
   { name: 'GET /api/tasks', request: () => ['GET', '/api/tasks'], allowed: ALL },
   { name: 'GET /api/tasks/:id (registered-only task)', request: () => ['GET', `/api/tasks/${ids.publishedTask}`], allowed: SIGNED_IN },
@@ -155,5 +157,19 @@ describe('token revocation', () => {
     const afterRevoke = await callers.enterpriseToken.get('/api/tasks');
     expect(afterRevoke.status).toBe(401);
     expect(afterRevoke.body.error.code).toBe('auth.required');
+  });
+});
+
+describe('the matrix covers the whole API', () => {
+  it('every /api route has a row above, so a new route cannot be added without its access rules', () => {
+    // Open to anyone, and they would switch or end the callers' sessions mid-matrix (auth.test.ts covers them).
+    const exempt = ['POST /api/auth/sign-up', 'POST /api/auth/sign-out'];
+    const covered = new Set([...exempt, ...cases.map(({ name }) => name.split(' ').slice(0, 2).join(' '))]);
+    const paths = (ctx.app.swagger() as { paths: Record<string, Record<string, unknown>> }).paths;
+    const routes = Object.entries(paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1').replace(/(.)\/$/, '$1')}`),
+    );
+    expect(routes.length).toBeGreaterThan(30);
+    expect(routes.filter((route) => route.startsWith('GET /api/docs') === false && !covered.has(route))).toEqual([]);
   });
 });

@@ -9,9 +9,11 @@ interface ValidationIssue {
 
 function describeValidation(error: FastifyError): { message: string; details: ValidationIssue[] } {
   const details = (error.validation ?? []).map((issue) => {
-    const missing = (issue.params as { missingProperty?: string } | undefined)?.missingProperty;
-    const path = missing ? `${issue.instancePath}/${missing}` : issue.instancePath || '/';
-    return { path, message: missing ? 'is required' : (issue.message ?? 'is invalid') };
+    const params = issue.params as { missingProperty?: string; additionalProperty?: string } | undefined;
+    if (params?.missingProperty) return { path: `${issue.instancePath}/${params.missingProperty}`, message: 'is required' };
+    // A field the schema does not name: say which, so the caller can remove it.
+    if (params?.additionalProperty) return { path: `${issue.instancePath}/${params.additionalProperty}`, message: 'is not an accepted field' };
+    return { path: issue.instancePath || '/', message: issue.message ?? 'is invalid' };
   });
   const where = error.validationContext ?? 'request';
   const first = details[0];

@@ -13,10 +13,12 @@ export const TrlSchema = Type.Integer({ minimum: 1, maximum: 9 });
 export const KztSchema = Type.Integer({ minimum: 0, maximum: 1_000_000_000_000_000 });
 export const IsoDateSchema = Type.String({ format: 'date' });
 export const IsoDateTimeSchema = Type.String({ format: 'date-time' });
+/** Websites and publication links: absolute http(s) only, never `javascript:` or `data:`. */
+export const HttpUrlSchema = Type.String({ maxLength: 500, format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/]+' });
 export const ExternalIdSchema = Type.Union([Type.String({ minLength: 1, maxLength: 200 }), Type.Null()]);
 
 export const PageQuerySchema = Type.Object({
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: PAGE_SIZE_MAX, default: PAGE_SIZE_DEFAULT })),
 });
 

@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { KztSchema, LocaleSchema, PriorityAreaSchema, RegionSchema, TrlSchema, IsoDateSchema } from './common.ts';
+import { KztSchema, LocaleSchema, PriorityAreaSchema, RegionSchema, TrlSchema, IsoDateSchema, HttpUrlSchema } from './common.ts';
 import { LaboratorySchema, PastProjectSchema, PublicationSchema } from './institutes.ts';
 import { TaskKpiSchema, TaskStatusSchema, TaskVisibilitySchema } from './tasks.ts';
 
@@ -19,7 +19,7 @@ export const ImportInstituteSchema = Type.Object({
   keywords: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 50 })),
   priorityAreas: Type.Optional(Type.Array(PriorityAreaSchema, { maxItems: 8 })),
   bin: Type.Optional(Type.String({ pattern: '^[0-9]{12}$' })),
-  website: Type.Optional(Type.String({ maxLength: 300 })),
+  website: Type.Optional(HttpUrlSchema),
   laboratories: Type.Optional(Type.Array(LaboratorySchema, { maxItems: 50 })),
   pastProjects: Type.Optional(Type.Array(PastProjectSchema, { maxItems: 100 })),
   publications: Type.Optional(Type.Array(PublicationSchema, { maxItems: 200 })),

@@ -1,6 +1,6 @@
 import Type, { type Static } from 'typebox';
 import {
-  IdSchema, LocaleSchema, PriorityAreaSchema, RegionSchema, IsoDateTimeSchema, ExternalIdSchema, PageQuerySchema,
+  IdSchema, LocaleSchema, PriorityAreaSchema, RegionSchema, IsoDateTimeSchema, ExternalIdSchema, PageQuerySchema, HttpUrlSchema,
 } from './common.ts';
 
 export const LaboratorySchema = Type.Object({
@@ -23,13 +23,14 @@ export const PublicationSchema = Type.Object({
   title: Type.String({ minLength: 1, maxLength: 500 }),
   year: Type.Optional(Type.Integer({ minimum: 1950, maximum: 2100 })),
   venue: Type.Optional(Type.String({ maxLength: 300 })),
-  url: Type.Optional(Type.String({ maxLength: 500 })),
+  url: Type.Optional(HttpUrlSchema),
 });
 export type Publication = Static<typeof PublicationSchema>;
 
 const profileFields = {
   lang: LocaleSchema,
-  description: Type.String({ maxLength: 8000 }),
+  /** Required to say something: an institute is found by what it describes. */
+  description: Type.String({ minLength: 1, maxLength: 8000, pattern: '\\S' }),
   laboratories: Type.Array(LaboratorySchema, { maxItems: 50 }),
   pastProjects: Type.Array(PastProjectSchema, { maxItems: 100 }),
   publications: Type.Array(PublicationSchema, { maxItems: 200 }),
@@ -63,7 +64,7 @@ export const UpdateInstituteBodySchema = Type.Partial(
     ...profileFields,
     region: Type.Union([RegionSchema, Type.Null()]),
     city: Type.Union([Type.String({ maxLength: 120 }), Type.Null()]),
-    website: Type.Union([Type.String({ maxLength: 300 }), Type.Null()]),
+    website: Type.Union([HttpUrlSchema, Type.Null()]),
   }),
 );
 export type UpdateInstituteBody = Static<typeof UpdateInstituteBodySchema>;

@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { IdSchema, RegionSchema, IsoDateTimeSchema, ExternalIdSchema, PageQuerySchema } from './common.ts';
+import { IdSchema, RegionSchema, IsoDateTimeSchema, ExternalIdSchema, PageQuerySchema, HttpUrlSchema } from './common.ts';
 import { BinSchema, EmailSchema } from './auth.ts';
 
 export const OrgKindSchema = Type.Union([Type.Literal('enterprise'), Type.Literal('institute'), Type.Literal('program_office')]);
@@ -31,7 +31,7 @@ export const CreateOrganisationBodySchema = Type.Object({
   bin: BinSchema,
   region: Type.Optional(RegionSchema),
   city: Type.Optional(Type.String({ maxLength: 120 })),
-  website: Type.Optional(Type.String({ maxLength: 300 })),
+  website: Type.Optional(HttpUrlSchema),
 });
 export type CreateOrganisationBody = Static<typeof CreateOrganisationBodySchema>;
 
@@ -39,7 +39,7 @@ export const UpdateOrganisationBodySchema = Type.Object({
   name: Type.Optional(Type.String({ minLength: 2, maxLength: 300 })),
   region: Type.Optional(Type.Union([RegionSchema, Type.Null()])),
   city: Type.Optional(Type.Union([Type.String({ maxLength: 120 }), Type.Null()])),
-  website: Type.Optional(Type.Union([Type.String({ maxLength: 300 }), Type.Null()])),
+  website: Type.Optional(Type.Union([HttpUrlSchema, Type.Null()])),
 });
 export type UpdateOrganisationBody = Static<typeof UpdateOrganisationBodySchema>;
 

@@ -48,11 +48,11 @@ export function requireMemberOf(auth: AuthContext, organisationId: string): void
 }
 
 /** Owners of the organisation, or admins. */
-export function requireOwnerOf(auth: AuthContext, organisationId: string): void {
+export function requireOwnerOf(auth: AuthContext, organisationId: string, why = 'Only owners of this organisation can do this.'): void {
   requireSignedIn(auth);
   if (auth.isAdmin) return;
   if (!isMemberOf(auth, organisationId) || auth.organisation?.role !== 'owner') {
-    throw forbidden('Only owners of this organisation can do this.');
+    throw forbidden(why);
   }
 }
 

@@ -67,8 +67,8 @@ export function createAuthService({ db }: { db: Db }) {
     async updateMe(auth: AuthContext, body: UpdateMeBody): Promise<AuthContext> {
       requireSignedIn(auth);
       if (!auth.user) throw new AppError(403, 'auth.forbidden', 'API tokens have no personal profile.');
-      await usersRepo.update(auth.user.id, body);
-      return { ...auth, user: { ...auth.user, ...body } };
+      const row = await usersRepo.updateProfile(auth.user.id, { fullName: body.fullName?.trim(), locale: body.locale });
+      return { ...auth, user: { ...auth.user, fullName: row.fullName, locale: row.locale } };
     },
   };
 }

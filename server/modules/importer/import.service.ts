@@ -26,14 +26,12 @@ export function createImportService({ db }: { db: Db }) {
   const outbox = createOutboxRepo({ db });
 
   async function upsertInstitute(tx: Tx, record: ImportInstitute, actor: AuditActor): Promise<'created' | 'updated'> {
-    const organisationValues = {
-      name: record.name, region: record.region ?? null, city: record.city ?? null, website: record.website ?? null,
-      ...(record.bin ? { bin: record.bin } : {}),
-    };
+    const details = { name: record.name, region: record.region ?? null, city: record.city ?? null, website: record.website ?? null };
     const existing = await organisationsRepo.findByExternalId(record.externalId, tx);
     const organisation = existing
-      ? await organisationsRepo.update(existing.id, organisationValues, tx)
-      : await organisationsRepo.insert({ ...organisationValues, kind: 'institute', externalId: record.externalId }, tx);
+      ? await organisationsRepo.updateDetails(existing.id, details, tx)
+      : await organisationsRepo.insert({ ...details, bin: record.bin ?? null, kind: 'institute', externalId: record.externalId }, tx);
+    if (existing && record.bin) await organisationsRepo.setBin(existing.id, record.bin, tx);
     if (!existing) await institutesRepo.insertEmptyProfile(organisation.id, tx);
     await institutesRepo.updateProfile(
       organisation.id,
@@ -59,21 +57,26 @@ export function createImportService({ db }: { db: Db }) {
 
   async function upsertTask(tx: Tx, record: ImportTask, organisationId: string, actor: AuditActor): Promise<'created' | 'updated'> {
     const status = record.status ?? 'published';
-    const values = {
-      organisationId, lang: record.lang, title: record.title, problem: record.description,
+    const content = {
+      lang: record.lang, title: record.title, problem: record.description,
       priorityArea: record.priorityArea, region: record.region,
       budgetMinKzt: record.budgetMinKzt ?? null, budgetMaxKzt: record.budgetKzt ?? null,
       trlTarget: record.trlTarget, trlCurrent: record.trlCurrent ?? null,
       currentProcess: record.currentProcess ?? null, processParameters: record.processParameters ?? null, kpis: record.kpis ?? [],
       constraints: record.constraints ?? null, triedBefore: record.triedBefore ?? null, samplesOffered: record.samplesOffered ?? null,
       desiredOutcome: record.desiredOutcome ?? null, cofinancingPercent: record.cofinancingPercent ?? null, deadline: record.deadline ?? null,
-      visibility: record.visibility ?? 'public', status, confidentialDetails: record.confidentialDetails ?? null,
+      visibility: record.visibility ?? 'public', confidentialDetails: record.confidentialDetails ?? null,
     };
     const existing = await tasksRepo.findByExternalId(record.externalId, tx);
     const now = new Date();
+    const lifecycle = {
+      status,
+      publishedAt: existing?.publishedAt ?? (status === 'published' ? now : null),
+      closedAt: status === 'closed' ? (existing?.closedAt ?? now) : null,
+    };
     const task = existing
-      ? await tasksRepo.update(existing.id, { ...values, publishedAt: existing.publishedAt ?? (status === 'published' ? now : null) }, tx)
-      : await tasksRepo.insert({ ...values, externalId: record.externalId, publishedAt: status === 'published' ? now : null, closedAt: status === 'closed' ? now : null }, tx);
+      ? (await tasksRepo.updateContent(existing.id, content, tx), await tasksRepo.setLifecycle(existing.id, lifecycle, tx))
+      : await tasksRepo.insert({ content, organisationId, createdByUserId: null, externalId: record.externalId, ...lifecycle }, tx);
     await outbox.enqueue('task', [task.id], tx);
     await auditRepo.record({ actor, organisationId, action: existing ? 'task.import_update' : 'task.import_create', entityType: 'task', entityId: task.id, changes: { externalId: record.externalId } }, tx);
     return existing ? 'updated' : 'created';

@@ -1,6 +1,7 @@
 import { Value } from 'typebox/value';
 import { ImportFileSchema, type ImportFile } from '../../../shared/schemas/import.ts';
 import { isValidBin } from '../../../shared/bin.ts';
+import { findUnsafeInput } from '../../input-safety.ts';
 
 export interface ImportProblem {
   /** e.g. "tasks[3]" — the record's position in the file (0-based, as in the JSON array). */
@@ -35,6 +36,12 @@ function locate(data: unknown, instancePath: string): Omit<ImportProblem, 'messa
 /** Checks the whole file before anything is written: a bad record rejects the file. */
 export function validateImportFile(data: unknown): ImportFile {
   const problems: ImportProblem[] = [];
+  // Text PostgreSQL cannot store gets the same record-and-field message as any other problem.
+  const unsafe = findUnsafeInput(data);
+  if (unsafe) {
+    const message = unsafe.problem === 'text' ? 'contains characters that are not text (a NUL byte or a broken Unicode character)' : 'is nested too deeply';
+    throw new ImportError([{ ...locate(data, unsafe.path), message }]);
+  }
   for (const error of Value.Errors(ImportFileSchema, data)) {
     const missing = (error.params as { requiredProperties?: string[] } | undefined)?.requiredProperties;
     const location = locate(data, error.instancePath);

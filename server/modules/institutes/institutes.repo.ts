@@ -1,11 +1,15 @@
 import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/database.ts';
+import { pickColumns } from '../../db/columns.ts';
 import { organisations } from '../organisations/organisations.table.ts';
 import { instituteProfiles, type InstituteProfileRow } from './institutes.table.ts';
 import type { InstituteQuery } from '../../../shared/schemas/institutes.ts';
 import { PAGE_SIZE_DEFAULT } from '../../../shared/constants.ts';
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
+
+const PROFILE_COLUMNS = ['lang', 'description', 'laboratories', 'pastProjects', 'publications', 'keywords', 'priorityAreas'] as const;
+export type InstituteProfileChanges = Partial<Pick<InstituteProfileRow, (typeof PROFILE_COLUMNS)[number]>>;
 
 export function createInstitutesRepo({ db }: { db: Db }) {
   const selectInstitutes = (tx: DbOrTx) =>
@@ -56,10 +60,10 @@ export function createInstitutesRepo({ db }: { db: Db }) {
       await tx.insert(instituteProfiles).values({ organisationId }).onConflictDoNothing();
     },
 
-    async updateProfile(organisationId: string, values: Partial<Omit<InstituteProfileRow, 'organisationId'>>, tx: DbOrTx = db) {
+    async updateProfile(organisationId: string, values: InstituteProfileChanges, tx: DbOrTx = db) {
       const [row] = await tx
         .update(instituteProfiles)
-        .set({ ...values, updatedAt: new Date() })
+        .set({ ...pickColumns(values, PROFILE_COLUMNS), updatedAt: new Date() })
         .where(eq(instituteProfiles.organisationId, organisationId))
         .returning();
       return row;

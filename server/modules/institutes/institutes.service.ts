@@ -8,7 +8,7 @@ import { createInstitutesRepo } from './institutes.repo.ts';
 import { createOrganisationsRepo } from '../organisations/organisations.repo.ts';
 import { createAuditRepo } from '../audit/audit.repo.ts';
 import { createOutboxRepo } from '../search/outbox.repo.ts';
-import { auditActorOf, requireMemberOf, type AuthContext } from '../auth/auth-context.ts';
+import { auditActorOf, requireMemberOf, requireOwnerOf, type AuthContext } from '../auth/auth-context.ts';
 
 const SUMMARY_LENGTH = 280;
 
@@ -75,11 +75,13 @@ export function createInstitutesService({ db }: { db: Db }) {
     async updateInstitute(auth: AuthContext, id: string, body: UpdateInstituteBody): Promise<Institute> {
       if (!(await institutesRepo.findById(id))) throw notFound('institutes.not_found', 'The institute');
       requireMemberOf(auth, id);
-      const { region, city, website, ...profileChanges } = body;
+      const organisationChanges = { region: body.region, city: body.city, website: body.website };
+      const changesOrganisation = Object.values(organisationChanges).some((value) => value !== undefined);
+      // Region, city and website belong to the organisation: the same rule as its own route (owners).
+      if (changesOrganisation) requireOwnerOf(auth, id, 'Only an owner of the institute can change its region, city or website.');
       return db.transaction(async (tx) => {
-        const organisationChanges = Object.fromEntries(Object.entries({ region, city, website }).filter(([, value]) => value !== undefined));
-        if (Object.keys(organisationChanges).length > 0) await organisationsRepo.update(id, organisationChanges, tx);
-        await institutesRepo.updateProfile(id, profileChanges, tx);
+        if (changesOrganisation) await organisationsRepo.updateDetails(id, organisationChanges, tx);
+        await institutesRepo.updateProfile(id, body, tx);
         await auditRepo.record({ actor: auditActorOf(auth), organisationId: id, action: 'institute.update', entityType: 'institute', entityId: id, changes: body }, tx);
         await outbox.enqueue('institute', [id], tx);
         const row = await institutesRepo.findById(id, tx);

@@ -84,7 +84,10 @@ export function createMatchingService({ db, meili, indexNames, embedder, regionW
       const found = await tasksRepo.findById(taskId);
       if (!found) throw notFound('tasks.not_found', 'The task');
       const { task } = found;
-      if (!auth.isAdmin && !isMemberOf(auth, task.organisationId) && auth.organisation?.kind !== 'program_office') {
+      const ownTask = auth.isAdmin || isMemberOf(auth, task.organisationId);
+      // A draft is its enterprise's alone until published: to anyone else it does not exist.
+      if (!ownTask && task.status === 'draft') throw notFound('tasks.not_found', 'The task');
+      if (!ownTask && auth.organisation?.kind !== 'program_office') {
         throw forbidden("Only the task's enterprise and program offices see its matches.");
       }
       const taskText = composeTaskText(task);

@@ -1,9 +1,13 @@
 import { and, asc, count, eq, ilike, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/database.ts';
+import { pickColumns } from '../../db/columns.ts';
 import { users } from '../users/users.table.ts';
 import { memberships, organisations, type NewOrganisationRow, type OrganisationRow } from './organisations.table.ts';
 import type { OrganisationQuery } from '../../../shared/schemas/organisations.ts';
 import { PAGE_SIZE_DEFAULT } from '../../../shared/constants.ts';
+
+const DETAIL_COLUMNS = ['name', 'region', 'city', 'website'] as const;
+export type OrganisationDetails = Partial<Pick<NewOrganisationRow, (typeof DETAIL_COLUMNS)[number]>>;
 
 export function createOrganisationsRepo({ db }: { db: Db }) {
   return {
@@ -36,9 +40,15 @@ export function createOrganisationsRepo({ db }: { db: Db }) {
       return row;
     },
 
-    async update(id: string, values: Partial<NewOrganisationRow>, tx: DbOrTx = db): Promise<OrganisationRow> {
-      const [row] = await tx.update(organisations).set({ ...values, updatedAt: new Date() }).where(eq(organisations.id, id)).returning();
+    /** The details an owner edits; kind, BIN and external id are not among them. */
+    async updateDetails(id: string, values: OrganisationDetails, tx: DbOrTx = db): Promise<OrganisationRow> {
+      const [row] = await tx.update(organisations).set({ ...pickColumns(values, DETAIL_COLUMNS), updatedAt: new Date() }).where(eq(organisations.id, id)).returning();
       return row;
+    },
+
+    /** Imports may register the BIN of an organisation first known by name. */
+    async setBin(id: string, bin: string, tx: DbOrTx = db) {
+      await tx.update(organisations).set({ bin, updatedAt: new Date() }).where(eq(organisations.id, id));
     },
 
     async list(query: OrganisationQuery, tx: DbOrTx = db) {

@@ -97,7 +97,7 @@ export function createOrganisationsService({ db }: { db: Db }) {
       await requireOrganisation(id);
       requireOwnerOf(auth, id);
       return db.transaction(async (tx) => {
-        const row = await organisationsRepo.update(id, body, tx);
+        const row = await organisationsRepo.updateDetails(id, { name: body.name?.trim(), region: body.region, city: body.city, website: body.website }, tx);
         await enqueueSearchDocuments(row, tx);
         await auditRepo.record({ actor: auditActorOf(auth), organisationId: id, action: 'organisation.update', entityType: 'organisation', entityId: id, changes: body }, tx);
         return toOrganisation(row);

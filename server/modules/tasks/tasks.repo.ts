@@ -1,5 +1,6 @@
 import { and, count, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/database.ts';
+import { pickColumns } from '../../db/columns.ts';
 import { organisations } from '../organisations/organisations.table.ts';
 import { tasks, type NewTaskRow, type TaskRow } from './tasks.table.ts';
 import type { TaskQuery } from '../../../shared/schemas/tasks.ts';
@@ -40,6 +41,28 @@ function buildFilters(query: TaskQuery, scope: TaskScope): SQL {
   return and(...conditions)!;
 }
 
+/** The problem-statement template's columns: what an enterprise writes when it creates or edits a task. */
+export const TASK_CONTENT_COLUMNS = [
+  'title', 'lang', 'problem', 'currentProcess', 'processParameters', 'kpis', 'constraints', 'triedBefore', 'samplesOffered',
+  'desiredOutcome', 'priorityArea', 'region', 'budgetMinKzt', 'budgetMaxKzt', 'cofinancingPercent', 'trlCurrent', 'trlTarget',
+  'deadline', 'visibility', 'confidentialDetails',
+] as const satisfies readonly (keyof NewTaskRow)[];
+export type TaskContent = Pick<NewTaskRow, (typeof TASK_CONTENT_COLUMNS)[number]>;
+
+export interface TaskLifecycle {
+  status: TaskStatus;
+  publishedAt: Date | null;
+  closedAt: Date | null;
+}
+
+export interface NewTask extends Partial<TaskLifecycle> {
+  content: TaskContent;
+  organisationId: string;
+  createdByUserId: string | null;
+  externalId?: string | null;
+  status: TaskStatus;
+}
+
 export function createTasksRepo({ db }: { db: Db }) {
   const selectWithOrganisation = (tx: DbOrTx) =>
     tx
@@ -73,13 +96,32 @@ export function createTasksRepo({ db }: { db: Db }) {
       return { items, total, page, pageSize };
     },
 
-    async insert(values: NewTaskRow, tx: DbOrTx = db): Promise<TaskRow> {
-      const [row] = await tx.insert(tasks).values(values).returning();
+    async insert(values: NewTask, tx: DbOrTx = db): Promise<TaskRow> {
+      const [row] = await tx
+        .insert(tasks)
+        .values({
+          ...(pickColumns(values.content, TASK_CONTENT_COLUMNS) as TaskContent),
+          organisationId: values.organisationId,
+          createdByUserId: values.createdByUserId,
+          externalId: values.externalId ?? null,
+          status: values.status,
+          publishedAt: values.publishedAt ?? null,
+          closedAt: values.closedAt ?? null,
+        })
+        .returning();
       return row;
     },
 
-    async update(id: string, values: Partial<NewTaskRow>, tx: DbOrTx = db): Promise<TaskRow> {
-      const [row] = await tx.update(tasks).set({ ...values, updatedAt: new Date() }).where(eq(tasks.id, id)).returning();
+    /** The problem statement only: owner, status and dates never change through an edit. */
+    async updateContent(id: string, content: Partial<TaskContent>, tx: DbOrTx = db): Promise<TaskRow> {
+      const [row] = await tx.update(tasks).set({ ...pickColumns(content, TASK_CONTENT_COLUMNS), updatedAt: new Date() }).where(eq(tasks.id, id)).returning();
+      return row;
+    },
+
+    /** Publish and close go through here, after their checks in the service. */
+    async setLifecycle(id: string, lifecycle: TaskLifecycle, tx: DbOrTx = db): Promise<TaskRow> {
+      const { status, publishedAt, closedAt } = lifecycle;
+      const [row] = await tx.update(tasks).set({ status, publishedAt, closedAt, updatedAt: new Date() }).where(eq(tasks.id, id)).returning();
       return row;
     },
 

@@ -113,7 +113,7 @@ export function createTasksService({ db }: { db: Db }) {
       const issues = checkTaskConsistency(body);
       if (issues.length) throw invalidInput('Some fields contradict each other.', issues);
       return db.transaction(async (tx) => {
-        const row = await tasksRepo.insert({ ...body, organisationId: organisation.id, status: 'draft', createdByUserId: auth.user?.id ?? null }, tx);
+        const row = await tasksRepo.insert({ content: body, organisationId: organisation.id, status: 'draft', createdByUserId: auth.user?.id ?? null }, tx);
         await auditRepo.record({ actor: auditActorOf(auth), organisationId: organisation.id, action: 'task.create', entityType: 'task', entityId: row.id, changes: body }, tx);
         await outbox.enqueue('task', [row.id], tx);
         return toTask(row, organisation.name, true);
@@ -126,7 +126,7 @@ export function createTasksService({ db }: { db: Db }) {
       const issues = checkTaskConsistency(mergeForConsistency(task, body));
       if (issues.length) throw invalidInput('Some fields contradict each other.', issues);
       return db.transaction(async (tx) => {
-        const row = await tasksRepo.update(id, body, tx);
+        const row = await tasksRepo.updateContent(id, body, tx);
         await auditRepo.record({ actor: auditActorOf(auth), organisationId: task.organisationId, action: 'task.update', entityType: 'task', entityId: id, changes: body }, tx);
         await outbox.enqueue('task', [id], tx);
         return toTask(row, organisationName, true);
@@ -141,9 +141,9 @@ export function createTasksService({ db }: { db: Db }) {
         if (issues.length) throw incompleteTask(issues);
       }
       const now = new Date();
-      const changes = status === 'published' ? { status, publishedAt: task.publishedAt ?? now, closedAt: null } : { status, closedAt: now };
+      const lifecycle = status === 'published' ? { status, publishedAt: task.publishedAt ?? now, closedAt: null } : { status, publishedAt: task.publishedAt, closedAt: now };
       return db.transaction(async (tx) => {
-        const row = await tasksRepo.update(id, changes, tx);
+        const row = await tasksRepo.setLifecycle(id, lifecycle, tx);
         await auditRepo.record({ actor: auditActorOf(auth), organisationId: task.organisationId, action: `task.${status === 'published' ? 'publish' : 'close'}`, entityType: 'task', entityId: id, changes: { from: task.status, to: status } }, tx);
         await outbox.enqueue('task', [id], tx);
         return toTask(row, organisationName, true);

@@ -1,6 +1,9 @@
 import { eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/database.ts';
+import { pickColumns } from '../../db/columns.ts';
 import { users, type NewUserRow, type UserRow } from './users.table.ts';
+
+const PROFILE_COLUMNS = ['fullName', 'locale'] as const;
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
@@ -21,9 +24,14 @@ export function createUsersRepo({ db }: { db: Db }) {
       return row;
     },
 
-    async update(id: string, values: Partial<Pick<UserRow, 'fullName' | 'locale' | 'passwordHash' | 'isPlatformAdmin'>>, tx: DbOrTx = db) {
-      const [row] = await tx.update(users).set({ ...values, updatedAt: new Date() }).where(eq(users.id, id)).returning();
+    /** What a person edits about themselves; e-mail, password and admin rights have their own paths. */
+    async updateProfile(id: string, values: Partial<Pick<UserRow, 'fullName' | 'locale'>>, tx: DbOrTx = db) {
+      const [row] = await tx.update(users).set({ ...pickColumns(values, PROFILE_COLUMNS), updatedAt: new Date() }).where(eq(users.id, id)).returning();
       return row;
+    },
+
+    async setPasswordHash(id: string, passwordHash: string, tx: DbOrTx = db) {
+      await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, id));
     },
   };
 }
