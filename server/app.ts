@@ -6,6 +6,7 @@ import { resolveSecret } from './secret.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { validationPlugin } from './plugins/validation.ts';
 import { databasePlugin } from './plugins/database.ts';
+import { fanoutPlugin } from './plugins/fanout.ts';
 import { searchPlugin } from './plugins/search.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
@@ -34,6 +35,7 @@ export async function buildApp(config: AppConfig, { database, logger = false, in
   await app.register(errorsPlugin);
   await app.register(validationPlugin);
   await app.register(databasePlugin, { database });
+  await app.register(fanoutPlugin);
   await app.register(searchPlugin, {
     meiliUrl: config.meiliUrl,
     meiliMasterKey: config.meiliMasterKey,

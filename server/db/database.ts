@@ -18,9 +18,20 @@ export interface Database {
   migrate(): Promise<void>;
   ping(): Promise<number>;
   close(): Promise<void>;
+  /** PostgreSQL's connection string (for a LISTEN connection); null for the embedded database. */
+  connectionString: string | null;
+  /**
+   * Runs `work` unless another server process is running work of the same name on this database
+   * (a PostgreSQL advisory lock held on its own connection; a crashed holder's lock goes with its
+   * connection). Answers null when skipped. The embedded database has one process: it just runs.
+   */
+  runExclusive<T>(name: string, work: () => Promise<T>): Promise<T | null>;
   /** PGlite only: the data directory as a tarball (tests start from a migrated template). */
   dumpDataDir?(): Promise<Blob>;
 }
+
+/** First key of Kopir's advisory locks, so they cannot collide with another application's on a shared server. */
+const ADVISORY_LOCK_NAMESPACE = 0x4b4f50; // "KOP"
 
 export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -50,9 +61,34 @@ async function openPostgres(databaseUrl: string): Promise<Database> {
   return {
     db,
     driver: 'postgres',
+    connectionString: databaseUrl,
     migrate: () => migrate(db as never, { migrationsFolder: MIGRATIONS_DIR }),
     ping: () => measurePing(db),
     close: () => pool.end(),
+    async runExclusive(name, work) {
+      const connection = await pool.connect();
+      // The lock lives and dies with this connection. If the server drops it mid-run, log instead of
+      // crashing: the run finishes, and another process may then start the same work once.
+      let lost: Error | undefined;
+      const onLost = (error: Error) => {
+        lost = error;
+        console.error(`PostgreSQL dropped the connection holding the "${name}" lock: ${error.message}`);
+      };
+      connection.on('error', onLost);
+      try {
+        const { rows } = await connection.query<{ locked: boolean }>('select pg_try_advisory_lock($1, hashtext($2)) as locked', [ADVISORY_LOCK_NAMESPACE, name]);
+        if (!rows[0].locked) return null;
+        try {
+          return await work();
+        } finally {
+          await connection.query('select pg_advisory_unlock($1, hashtext($2))', [ADVISORY_LOCK_NAMESPACE, name]).catch((error: Error) => (lost ??= error));
+        }
+      } finally {
+        connection.removeListener('error', onLost);
+        // A broken connection is discarded rather than returned to the pool.
+        connection.release(lost);
+      }
+    },
   };
 }
 
@@ -66,6 +102,8 @@ async function openPglite(dataDir: string | null, template?: Blob | File): Promi
   return {
     db,
     driver: 'pglite',
+    connectionString: null,
+    runExclusive: (_name, work) => work(),
     migrate: () => migrate(db as never, { migrationsFolder: MIGRATIONS_DIR }),
     ping: () => measurePing(db),
     close: () => client.close(),

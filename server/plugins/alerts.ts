@@ -27,7 +27,7 @@ export const alertsPlugin = fp<{ config: AppConfig }>(
     const { client: meili } = app.meili;
     const search = createSearchService({ meili, indexNames: app.indexNames, embedder: app.embedder, defaultSemanticRatio: config.semanticRatio });
     const matching = createMatchingService({ db: app.db, meili, indexNames: app.indexNames, embedder: app.embedder, regionWeight: config.matchRegionWeight });
-    const hub = createNotificationsHub();
+    const hub = createNotificationsHub({ fanout: app.fanout, log: app.log.child({ module: 'notifications' }) });
     const service = createAlertsService({ db: app.db, search, matchProfiles: createProfileMatcher(matching), hub, log: app.log.child({ module: 'alerts' }) });
     const digest = createDigestJob({
       db: app.db,
@@ -35,6 +35,8 @@ export const alertsPlugin = fp<{ config: AppConfig }>(
       log: app.log.child({ module: 'digest' }),
       publicUrl: config.publicUrl,
       intervalMs: config.digestIntervalMinutes * 60_000,
+      // Several processes may share the database: one of them mails a given run.
+      exclusive: (run) => app.database.runExclusive('email-digest', run),
     });
     app.decorate('alerts', { hub, service, digest });
 
@@ -46,5 +48,5 @@ export const alertsPlugin = fp<{ config: AppConfig }>(
       await digest.stop();
     });
   },
-  { name: 'alerts', dependencies: ['database', 'search', 'indexer'] },
+  { name: 'alerts', dependencies: ['database', 'fanout', 'search', 'indexer'] },
 );

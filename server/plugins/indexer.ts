@@ -32,7 +32,12 @@ export const indexerPlugin = fp<{ config: AppConfig; startLoop: boolean }>(
     // The builtin embedder recomputes a vector faster than the cache stores or reads it.
     const embedder = createCachedEmbedder({ db: app.db, embedder: base, cache: config.embeddings.provider !== 'builtin' });
     const indexNames = indexNamesFor(config.meiliIndexPrefix);
-    const indexer = createIndexer({ db: app.db, meili: app.meili.client, indexNames, embedder, log: app.log, intervalMs: config.indexerIntervalMs });
+    const indexer = createIndexer({
+      db: app.db, meili: app.meili.client, indexNames, embedder, log: app.log, intervalMs: config.indexerIntervalMs,
+      // With several processes on one database, one drains the outbox at a time: alerts follow
+      // indexing, so a task indexed twice would be announced twice.
+      exclusive: (run) => app.database.runExclusive('search-indexer', run),
+    });
     app.decorate('embedder', embedder);
     app.decorate('indexNames', indexNames);
     app.decorate('indexer', indexer);

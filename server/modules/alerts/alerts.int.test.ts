@@ -12,6 +12,7 @@ import { tasks } from '../tasks/tasks.table.ts';
 import { createAlertsService, PROFILE_ALERT_MIN_SCORE } from './alerts.service.ts';
 import { createProfileMatcher, type ProfileMatcher } from './alerts.profiles.ts';
 import { createNotificationsHub } from './notifications.hub.ts';
+import { createInProcessFanout } from '../../db/fanout.ts';
 
 let ctx: TestContext;
 let enterprise: TestClient;
@@ -133,7 +134,7 @@ describe('alerts from institute profiles (matching behind a stub port)', () => {
       { organisationId: weakInstitute.organisationId, score: PROFILE_ALERT_MIN_SCORE - 0.01, conceptIds: [] },
     ];
     const { log } = createRecordingLog();
-    const alerts = createAlertsService({ db: ctx.db, search: search(), matchProfiles: stub, hub: createNotificationsHub(), log });
+    const alerts = createAlertsService({ db: ctx.db, search: search(), matchProfiles: stub, hub: createNotificationsHub({ fanout: createInProcessFanout(), log }), log });
     await alerts.notifyForIndexedTasks(docs);
     const received = await notificationsOf(profileInstitute.client);
     expect(received).toHaveLength(1);
@@ -152,7 +153,7 @@ describe('alerts from institute profiles (matching behind a stub port)', () => {
       db: ctx.db,
       search: { findMatchingTaskIds: async () => { throw new Error('meilisearch is down'); } },
       matchProfiles: async () => { throw new Error('matching is down'); },
-      hub: createNotificationsHub(),
+      hub: createNotificationsHub({ fanout: createInProcessFanout(), log }),
       log,
     });
     await expect(alerts.notifyForIndexedTasks(docs)).resolves.toBe(0);

@@ -16,6 +16,8 @@ export interface DigestDeps {
   log: FastifyBaseLogger;
   publicUrl: string;
   intervalMs: number;
+  /** Wraps the timer's runs: null means another process is mailing this run (see Database.runExclusive). */
+  exclusive?: <T>(run: () => Promise<T>) => Promise<T | null>;
 }
 
 export interface DigestRunResult {
@@ -28,7 +30,7 @@ export interface DigestRunResult {
  * One e-mail per person listing their notifications not yet mailed, instead of a mail per event.
  * Notifications already read in the app are marked but not listed: the person has seen them.
  */
-export function createDigestJob({ db, mailer, log, publicUrl, intervalMs }: DigestDeps) {
+export function createDigestJob({ db, mailer, log, publicUrl, intervalMs, exclusive = (run) => run() }: DigestDeps) {
   const notificationsRepo = createNotificationsRepo({ db });
   const usersRepo = createUsersRepo({ db });
   let running: Promise<DigestRunResult> | null = null;
@@ -64,7 +66,7 @@ export function createDigestJob({ db, mailer, log, publicUrl, intervalMs }: Dige
 
   function schedule() {
     timer = setTimeout(async () => {
-      await runOnce().catch((error) => log.error({ err: error }, 'e-mail digest run failed'));
+      await exclusive(runOnce).catch((error) => log.error({ err: error }, 'e-mail digest run failed'));
       if (timer) schedule();
     }, intervalMs);
     // The digest never keeps the process alive on its own.

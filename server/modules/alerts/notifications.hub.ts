@@ -1,29 +1,41 @@
 import { EventEmitter } from 'node:events';
 import type { Notification } from '../../../shared/schemas/alerts.ts';
+import type { Fanout } from '../../db/fanout.ts';
 
 export type NotificationListener = (notification: Notification) => void;
 
+const TOPIC = 'notification';
+
+interface LogLike {
+  warn(object: object, message: string): void;
+}
+
 /**
- * Hands new notifications to the WebSocket connections of their recipient, in this process only.
- * With several server processes a person's socket may live in another one: that needs PostgreSQL
- * LISTEN/NOTIFY (publish → NOTIFY, every process LISTENs and re-publishes locally), a later issue.
+ * Hands new notifications to their recipient's WebSocket connections in every server process: a
+ * publish goes through the fan-out (NOTIFY on PostgreSQL), and each process passes what arrives to
+ * the sockets it holds.
  */
-export function createNotificationsHub() {
-  const emitter = new EventEmitter();
+export function createNotificationsHub({ fanout, log }: { fanout: Fanout; log: LogLike }) {
+  const local = new EventEmitter();
   // One listener per open socket; a person with many tabs is normal, not a leak.
-  emitter.setMaxListeners(0);
+  local.setMaxListeners(0);
+  fanout.subscribe(TOPIC, (data) => {
+    const { userId, notification } = data as { userId: string; notification: Notification };
+    local.emit(userId, notification);
+  });
 
   return {
     publish(userId: string, notification: Notification) {
-      emitter.emit(userId, notification);
+      // The notification is already stored: a failed push only means it shows on the next load.
+      fanout.publish(TOPIC, { userId, notification }).catch((error: Error) => log.warn({ err: error.message, userId }, 'live notification not pushed'));
     },
     /** Returns the function that unsubscribes. */
     subscribe(userId: string, listener: NotificationListener): () => void {
-      emitter.on(userId, listener);
-      return () => emitter.off(userId, listener);
+      local.on(userId, listener);
+      return () => local.off(userId, listener);
     },
     countListeners(userId: string): number {
-      return emitter.listenerCount(userId);
+      return local.listenerCount(userId);
     },
   };
 }

@@ -23,6 +23,8 @@ export interface IndexerOptions {
   log: FastifyBaseLogger;
   batchSize?: number;
   intervalMs?: number;
+  /** Wraps the background loop's runs: null means another process is running one (see Database.runExclusive). */
+  exclusive?: <T>(run: () => Promise<T>) => Promise<T | null>;
 }
 
 export interface IndexerEvents {
@@ -51,7 +53,7 @@ interface BatchInFlight {
   indexedTasks: TaskDocument[];
 }
 
-export function createIndexer({ db, meili, indexNames, embedder, log, batchSize = DEFAULT_BATCH_SIZE, intervalMs = 2000 }: IndexerOptions) {
+export function createIndexer({ db, meili, indexNames, embedder, log, batchSize = DEFAULT_BATCH_SIZE, intervalMs = 2000, exclusive = (run) => run() }: IndexerOptions) {
   const outbox = createOutboxRepo({ db });
   const events = new EventEmitter<IndexerEvents>();
   const settingsVersion = computeSettingsVersion(embedder.embedder.id, embedder.embedder.dimensions);
@@ -144,6 +146,8 @@ export function createIndexer({ db, meili, indexNames, embedder, log, batchSize 
       throw error;
     }
     await outbox.remove(batch.outboxIds);
+    // The multi-process test reads these ids to prove no outbox row is ever indexed twice.
+    log.debug({ outboxIds: batch.outboxIds }, 'search index: batch confirmed');
     if (batch.indexedTasks.length) events.emit('tasksIndexed', batch.indexedTasks);
   }
 
@@ -194,7 +198,7 @@ export function createIndexer({ db, meili, indexNames, embedder, log, batchSize 
     timer = setTimeout(async () => {
       timer = null;
       try {
-        await drain();
+        await exclusive(() => drain());
         failures = 0;
         schedule(intervalMs);
       } catch (error) {

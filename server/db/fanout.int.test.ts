@@ -1,0 +1,115 @@
+// Fan-out and exclusive runs on a real PostgreSQL: two Database handles on one database stand for two
+// server processes (each has its own pool and its own LISTEN connection, as separate processes do).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { openDatabase, type Database } from './database.ts';
+import { createInProcessFanout, createPostgresFanout, type Fanout } from './fanout.ts';
+import { createTestDatabase, type TestDatabase } from '../../tests/helpers/test-database.ts';
+
+const silent = { info: () => undefined, warn: () => undefined };
+const nextMessage = (fanout: Fanout, topic: string, timeoutMs = 5000) =>
+  new Promise<unknown>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "${topic}" message within ${timeoutMs} ms`)), timeoutMs);
+    const off = fanout.subscribe(topic, (data) => {
+      clearTimeout(timer);
+      off();
+      resolve(data);
+    });
+  });
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('in-process fan-out (the embedded database)', () => {
+  it('delivers to every subscriber of the topic, after the publishing call returns', async () => {
+    const fanout = createInProcessFanout();
+    const received: unknown[] = [];
+    fanout.subscribe('room', (data) => received.push(data));
+    await fanout.publish('room', { seq: 1 });
+    expect(received).toEqual([]);
+    await pause(0);
+    expect(received).toEqual([{ seq: 1 }]);
+  });
+
+  it('refuses a message too large for NOTIFY, as PostgreSQL would', async () => {
+    await expect(createInProcessFanout().publish('room', { text: 'x'.repeat(9000) })).rejects.toThrow(/too large/);
+  });
+});
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL fan-out and exclusive runs across processes', () => {
+  let testDatabase: TestDatabase;
+  let second: Database;
+  let fanoutA: Fanout;
+  let fanoutB: Fanout;
+
+  beforeAll(async () => {
+    testDatabase = await createTestDatabase();
+    second = await openDatabase({ databaseUrl: testDatabase.url, pgliteDir: null });
+    fanoutA = await createPostgresFanout({ connectionString: testDatabase.url!, db: testDatabase.database.db, log: silent, retryMs: 50 });
+    fanoutB = await createPostgresFanout({ connectionString: testDatabase.url!, db: second.db, log: silent, retryMs: 50 });
+  });
+  afterAll(async () => {
+    await fanoutA?.close();
+    await fanoutB?.close();
+    await second?.close();
+    await testDatabase?.destroy();
+  });
+
+  it('a message published by one process reaches the other', async () => {
+    const arriving = nextMessage(fanoutB, 'notification');
+    await fanoutA.publish('notification', { userId: 'u1', text: 'Новая задача: селен' });
+    expect(await arriving).toEqual({ userId: 'u1', text: 'Новая задача: селен' });
+  });
+
+  it('a message published inside a transaction is sent on commit, and never on rollback', async () => {
+    const received: unknown[] = [];
+    const off = fanoutB.subscribe('event', (data) => received.push(data));
+    await testDatabase.database.db
+      .transaction(async (tx) => {
+        await fanoutA.publish('event', { n: 'rolled back' }, tx);
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
+    const committed = nextMessage(fanoutB, 'event');
+    await testDatabase.database.db.transaction(async (tx) => {
+      await fanoutA.publish('event', { n: 'committed' }, tx);
+      await pause(100);
+      expect(received).toEqual([]);
+    });
+    expect(await committed).toEqual({ n: 'committed' });
+    off();
+    expect(received).toEqual([{ n: 'committed' }]);
+  });
+
+  it('listens again after its connection is killed, and says so to subscribers', async () => {
+    const reconnected = new Promise<void>((resolve) => fanoutB.onReconnect(resolve));
+    await testDatabase.database.db.execute(sql`select pg_terminate_backend(pid) from pg_stat_activity where query = 'LISTEN kopir_fanout' and datname = current_database() and pid <> pg_backend_pid()`);
+    await reconnected;
+    const arriving = nextMessage(fanoutB, 'after');
+    await fanoutA.publish('after', { ok: true });
+    expect(await arriving).toEqual({ ok: true });
+  });
+
+  it('runs exclusive work in one process at a time; the other skips', async () => {
+    let release!: () => void;
+    const holding = testDatabase.database.runExclusive('indexer', () => new Promise<string>((resolve) => (release = () => resolve('first'))));
+    await pause(100);
+    expect(await second.runExclusive('indexer', async () => 'second')).toBeNull();
+    expect(await second.runExclusive('digest', async () => 'other work')).toBe('other work');
+    release();
+    expect(await holding).toBe('first');
+    expect(await second.runExclusive('indexer', async () => 'second')).toBe('second');
+  });
+
+  it('a holder whose connection dies releases the lock with it', async () => {
+    const third = await openDatabase({ databaseUrl: testDatabase.url, pgliteDir: null });
+    let finish!: () => void;
+    const stuck = third.runExclusive('indexer', () => new Promise<void>((resolve) => (finish = resolve)));
+    await pause(150);
+    expect(await second.runExclusive('indexer', async () => 'taken')).toBeNull();
+    await testDatabase.database.db.execute(sql`select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and pid <> pg_backend_pid()`);
+    await pause(150);
+    expect(await second.runExclusive('indexer', async () => 'taken')).toBe('taken');
+    finish();
+    await stuck;
+    await third.close();
+  });
+});
