@@ -27,7 +27,7 @@ export interface BuildAppOptions {
 export async function buildApp(config: AppConfig, { database, logger = false, indexInBackground = true }: BuildAppOptions) {
   const app = Fastify({
     logger,
-    trustProxy: true,
+    trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
