@@ -525,6 +525,9 @@ export const en: Catalog = {
       forbidden: 'You are not allowed to do this.',
       csrf: 'Your session has expired. Reload the page and try again.',
       rate_limited: 'Too many attempts. Please wait a moment and try again.',
+      weak_password: 'This password is too easy to guess. Use several unrelated words, not a common password, a name, a date or a keyboard pattern.',
+      wrong_password: 'The current password is wrong.',
+      reset_token_invalid: 'This password reset link is invalid, has already been used or has expired. Ask for a new one.',
     },
     users: {
       email_taken: 'This e-mail address is already registered.',
