@@ -24,11 +24,14 @@ export interface BuildAppOptions {
   indexInBackground?: boolean;
 }
 
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 /** Builds the whole application from a config; main.ts listens, tests inject or listen on port 0. */
 export async function buildApp(config: AppConfig, { database, logger = false, indexInBackground = true }: BuildAppOptions) {
   const app = Fastify({
     logger,
-    trustProxy: true,
+    // Fastify takes a hop count at run time but its types do not: the same rule as a function.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<TypeBoxTypeProvider>();
 

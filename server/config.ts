@@ -23,6 +23,11 @@ export const ConfigSchema = Type.Object({
   secret: Type.Union([Type.String({ minLength: 32 }), Type.Null()]),
   logLevel: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   signInRateLimit: Type.Integer({ minimum: 1 }),
+  /**
+   * Fastify's `trustProxy`: which proxies may set X-Forwarded-For. Off by default, otherwise anyone
+   * could pick their own address and escape per-address rate limits by rotating the header.
+   */
+  trustProxy: Type.Union([Type.Boolean(), Type.Integer({ minimum: 1 }), Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })]),
   webDir: Type.String(),
   embeddings: Type.Object({
     provider: Type.Enum(['builtin', 'openai']),
@@ -65,6 +70,22 @@ function parseNumber(name: string, value: string | undefined, fallback: number, 
   return parsed;
 }
 
+/** `false`/`true`, a hop count, or a comma-separated list of addresses and CIDR ranges. */
+function parseTrustProxy(value: string | undefined, problems: string[]): AppConfig['trustProxy'] {
+  const trimmed = value?.trim() ?? '';
+  if (trimmed === '' || /^(0|false|no|off|none)$/i.test(trimmed)) return false;
+  if (/^(true|yes|on)$/i.test(trimmed)) return true;
+  if (/^[0-9]+$/.test(trimmed)) return Number(trimmed);
+  const entries = trimmed.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const address = /^(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3}|[0-9a-f:.]*:[0-9a-f:.]*)(?:\/[0-9]{1,3})?$/i;
+  const bad = entries.filter((entry) => !address.test(entry));
+  if (bad.length > 0 || entries.length === 0) {
+    problems.push(`KOPIR_TRUST_PROXY must be false, true, a hop count or a comma-separated list of addresses/CIDRs (got "${value}")`);
+    return false;
+  }
+  return entries;
+}
+
 function parseInteger(name: string, value: string | undefined, fallback: number, problems: string[]): number {
   if (value === undefined || value === '') return fallback;
   const parsed = Number(value);
@@ -93,6 +114,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     secret: env.KOPIR_SECRET || null,
     logLevel: (env.LOG_LEVEL || 'info') as AppConfig['logLevel'],
     signInRateLimit: parseInteger('KOPIR_SIGN_IN_RATE_LIMIT', env.KOPIR_SIGN_IN_RATE_LIMIT, 10, problems),
+    trustProxy: parseTrustProxy(env.KOPIR_TRUST_PROXY, problems),
     webDir: path.resolve(env.KOPIR_WEB_DIR || 'web/build'),
     embeddings: {
       provider: (env.EMBEDDINGS_PROVIDER || (env.OPENAI_API_KEY || env.OPENAI_BASE_URL ? 'openai' : 'builtin')) as 'builtin' | 'openai',
@@ -122,7 +144,7 @@ const VARIABLE_NAMES: Record<string, string> = {
   port: 'PORT', host: 'HOST', dataDir: 'KOPIR_DATA_DIR', databaseUrl: 'DATABASE_URL', demoData: 'KOPIR_DEMO_DATA',
   meiliUrl: 'MEILI_URL', meiliMasterKey: 'MEILI_MASTER_KEY', meiliIndexPrefix: 'MEILI_INDEX_PREFIX', meiliIndexingThreads: 'KOPIR_MEILI_INDEXING_THREADS',
   cookieSecure: 'KOPIR_COOKIE_SECURE', secret: 'KOPIR_SECRET', logLevel: 'LOG_LEVEL',
-  signInRateLimit: 'KOPIR_SIGN_IN_RATE_LIMIT', webDir: 'KOPIR_WEB_DIR', embeddings: 'EMBEDDINGS_*/OPENAI_*',
+  signInRateLimit: 'KOPIR_SIGN_IN_RATE_LIMIT', trustProxy: 'KOPIR_TRUST_PROXY', webDir: 'KOPIR_WEB_DIR', embeddings: 'EMBEDDINGS_*/OPENAI_*',
   semanticRatio: 'KOPIR_SEMANTIC_RATIO', matchRegionWeight: 'KOPIR_MATCH_REGION_WEIGHT', indexerIntervalMs: 'KOPIR_INDEXER_INTERVAL_MS',
   smtp: 'SMTP_URL/SMTP_FROM', digestIntervalMinutes: 'KOPIR_DIGEST_INTERVAL_MINUTES', publicUrl: 'KOPIR_PUBLIC_URL',
 };

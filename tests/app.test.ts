@@ -75,6 +75,15 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://db/kopir' }).demoData).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://db/kopir', KOPIR_DEMO_DATA: 'true' }).demoData).toBe(true);
   });
+
+  it('trusts no proxy by default; KOPIR_TRUST_PROXY takes true, a hop count or addresses and CIDRs', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ KOPIR_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ KOPIR_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ KOPIR_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ KOPIR_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8', '::1']);
+    expect(() => loadConfig({ KOPIR_TRUST_PROXY: 'my-proxy' })).toThrowError(/KOPIR_TRUST_PROXY/);
+  });
 });
 
 describe('serving the web app', () => {

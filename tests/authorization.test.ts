@@ -77,6 +77,8 @@ interface Case {
   denied?: number;
   /** Status for the visitor: by default 401 for writes and wherever others get 403. */
   visitor?: number;
+  /** A 403 with this code means the caller got past access control to a check of what they sent. */
+  allowedCode?: string;
 }
 
 const ALL: Caller[] = ['visitor', 'enterpriseOwner', 'enterpriseMember', 'otherEnterprise', 'instituteOwner', 'otherInstitute', 'programOffice', 'admin', 'adminToken', 'enterpriseToken'];
@@ -92,6 +94,12 @@ const cases: Case[] = [
   { name: 'GET /api/auth/session', request: () => ['GET', '/api/auth/session'], allowed: ALL },
   // A wrong password would be 401 for everyone; a malformed address shows the route is open to all.
   { name: 'POST /api/auth/sign-in', request: () => ['POST', '/api/auth/sign-in', { email: 'not-an-address', password: 'x' }], allowed: ALL },
+  // Open to all and answers alike whether the address exists; confirming an unknown link is a 400 for everyone.
+  { name: 'POST /api/auth/password-reset', request: () => ['POST', '/api/auth/password-reset', { email: 'nobody-matrix@example.kz' }], allowed: ALL },
+  { name: 'POST /api/auth/password-reset/confirm', request: () => ['POST', '/api/auth/password-reset/confirm', { token: 'x'.repeat(43), password: 'quartz meadow lantern' }], allowed: ALL },
+  // A wrong current password (403 auth.wrong_password) or a weak new one (400) shows the person got through.
+  { name: 'POST /api/auth/me/email', request: () => ['POST', '/api/auth/me/email', { email: 'matrix-new@example.kz', currentPassword: 'not the password' }], allowed: PEOPLE, allowedCode: 'auth.wrong_password' },
+  { name: 'POST /api/auth/me/password', request: () => ['POST', '/api/auth/me/password', { currentPassword: 'not the password', newPassword: 'aaaaaaaaaa' }], allowed: PEOPLE },
   { name: 'PATCH /api/auth/me', request: () => ['PATCH', '/api/auth/me', { locale: 'en' }], allowed: ['enterpriseOwner', 'enterpriseMember', 'otherEnterprise', 'instituteOwner', 'otherInstitute', 'programOffice', 'admin'] },
   { name: 'GET /api/tasks', request: () => ['GET', '/api/tasks'], allowed: ALL },
   { name: 'GET /api/tasks/:id (registered-only task)', request: () => ['GET', `/api/tasks/${ids.publishedTask}`], allowed: SIGNED_IN },
@@ -130,7 +138,7 @@ const cases: Case[] = [
   { name: 'GET /api/notifications/live', request: () => ['GET', '/api/notifications/live'], allowed: PEOPLE },
 ];
 
-describe.each(cases)('$name', ({ request, allowed, denied = 403, visitor }) => {
+describe.each(cases)('$name', ({ request, allowed, denied = 403, visitor, allowedCode }) => {
   it.each(ALL)('%s', async (caller) => {
     const [method, url, body] = request();
     // Revocation is one-way: probe it for denied callers only, then once for an allowed one below.
@@ -139,12 +147,14 @@ describe.each(cases)('$name', ({ request, allowed, denied = 403, visitor }) => {
     if (allowed.includes(caller)) {
       // 404 for a missing member, 409 for an admin creating an organisation token without organisation,
       // 426 for plain HTTP to the WebSocket address: what matters is that access control let the caller through.
-      expect([200, 201, 400, 404, 409, 422, 426], `${caller} should be allowed (${response.status} ${JSON.stringify(response.body)})`).toContain(response.status);
+      const passedAccess = [200, 201, 202, 400, 404, 409, 422, 426].includes(response.status) || (allowedCode !== undefined && response.status === 403 && response.body.error.code === allowedCode);
+      expect(passedAccess, `${caller} should be allowed (${response.status} ${JSON.stringify(response.body)})`).toBe(true);
       if (response.status === 404) expect(response.body.error.code).not.toBe('auth.forbidden');
     } else if (caller === 'visitor') {
       expect(response.status, 'visitor').toBe(visitor ?? (denied === 403 || method !== 'GET' ? 401 : denied));
     } else {
       expect(response.status, `${caller} should be denied (${JSON.stringify(response.body)})`).toBe(denied);
+      if (allowedCode) expect(response.body.error.code).not.toBe(allowedCode);
     }
   });
 });

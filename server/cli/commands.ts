@@ -8,6 +8,7 @@ import { createTokensService } from '../modules/tokens/tokens.service.ts';
 import { createOrganisationsRepo } from '../modules/organisations/organisations.repo.ts';
 import { createUsersRepo } from '../modules/users/users.repo.ts';
 import { hashPassword } from '../modules/auth/passwords.ts';
+import { checkPasswordStrength, PASSWORD_MIN_LENGTH } from '../../shared/password-strength.ts';
 import { createAuditRepo } from '../modules/audit/audit.repo.ts';
 import { organisations } from '../modules/organisations/organisations.table.ts';
 import { count, eq } from 'drizzle-orm';
@@ -91,7 +92,9 @@ export async function runUserCreate(
   config: AppConfig,
   options: { email: string; name: string; password?: string; org?: string; role?: string; admin?: boolean },
 ) {
-  if (options.password && options.password.length < 10) throw new CliError('The password must have at least 10 characters.');
+  if (options.password && !checkPasswordStrength(options.password, [options.email, options.name]).ok) {
+    throw new CliError(`The password is too short or too easy to guess: at least ${PASSWORD_MIN_LENGTH} characters, several unrelated words rather than a common password, a name or a date.`);
+  }
   const role = options.role ?? 'member';
   if (role !== 'owner' && role !== 'member') throw new CliError('--role must be owner or member.');
   await withDatabase(config, async (opened) => {

@@ -40,7 +40,7 @@ user
   .description('create an account, optionally in an organisation or as platform admin')
   .requiredOption('--email <email>')
   .requiredOption('--name <full name>')
-  .option('--password <password>', 'at least 10 characters; generated and printed when omitted')
+  .option('--password <password>', 'at least 10 characters and hard to guess; generated and printed when omitted')
   .option('--org <organisation name>', 'add the account to this organisation')
   .option('--role <role>', 'owner or member (with --org)', 'member')
   .option('--admin', 'make the account a platform administrator')

@@ -2,6 +2,7 @@
 export * from '../modules/users/users.table.ts';
 export * from '../modules/organisations/organisations.table.ts';
 export * from '../modules/auth/sessions.table.ts';
+export * from '../modules/auth/password-resets.table.ts';
 export * from '../modules/tokens/tokens.table.ts';
 export * from '../modules/audit/audit.table.ts';
 export * from '../modules/institutes/institutes.table.ts';

@@ -14,7 +14,7 @@ import { matchingRoutes } from './matching/matching.routes.ts';
 /** The whole API surface, in one place. */
 export async function registerModules(app: FastifyInstance, config: AppConfig) {
   await app.register(healthRoutes, { prefix: '/api/health' });
-  await app.register(authRoutes, { prefix: '/api/auth', cookieSecure: config.cookieSecure, signInRateLimit: config.signInRateLimit });
+  await app.register(authRoutes, { prefix: '/api/auth', cookieSecure: config.cookieSecure, signInRateLimit: config.signInRateLimit, publicUrl: config.publicUrl, smtp: config.smtp });
   await app.register(organisationsRoutes, { prefix: '/api/organisations' });
   await app.register(tasksRoutes, { prefix: '/api/tasks' });
   await app.register(institutesRoutes, { prefix: '/api/institutes' });

@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { LocaleSchema, IdSchema, RegionSchema } from './common.ts';
 
+/** Strength beyond length is checked by `checkPasswordStrength` (shared/password-strength.ts). */
 export const PASSWORD_MIN_LENGTH = 10;
 
 export const EmailSchema = Type.String({ format: 'email', maxLength: 254 });
@@ -59,3 +60,29 @@ export const UpdateMeBodySchema = Type.Object({
   locale: Type.Optional(LocaleSchema),
 });
 export type UpdateMeBody = Static<typeof UpdateMeBodySchema>;
+
+/** A new e-mail address needs the current password: a borrowed session must not take the account over. */
+export const ChangeEmailBodySchema = Type.Object({
+  email: EmailSchema,
+  currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
+});
+export type ChangeEmailBody = Static<typeof ChangeEmailBodySchema>;
+
+export const ChangePasswordBodySchema = Type.Object({
+  currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
+  newPassword: PasswordSchema,
+});
+export type ChangePasswordBody = Static<typeof ChangePasswordBodySchema>;
+
+export const PasswordResetRequestBodySchema = Type.Object({ email: EmailSchema });
+export type PasswordResetRequestBody = Static<typeof PasswordResetRequestBodySchema>;
+
+/** The same answer whether or not the address has an account. */
+export const PasswordResetAcceptedSchema = Type.Object({ accepted: Type.Literal(true) });
+export type PasswordResetAccepted = Static<typeof PasswordResetAcceptedSchema>;
+
+export const PasswordResetConfirmBodySchema = Type.Object({
+  token: Type.String({ minLength: 16, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' }),
+  password: PasswordSchema,
+});
+export type PasswordResetConfirmBody = Static<typeof PasswordResetConfirmBodySchema>;

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt, or } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, ne, or } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/database.ts';
 import { sessions } from './sessions.table.ts';
 import { users } from '../users/users.table.ts';
@@ -17,6 +17,13 @@ export function createAuthRepo({ db }: { db: Db }) {
 
     async deleteSession(tokenHash: string, tx: DbOrTx = db) {
       await tx.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+    },
+
+    /** Ends every session of the person, except the one named (the session making the change). */
+    async deleteSessionsOfUser(userId: string, exceptTokenHash: string | null, tx: DbOrTx = db): Promise<number> {
+      const condition = exceptTokenHash ? and(eq(sessions.userId, userId), ne(sessions.tokenHash, exceptTokenHash)) : eq(sessions.userId, userId);
+      const deleted = await tx.delete(sessions).where(condition).returning({ tokenHash: sessions.tokenHash });
+      return deleted.length;
     },
 
     async deleteExpiredSessions(tx: DbOrTx = db) {

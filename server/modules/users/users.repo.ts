@@ -30,6 +30,12 @@ export function createUsersRepo({ db }: { db: Db }) {
       return row;
     },
 
+    /** Changing the address is its own path: the service checks the current password first. */
+    async setEmail(id: string, email: string, tx: DbOrTx = db): Promise<UserRow> {
+      const [row] = await tx.update(users).set({ email: normalizeEmail(email), updatedAt: new Date() }).where(eq(users.id, id)).returning();
+      return row;
+    },
+
     async setPasswordHash(id: string, passwordHash: string, tx: DbOrTx = db) {
       await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, id));
     },
