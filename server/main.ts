@@ -5,6 +5,8 @@ import { seedDemoDataIfEmpty } from './modules/importer/seed.ts';
 import { ensureWebBuilt } from './web-build.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
+// A lock left without a recorded holder (an older Kopir) goes stale 10 s after the holder died.
+const STALE_LOCK_WAIT_MS = 12_000;
 
 function loggerOptions(config: AppConfig) {
   // Pretty logs for people at a terminal, JSON lines for machines.
@@ -17,8 +19,11 @@ function loggerOptions(config: AppConfig) {
 export async function serve(config: AppConfig) {
   const started = performance.now();
   await ensureWebBuilt(config.webDir);
-  const opened = await openMigratedDatabase(config);
+  const opened = await openMigratedDatabase(config, { waitForStaleMs: STALE_LOCK_WAIT_MS });
   const app = await buildApp(config, { database: opened.database, logger: loggerOptions(config) });
+  if (opened.takenOverFrom) {
+    app.log.warn({ previousPid: opened.takenOverFrom.pid, dataDir: config.dataDir }, 'took over the data directory from a Kopir process that is no longer running');
+  }
   app.addHook('onClose', () => opened.close());
   if (config.demoData) {
     const seeded = await seedDemoDataIfEmpty(opened.database.db, app.log);

@@ -46,7 +46,11 @@ export const indexerPlugin = fp<{ config: AppConfig; startLoop: boolean }>(
     app.addHook('onResponse', async (request, reply) => {
       if (request.method !== 'GET' && reply.statusCode < 400) indexer.kick();
     });
-    if (startLoop) app.addHook('onReady', async () => indexer.start());
+    if (startLoop) {
+      app.addHook('onReady', async () => indexer.start());
+      // The loop may be backing off (up to a minute) from the outage: drain what waited right away.
+      app.meili.onRestart(() => indexer.start());
+    }
     app.addHook('onClose', () => indexer.stop());
   },
   { name: 'indexer', dependencies: ['database', 'search'] },

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import path from 'node:path';
 import type { Meilisearch } from 'meilisearch';
-import { startLocalMeilisearch, type LocalMeilisearch } from '../search/meili-process.ts';
+import { superviseLocalMeilisearch, type SupervisedMeilisearch, type SupervisorState } from '../search/meili-supervisor.ts';
 import { createMeiliClient, checkMeiliHealth } from '../search/meili-client.ts';
 
 declare module 'fastify' {
@@ -18,6 +18,10 @@ export interface SearchServer {
   /** True when Kopir started this Meilisearch itself (and stops it on close). */
   embedded: boolean;
   health(): Promise<{ status: 'ok' | 'down'; latencyMs: number; error?: string }>;
+  /** The supervised process of an embedded Meilisearch; null for one at MEILI_URL. */
+  processState(): SupervisorState | null;
+  /** Called after the embedded Meilisearch was restarted; never for one at MEILI_URL. */
+  onRestart(listener: () => void): void;
 }
 
 export interface SearchPluginOptions {
@@ -30,13 +34,13 @@ export interface SearchPluginOptions {
 
 export const searchPlugin = fp<SearchPluginOptions>(
   async (app, options) => {
-    let local: LocalMeilisearch | null = null;
+    let local: SupervisedMeilisearch | null = null;
     let url: string;
     let apiKey = options.meiliMasterKey;
     if (options.meiliUrl) {
       url = options.meiliUrl;
     } else {
-      local = await startLocalMeilisearch({ dataDir: path.join(options.dataDir, 'meili'), logger: app.log, indexingThreads: options.indexingThreads });
+      local = await superviseLocalMeilisearch({ dataDir: path.join(options.dataDir, 'meili'), logger: app.log, indexingThreads: options.indexingThreads });
       url = local.url;
       apiKey = local.masterKey;
       app.log.info({ url }, 'started embedded Meilisearch');
@@ -48,6 +52,8 @@ export const searchPlugin = fp<SearchPluginOptions>(
       indexPrefix: options.indexPrefix,
       embedded: local !== null,
       health: () => checkMeiliHealth(client),
+      processState: () => local?.state() ?? null,
+      onRestart: (listener) => local?.onRestart(listener),
     });
     app.addHook('onClose', async () => {
       await local?.stop();

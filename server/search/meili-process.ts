@@ -29,10 +29,12 @@ export type LocalMeilisearch = {
   url: string;
   masterKey: string;
   pid: number;
+  /** Settles when the process exits, whether stopped or not. */
+  exited: Promise<ExitInfo>;
   stop(): Promise<void>;
 };
 
-type ExitInfo = { code: number | null; signal: NodeJS.Signals | null; error?: Error };
+export type ExitInfo = { code: number | null; signal: NodeJS.Signals | null; error?: Error };
 
 const STOP_GRACE_MS = 5_000;
 const HEALTH_POLL_MS = 50;
@@ -115,7 +117,7 @@ async function launchMeilisearch(options: LaunchOptions): Promise<LocalMeilisear
   void exited.then((info) => {
     if (!stopping) logger.error({ ...info, output: outputTail.join('\n') }, 'Meilisearch exited unexpectedly');
   });
-  return { url, masterKey, pid: child.pid!, stop };
+  return { url, masterKey, pid: child.pid!, exited, stop };
 }
 
 function buildChildEnv(masterKey: string): NodeJS.ProcessEnv {

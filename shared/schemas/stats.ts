@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { IsoDateTimeSchema } from './common.ts';
 
 const Counts = Type.Record(Type.String(), Type.Integer());
 
@@ -23,6 +24,18 @@ export const HealthSchema = Type.Object({
     embedded: Type.Boolean(),
     /** Changes written but not yet in the search index, and the age of the oldest. */
     indexLag: Type.Object({ pending: Type.Integer(), oldestSeconds: Type.Number() }),
+    /**
+     * The Meilisearch process Kopir started and supervises (null for one at MEILI_URL): restarting
+     * after it exited, down while restarts keep failing.
+     */
+    process: Type.Union([
+      Type.Object({
+        status: Type.Enum(['up', 'restarting', 'down']),
+        restarts: Type.Integer(),
+        lastExitAt: Type.Union([IsoDateTimeSchema, Type.Null()]),
+      }),
+      Type.Null(),
+    ]),
   }),
 });
 export type Health = Static<typeof HealthSchema>;

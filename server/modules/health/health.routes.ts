@@ -12,12 +12,19 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       app.meili.health(),
       app.indexer.lag().catch(() => ({ pending: 0, oldestAt: null })),
     ]);
+    const meiliProcess = app.meili.processState();
     const oldestSeconds = lag.oldestAt ? Math.round((Date.now() - lag.oldestAt.getTime()) / 100) / 10 : 0;
     const status: Health['status'] = database.status === 'down' ? 'down' : search.status === 'down' ? 'degraded' : 'ok';
     return reply.status(status === 'down' ? 503 : 200).send({
       status,
       database: { ...database, driver: app.database.driver },
-      search: { status: search.status, latencyMs: search.latencyMs, embedded: app.meili.embedded, indexLag: { pending: lag.pending, oldestSeconds } },
+      search: {
+        status: search.status,
+        latencyMs: search.latencyMs,
+        embedded: app.meili.embedded,
+        indexLag: { pending: lag.pending, oldestSeconds },
+        process: meiliProcess && { status: meiliProcess.status, restarts: meiliProcess.restarts, lastExitAt: meiliProcess.lastExitAt?.toISOString() ?? null },
+      },
     });
   });
 };
