@@ -73,8 +73,15 @@ export function createHttpClient(baseUrl: string) {
     return { status: response.status, body: json as any };
   }
   return {
+    request,
     get: (url: string) => request('GET', url),
     post: (url: string, body: unknown = {}) => request('POST', url, body),
+    /** The session's cookies, for a socket or for the same person on another server process. */
+    cookieHeader: () => [...cookies].map(([name, value]) => `${name}=${value}`).join('; '),
+    async adoptSession(other: { cookieHeader(): string }) {
+      for (const pair of other.cookieHeader().split('; ')) cookies.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
+      await request('GET', '/api/auth/session');
+    },
     async signUp(kind: 'enterprise' | 'institute') {
       await request('GET', '/api/auth/session');
       const body = signUpBody(kind);
