@@ -446,6 +446,23 @@ export const en: Catalog = {
       clear: 'remove',
       accreditation: 'Accreditation',
     },
+    sort: {
+      label: 'Sort by',
+      relevance: 'Relevance',
+      newest: 'Newest',
+      deadline: 'Deadline',
+      budget: 'Budget',
+      name: 'Name',
+    },
+    suggestions: {
+      title: 'Try instead',
+      spelling: 'Did you mean “{q}”? ({count})',
+      broaderFilters: 'Search without the filters ({count})',
+      broaderMeaning: 'Search by meaning too ({count})',
+    },
+    capped: 'Showing the {count} best matches',
+    degradedTitle: 'Search is temporarily unavailable',
+    degradedHint: 'Showing the plain list of tasks; word search and filter counts will return shortly.',
     budgetBand: {
       'under-50m': 'Under ₸50 M',
       '50m-200m': '₸50–200 M',

@@ -446,6 +446,23 @@ export const ru = {
       clear: 'убрать',
       accreditation: 'Аккредитация',
     },
+    sort: {
+      label: 'Сортировка',
+      relevance: 'По релевантности',
+      newest: 'Сначала новые',
+      deadline: 'По сроку',
+      budget: 'По бюджету',
+      name: 'По названию',
+    },
+    suggestions: {
+      title: 'Попробуйте',
+      spelling: 'Возможно, вы имели в виду «{q}»? ({count})',
+      broaderFilters: 'Искать без фильтров ({count})',
+      broaderMeaning: 'Искать и по смыслу ({count})',
+    },
+    capped: 'Показаны {count} лучших совпадений',
+    degradedTitle: 'Поиск временно недоступен',
+    degradedHint: 'Показан простой список задач; поиск по словам и счётчики фильтров скоро вернутся.',
     budgetBand: {
       'under-50m': 'до 50 млн ₸',
       '50m-200m': '50–200 млн ₸',

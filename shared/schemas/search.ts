@@ -25,8 +25,18 @@ const searchPaging = {
   semanticRatio: Type.Optional(SemanticRatioSchema),
 };
 
+/** Relevance needs words; without them the default is newest (tasks) or name (institutes). */
+export const TASK_SEARCH_SORTS = ['relevance', 'newest', 'deadline', 'budget'] as const;
+export type TaskSearchSort = (typeof TASK_SEARCH_SORTS)[number];
+export const INSTITUTE_SEARCH_SORTS = ['relevance', 'name'] as const;
+export type InstituteSearchSort = (typeof INSTITUTE_SEARCH_SORTS)[number];
+
+/** With words, counts and pages come from the first this-many hits (best first): `capped` says when there were more. */
+export const SEARCH_RESULT_CAP = 1000;
+
 export const TaskSearchQuerySchema = Type.Object({
   ...searchPaging,
+  sort: Type.Optional(Type.Enum(TASK_SEARCH_SORTS)),
   priorityArea: Type.Optional(Type.Array(PriorityAreaSchema, { maxItems: 8 })),
   region: Type.Optional(Type.Array(RegionSchema, { maxItems: 20 })),
   lang: Type.Optional(Type.Array(LocaleSchema, { maxItems: 3 })),
@@ -42,6 +52,7 @@ export type TaskSearchQuery = Static<typeof TaskSearchQuerySchema>;
 
 export const InstituteSearchQuerySchema = Type.Object({
   ...searchPaging,
+  sort: Type.Optional(Type.Enum(INSTITUTE_SEARCH_SORTS)),
   priorityArea: Type.Optional(Type.Array(PriorityAreaSchema, { maxItems: 8 })),
   region: Type.Optional(Type.Array(RegionSchema, { maxItems: 20 })),
   lang: Type.Optional(Type.Array(LocaleSchema, { maxItems: 3 })),
@@ -58,20 +69,43 @@ export type HighlightedText = Static<typeof HighlightedTextSchema>;
 
 const FacetCounts = Type.Record(Type.String(), Type.Integer());
 
-function SearchResultOf<T extends ReturnType<typeof Type.Object>>(item: T, facets: string[]) {
+export const SEARCH_SUGGESTION_KINDS = ['spelling', 'broader'] as const;
+
+/**
+ * Offered when a search finds nothing: `spelling` is the query with its words replaced by the
+ * nearest known words, `broader` the same words without the filters or by meaning too. `query` is
+ * the whole search to run instead (no page), `total` how many it finds.
+ */
+function SuggestionOf<Q extends ReturnType<typeof Type.Object>>(query: Q) {
+  return Type.Object({ kind: Type.Enum(SEARCH_SUGGESTION_KINDS), query, total: Type.Integer() });
+}
+
+function SearchResultOf<T extends ReturnType<typeof Type.Object>, Q extends ReturnType<typeof Type.Object>>(item: T, facets: string[], query: Q) {
   return Type.Object({
     items: Type.Array(Type.Object({ item, highlights: Type.Record(Type.String(), HighlightedTextSchema), score: Type.Number() })),
+    /** How many results the pages list, exactly (facet counts add up over the same set). */
     total: Type.Integer(),
+    /** True when more than SEARCH_RESULT_CAP documents matched the words: only the best are listed and counted. */
+    capped: Type.Boolean(),
     page: Type.Integer(),
     pageSize: Type.Integer(),
     facets: Type.Object(Object.fromEntries(facets.map((facet) => [facet, FacetCounts]))),
     processingTimeMs: Type.Number(),
+    /** Empty unless the search found nothing. */
+    suggestions: Type.Array(SuggestionOf(query)),
+    /** True when the search engine is unreachable and the list comes from the database (no words, no facet counts). */
+    degraded: Type.Boolean(),
   });
 }
 
-export const TaskSearchResultSchema = SearchResultOf(TaskSummarySchema, ['priorityArea', 'region', 'lang', 'trlTarget', 'budgetBand', 'deadlineYear']);
+const TaskSuggestionQuerySchema = Type.Omit(TaskSearchQuerySchema, ['page', 'pageSize']);
+const InstituteSuggestionQuerySchema = Type.Omit(InstituteSearchQuerySchema, ['page', 'pageSize']);
+export type TaskSuggestionQuery = Static<typeof TaskSuggestionQuerySchema>;
+export type InstituteSuggestionQuery = Static<typeof InstituteSuggestionQuerySchema>;
+
+export const TaskSearchResultSchema = SearchResultOf(TaskSummarySchema, ['priorityArea', 'region', 'lang', 'trlTarget', 'budgetBand', 'deadlineYear'], TaskSuggestionQuerySchema);
 export type TaskSearchResult = Static<typeof TaskSearchResultSchema>;
-export const InstituteSearchResultSchema = SearchResultOf(InstituteSummarySchema, ['priorityAreas', 'region', 'lang', 'accredited']);
+export const InstituteSearchResultSchema = SearchResultOf(InstituteSummarySchema, ['priorityAreas', 'region', 'lang', 'accredited'], InstituteSuggestionQuerySchema);
 export type InstituteSearchResult = Static<typeof InstituteSearchResultSchema>;
 
 // ------------------------------------------------------------------ matching

@@ -9,7 +9,7 @@ const errors = { 400: ErrorResponseSchema, 503: ErrorResponseSchema };
 
 /** Public search: visitors see public tasks, signed-in users also those for registered users. */
 export const searchRoutes: FastifyPluginAsyncTypebox<{ semanticRatio: number }> = async (app, options) => {
-  const service = createSearchService({ meili: app.meili.client, indexNames: app.indexNames, embedder: app.embedder, defaultSemanticRatio: options.semanticRatio });
+  const service = createSearchService({ meili: app.meili.client, indexNames: app.indexNames, embedder: app.embedder, defaultSemanticRatio: options.semanticRatio, db: app.db });
 
   app.get('/tasks', { schema: { tags: ['search'], querystring: TaskSearchQuerySchema, response: { 200: TaskSearchResultSchema, ...errors } } }, (request) =>
     service.searchTasks(request.auth, request.query),

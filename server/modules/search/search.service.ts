@@ -13,6 +13,13 @@ import { buildIdFilter, buildInstituteFilter, buildTaskFilter } from './search.f
 import { FACET_KEYS_ATTRIBUTE, INSTITUTE_FACETS, TASK_FACETS, splitFacetDistribution } from './search.facets.ts';
 import { collectHighlights, HIGHLIGHT_POST, HIGHLIGHT_PRE } from './highlight.ts';
 import type { IndexNames } from './search.settings.ts';
+import type { Db } from '../../db/database.ts';
+import { createTasksRepo } from '../tasks/tasks.repo.ts';
+import { toTaskSummary } from '../tasks/tasks.service.ts';
+import { isSignedIn } from '../auth/auth-context.ts';
+import { countFacetKeys, meiliSortOf, rankCandidates, sortFieldsOf, type Candidate, type SearchSort } from './search.ranking.ts';
+import { correctSpelling } from './search.spelling.ts';
+import { SEARCH_RESULT_CAP } from '../../../shared/schemas/search.ts';
 import { findMeiliApiError, isIndexMissing } from '../../search/meili-client.ts';
 
 /**
@@ -44,6 +51,21 @@ export function instituteDocumentToSummary(doc: InstituteDocument): InstituteSum
 const TASK_SUMMARY_FIELDS = ['id', 'externalId', 'status', 'organisationId', 'organisationName', 'title', 'lang', 'problem', 'priorityArea', 'region', 'budgetMinKzt', 'budgetMaxKzt', 'cofinancingPercent', 'trlCurrent', 'trlTarget', 'deadline', 'visibility', 'hasConfidentialDetails', 'publishedAt', 'updatedAt'];
 const INSTITUTE_SUMMARY_FIELDS = ['id', 'externalId', 'name', 'region', 'city', 'lang', 'keywords', 'priorityAreas', 'description', 'laboratoryCount', 'accreditedLaboratoryCount'];
 
+const taskFilterOf = (auth: AuthContext, query: TaskSearchQuery) => {
+  const { q: _q, semanticRatio: _ratio, page: _page, pageSize: _pageSize, sort: _sort, ...filters } = query;
+  return buildTaskFilter(auth, filters);
+};
+const instituteFilterOf = (query: InstituteSearchQuery) => {
+  const { q: _q, semanticRatio: _ratio, page: _page, pageSize: _pageSize, sort: _sort, ...filters } = query;
+  return buildInstituteFilter(filters);
+};
+// What a broader suggestion drops.
+const TASK_FILTER_KEYS = ['priorityArea', 'region', 'lang', 'budgetBand', 'trlFrom', 'trlTo', 'deadlineFrom', 'deadlineTo', 'budgetFrom', 'budgetTo'] as const satisfies ReadonlyArray<keyof TaskSearchQuery>;
+const INSTITUTE_FILTER_KEYS = ['priorityArea', 'region', 'lang', 'accreditedOnly'] as const satisfies ReadonlyArray<keyof InstituteSearchQuery>;
+
+/** Meilisearch down or unreachable (connection refused, timeout), as opposed to an answer refusing the request. */
+const isUnreachable = (error: unknown) => !findMeiliApiError(error);
+
 // Meilisearch caps one multi-search request by payload size, not count; 100 queries stay small.
 const MULTI_SEARCH_CHUNK = 100;
 
@@ -58,43 +80,31 @@ const searchUnavailable = (error: unknown) =>
 
 /** Nothing indexed yet (a fresh install before the first indexing run) is an empty result, not an outage. */
 function emptyResult(query: { page?: number; pageSize?: number }, facets: readonly string[]) {
-  return { items: [], total: 0, page: query.page ?? 1, pageSize: query.pageSize ?? 20, facets: Object.fromEntries(facets.map((facet) => [facet, {}])), processingTimeMs: 0 };
+  return {
+    items: [], total: 0, capped: false, page: query.page ?? 1, pageSize: query.pageSize ?? 20,
+    facets: Object.fromEntries(facets.map((facet) => [facet, {}])), processingTimeMs: 0, suggestions: [], degraded: false,
+  };
 }
 
-/**
- * Hits at or above the floor, best first: Meilisearch's hybrid merge can place a weaker keyword hit
- * above a much stronger semantic one within a page, and people expect the page in score order.
- */
-function rankAboveFloor<T extends { _rankingScore?: number }>(hits: T[], floor: number): T[] {
-  return hits.filter((hit) => (hit._rankingScore ?? 0) >= floor).sort((a, b) => (b._rankingScore ?? 0) - (a._rankingScore ?? 0));
-}
+type Paging = { page?: number; pageSize?: number };
 
 // Queries by page (hitsPerPage) report an exhaustive totalHits; the client's types cannot tell which kind ran.
 const totalHitsOf = (result: object) => (result as { totalHits?: number }).totalHits ?? 0;
 
-type Paging = { page?: number; pageSize?: number };
+interface SearchPlan {
+  q: string;
+  page: number;
+  pageSize: number;
+  sort: SearchSort;
+  filter: string[];
+  semanticRatio: number | undefined;
+}
 
-/**
- * What one search sends to Meilisearch. Without words: one exhaustive query (filters, facets, newest
- * first) — cheap. With words, two queries in flight together (Meilisearch answers them on both
- * cores, where a multi-search would run them one after the other):
- * - the counts: total and facet counts of the keyword matches (words, synonyms, typos), exhaustive;
- * - the page: hybrid once the query is embedded, by offset and limit (one extra hit tells whether a
- *   next page exists).
- * Exact counts of the hybrid result would need every document scored by meaning against the floor:
- * that cost 25–40 ms per search over 20 000 profiles, growing with the index (npm run bench:search).
- */
-function planSearch(q: string | undefined, paging: Paging, shared: SearchParams, newestFirst: string[]) {
-  const page = paging.page ?? 1;
-  const pageSize = paging.pageSize ?? 20;
-  if (!q?.trim()) {
-    return { page, pageSize, q: '', pageQuery: { ...shared, facets: [FACET_KEYS_ATTRIBUTE], page, hitsPerPage: pageSize, sort: newestFirst } as SearchParams, countQuery: null };
-  }
-  return {
-    page, pageSize, q,
-    pageQuery: { ...shared, offset: (page - 1) * pageSize, limit: pageSize + 1 } as SearchParams,
-    countQuery: { filter: shared.filter, facets: [FACET_KEYS_ATTRIBUTE], page: 1, hitsPerPage: 0 } as SearchParams,
-  };
+function planSearch(query: { q?: string; page?: number; pageSize?: number; sort?: SearchSort; semanticRatio?: number }, filter: string[], browseSort: Exclude<SearchSort, 'relevance'>): SearchPlan {
+  const q = query.q?.trim() ?? '';
+  // Without words there is no relevance: the browse order stands in for it.
+  const sort = query.sort ?? (q ? 'relevance' : browseSort);
+  return { q, page: query.page ?? 1, pageSize: query.pageSize ?? 20, sort: !q && sort === 'relevance' ? browseSort : sort, filter, semanticRatio: query.semanticRatio };
 }
 
 export interface SearchServiceDeps {
@@ -102,42 +112,112 @@ export interface SearchServiceDeps {
   indexNames: IndexNames;
   embedder: CachedEmbedder;
   defaultSemanticRatio: number;
+  /** Lets the plain task list (no words) answer from PostgreSQL while Meilisearch is unreachable. */
+  db?: Db;
 }
 
-export function createSearchService({ meili, indexNames, embedder, defaultSemanticRatio }: SearchServiceDeps) {
+export function createSearchService({ meili, indexNames, embedder, defaultSemanticRatio, db }: SearchServiceDeps) {
+  const tasksRepo = db ? createTasksRepo({ db }) : null;
+
   /** Keyword + meaning: the query is embedded once and Meilisearch blends both rankings. */
-  async function buildHybrid(q: string | undefined, semanticRatio: number | undefined): Promise<Partial<SearchParams>> {
+  async function buildHybrid(q: string, semanticRatio: number | undefined): Promise<Partial<SearchParams>> {
     const ratio = semanticRatio ?? defaultSemanticRatio;
-    if (!q?.trim() || ratio === 0) return {};
+    if (!q || ratio === 0) return {};
     return { hybrid: { embedder: EMBEDDER_NAME, semanticRatio: ratio }, vector: await embedder.embedQuery(q) };
   }
 
   /**
-   * Runs a planned search; returns the page's hits (best first), the total and the facet counts.
-   * Vector search ranks *every* document, so hits under the semantic floor are the unrelated tail and
-   * are dropped here. Asking Meilisearch to drop them (rankingScoreThreshold) made it keep searching
-   * for a full page above the floor: 70–90 ms for a query with few close neighbours among 100 000
-   * tasks, 15 ms without (npm run bench:search).
+   * Runs a planned search; returns the page's hits in order, the total and the facet counts.
+   * Without words: one exhaustive Meilisearch query (filters, facets, sort, page) — cheap.
+   * With words, the result set is computed once (search.ranking.ts): the first SEARCH_RESULT_CAP
+   * hybrid hits with only id, facet keys and sort field, floored, ordered and counted here; then one
+   * more query fetches the page's documents with highlights (the same search narrowed to their ids).
+   * Vector search ranks *every* document, so hits under the semantic floor are the unrelated tail.
+   * Asking Meilisearch to drop them (rankingScoreThreshold) made it keep searching for a full page
+   * above the floor: 70–90 ms for a query with few close neighbours among 100 000 tasks.
    */
-  async function runSearch<T extends Record<string, unknown>>(indexUid: string, plan: ReturnType<typeof planSearch>, semanticRatio: number | undefined, facets: readonly string[]) {
+  async function runSearch<T extends Record<string, unknown>>(indexUid: string, plan: SearchPlan, display: SearchParams, facets: readonly string[]) {
     const index = meili.index<T>(indexUid);
-    // The counts need no vector: they run while the query is embedded (with openai, an API call).
-    const counting = plan.countQuery ? index.search(plan.q, plan.countQuery) : null;
-    counting?.catch(() => undefined); // awaited below; must not go unhandled if embedding fails first
-    const hybrid = await buildHybrid(plan.q, semanticRatio);
-    const [pageResult, countResult = pageResult] = await Promise.all([index.search(plan.q, { ...plan.pageQuery, ...hybrid }), ...(counting ? [counting] : [])]);
-    const offset = (plan.page - 1) * plan.pageSize;
-    const ranked = hybrid.hybrid ? rankAboveFloor(pageResult.hits, SEMANTIC_SCORE_THRESHOLD) : pageResult.hits;
-    const hits = ranked.slice(0, plan.pageSize);
-    const hasMore = ranked.length > plan.pageSize;
-    // The page may list meaning-only hits the keyword count does not include.
-    const total = plan.countQuery ? Math.max(totalHitsOf(countResult), offset + hits.length + (hasMore ? 1 : 0)) : totalHitsOf(pageResult);
+    if (!plan.q) {
+      const result = await index.search('', {
+        ...display, filter: plan.filter, facets: [FACET_KEYS_ATTRIBUTE], page: plan.page, hitsPerPage: plan.pageSize,
+        sort: meiliSortOf(plan.sort as Exclude<SearchSort, 'relevance'>),
+      });
+      return {
+        hits: result.hits.map((hit) => ({ hit, score: hit._rankingScore ?? 0 })), total: totalHitsOf(result), capped: false,
+        facets: splitFacetDistribution(result.facetDistribution?.[FACET_KEYS_ATTRIBUTE], facets), processingTimeMs: result.processingTimeMs,
+      };
+    }
+    const hybrid = await buildHybrid(plan.q, plan.semanticRatio);
+    const candidates = await index.search<Candidate>(plan.q, {
+      ...hybrid, filter: plan.filter, offset: 0, limit: SEARCH_RESULT_CAP + 1, showRankingScore: true,
+      attributesToRetrieve: ['id', FACET_KEYS_ATTRIBUTE, ...sortFieldsOf(plan.sort)],
+    });
+    const { ranked, capped } = rankCandidates(candidates.hits, hybrid.hybrid ? SEMANTIC_SCORE_THRESHOLD : null, plan.sort);
+    const pageHits = ranked.slice((plan.page - 1) * plan.pageSize, plan.page * plan.pageSize);
+    let processingTimeMs = candidates.processingTimeMs;
+    let documents = new Map<string, T & { _formatted?: Record<string, unknown> }>();
+    if (pageHits.length) {
+      const result = await index.search(plan.q, { ...display, ...hybrid, filter: [buildIdFilter(pageHits.map((hit) => hit.id))], limit: pageHits.length });
+      documents = new Map(result.hits.map((hit) => [String(hit.id), hit]));
+      processingTimeMs += result.processingTimeMs;
+    }
     return {
-      hits, total, page: plan.page, pageSize: plan.pageSize,
-      facets: splitFacetDistribution(countResult.facetDistribution?.[FACET_KEYS_ATTRIBUTE], facets),
-      processingTimeMs: Math.max(pageResult.processingTimeMs, countResult.processingTimeMs),
+      // A document deleted between the two queries is left out of the page rather than shown half.
+      hits: pageHits.flatMap((candidate) => {
+        const hit = documents.get(candidate.id);
+        return hit ? [{ hit, score: candidate._rankingScore ?? 0 }] : [];
+      }),
+      total: ranked.length, capped,
+      facets: splitFacetDistribution(countFacetKeys(ranked), facets),
+      processingTimeMs,
     };
   }
+
+  /** Only asked when a search finds nothing: how many a suggested search would find. */
+  async function countOnly(indexUid: string, plan: SearchPlan): Promise<number> {
+    if (!plan.q) return totalHitsOf(await meili.index(indexUid).search('', { filter: plan.filter, page: 1, hitsPerPage: 0 }));
+    const hybrid = await buildHybrid(plan.q, plan.semanticRatio);
+    const candidates = await meili.index(indexUid).search<Candidate>(plan.q, { ...hybrid, filter: plan.filter, limit: SEARCH_RESULT_CAP, attributesToRetrieve: ['id'], showRankingScore: true });
+    return rankCandidates(candidates.hits, hybrid.hybrid ? SEMANTIC_SCORE_THRESHOLD : null, 'relevance').ranked.length;
+  }
+
+  /**
+   * For a search that found nothing: the words spelled as the nearest known words; the same words
+   * without the filters; keyword-only searches by meaning too. Each is offered only if it finds something.
+   */
+  async function suggest<Q extends { q?: string; semanticRatio?: number; sort?: SearchSort }>(
+    indexUid: string, query: Q, filterOf: (query: Q) => string[], filterKeys: ReadonlyArray<keyof Q>, browseSort: Exclude<SearchSort, 'relevance'>,
+  ) {
+    const { page: _page, pageSize: _pageSize, ...base } = query as Q & Paging;
+    const withoutFilters = Object.fromEntries(Object.entries(base).filter(([key]) => !filterKeys.includes(key as keyof Q))) as Q;
+    const corrected = base.q ? correctSpelling(base.q) : null;
+    const candidates: Array<{ kind: 'spelling' | 'broader'; query: Q }> = [];
+    if (corrected) candidates.push({ kind: 'spelling', query: { ...base, q: corrected } as Q });
+    if (Object.keys(withoutFilters).length < Object.keys(base).length) candidates.push({ kind: 'broader', query: withoutFilters });
+    if (base.q && base.semanticRatio === 0 && defaultSemanticRatio > 0) {
+      const { semanticRatio: _keywordOnly, ...byMeaning } = base;
+      candidates.push({ kind: 'broader', query: byMeaning as Q });
+    }
+    const totals = await Promise.all(candidates.map(({ query: next }) => countOnly(indexUid, planSearch(next, filterOf(next), browseSort))));
+    return candidates.map((candidate, i) => ({ ...candidate, total: totals[i] })).filter((candidate) => candidate.total > 0);
+  }
+
+  /** The plain task list from PostgreSQL while Meilisearch is unreachable: same filters and sorts, no facet counts. */
+  async function listTasksFromDatabase(auth: AuthContext, query: TaskSearchQuery): Promise<TaskSearchResult> {
+    const { q: _q, semanticRatio: _ratio, sort, ...filters } = query;
+    const page = await tasksRepo!.list(
+      { ...filters, sort: sort === 'relevance' || !sort ? 'newest' : sort },
+      { statuses: ['published'], visibilities: isSignedIn(auth) ? ['public', 'registered'] : ['public'] },
+    );
+    return {
+      items: page.items.map((row) => ({ item: toTaskSummary(row.task, row.organisationName), highlights: {}, score: 0 })),
+      total: page.total, capped: false, page: page.page, pageSize: page.pageSize,
+      facets: Object.fromEntries(TASK_FACETS.map((facet) => [facet, {}])) as TaskSearchResult['facets'],
+      processingTimeMs: 0, suggestions: [], degraded: true,
+    };
+  }
+
   const highlighting = (fields: string[]): SearchParams => ({
     attributesToHighlight: fields, attributesToCrop: ['problem', 'description'], cropLength: 40,
     highlightPreTag: HIGHLIGHT_PRE, highlightPostTag: HIGHLIGHT_POST, showRankingScore: true,
@@ -145,19 +225,20 @@ export function createSearchService({ meili, indexNames, embedder, defaultSemant
 
   return {
     async searchTasks(auth: AuthContext, query: TaskSearchQuery): Promise<TaskSearchResult> {
-      const { q, semanticRatio, page: _page, pageSize: _pageSize, ...filters } = query;
+      const plan = planSearch(query, taskFilterOf(auth, query), 'newest');
       try {
-        const plan = planSearch(q, query, {
-          filter: buildTaskFilter(auth, filters), attributesToRetrieve: TASK_SUMMARY_FIELDS, ...highlighting(['title', 'problem']),
-        }, ['publishedTs:desc']);
-        const result = await runSearch<TaskDocument>(indexNames.tasks, plan, semanticRatio, TASK_FACETS);
+        const result = await runSearch<TaskDocument>(indexNames.tasks, plan, { attributesToRetrieve: TASK_SUMMARY_FIELDS, ...highlighting(['title', 'problem']) }, TASK_FACETS);
+        const suggestions = result.total === 0 ? await suggest(indexNames.tasks, query, (next) => taskFilterOf(auth, next), TASK_FILTER_KEYS, 'newest') : [];
         return {
-          ...result,
-          items: result.hits.map((hit) => ({ item: taskDocumentToSummary(hit), highlights: collectHighlights(hit._formatted, ['title', 'problem']), score: hit._rankingScore ?? 0 })),
+          total: result.total, capped: result.capped, page: plan.page, pageSize: plan.pageSize, processingTimeMs: result.processingTimeMs,
+          items: result.hits.map(({ hit, score }) => ({ item: taskDocumentToSummary(hit), highlights: collectHighlights(hit._formatted, ['title', 'problem']), score })),
           facets: result.facets as TaskSearchResult['facets'],
+          suggestions, degraded: false,
         };
       } catch (error) {
         if (isIndexMissing(error)) return emptyResult(query, TASK_FACETS) as TaskSearchResult;
+        // Browsing needs no relevance: PostgreSQL can list it. Words need the search engine.
+        if (!plan.q && tasksRepo && isUnreachable(error)) return listTasksFromDatabase(auth, query);
         throw searchUnavailable(error);
       }
     },
@@ -191,16 +272,15 @@ export function createSearchService({ meili, indexNames, embedder, defaultSemant
     },
 
     async searchInstitutes(query: InstituteSearchQuery): Promise<InstituteSearchResult> {
-      const { q, semanticRatio, page: _page, pageSize: _pageSize, ...filters } = query;
+      const plan = planSearch(query, instituteFilterOf(query), 'name');
       try {
-        const plan = planSearch(q, query, {
-          filter: buildInstituteFilter(filters), attributesToRetrieve: INSTITUTE_SUMMARY_FIELDS, ...highlighting(['name', 'description']),
-        }, ['name:asc']);
-        const result = await runSearch<InstituteDocument>(indexNames.institutes, plan, semanticRatio, INSTITUTE_FACETS);
+        const result = await runSearch<InstituteDocument>(indexNames.institutes, plan, { attributesToRetrieve: INSTITUTE_SUMMARY_FIELDS, ...highlighting(['name', 'description']) }, INSTITUTE_FACETS);
+        const suggestions = result.total === 0 ? await suggest(indexNames.institutes, query, instituteFilterOf, INSTITUTE_FILTER_KEYS, 'name') : [];
         return {
-          ...result,
-          items: result.hits.map((hit) => ({ item: instituteDocumentToSummary(hit), highlights: collectHighlights(hit._formatted, ['name', 'description']), score: hit._rankingScore ?? 0 })),
+          total: result.total, capped: result.capped, page: plan.page, pageSize: plan.pageSize, processingTimeMs: result.processingTimeMs,
+          items: result.hits.map(({ hit, score }) => ({ item: instituteDocumentToSummary(hit), highlights: collectHighlights(hit._formatted, ['name', 'description']), score })),
           facets: result.facets as InstituteSearchResult['facets'],
+          suggestions, degraded: false,
         };
       } catch (error) {
         if (isIndexMissing(error)) return emptyResult(query, INSTITUTE_FACETS) as InstituteSearchResult;

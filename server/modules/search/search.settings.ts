@@ -52,7 +52,8 @@ export function buildTaskIndexSettings(dimensions: number): Settings {
     ...buildCommonSettings(dimensions),
     searchableAttributes: ['title', 'problem', 'conceptLabels', 'details', 'organisationName', 'externalId'],
     filterableAttributes: ['id', 'status', 'visibility', 'lang', 'priorityArea', 'region', 'budgetBand', 'budget', 'budgetMinKzt', 'budgetMaxKzt', 'trlTarget', 'deadlineTs', 'deadlineYear', 'organisationId', 'concepts', FACET_KEYS_ATTRIBUTE],
-    sortableAttributes: ['publishedTs', 'deadlineTs', 'budget'],
+    // `id` breaks ties so pages partition one stable order.
+    sortableAttributes: ['publishedTs', 'deadlineTs', 'budget', 'budgetMaxKzt', 'budgetMinKzt', 'id'],
   };
 }
 
@@ -61,7 +62,7 @@ export function buildInstituteIndexSettings(dimensions: number): Settings {
     ...buildCommonSettings(dimensions),
     searchableAttributes: ['name', 'description', 'keywords', 'conceptLabels', 'laboratories', 'projects', 'publications', 'city', 'externalId'],
     filterableAttributes: ['id', 'lang', 'priorityAreas', 'region', 'accredited', 'concepts', FACET_KEYS_ATTRIBUTE],
-    sortableAttributes: ['name', 'projectCount'],
+    sortableAttributes: ['name', 'projectCount', 'id'],
   };
 }
 

@@ -1,9 +1,10 @@
-import { and, count, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/database.ts';
 import { pickColumns } from '../../db/columns.ts';
 import { organisations } from '../organisations/organisations.table.ts';
 import { tasks, type NewTaskRow, type TaskRow } from './tasks.table.ts';
 import type { TaskQuery } from '../../../shared/schemas/tasks.ts';
+import { BUDGET_BANDS, type BudgetBand } from '../../../shared/schemas/search.ts';
 import { PAGE_SIZE_DEFAULT, type TaskStatus, type TaskVisibility } from '../../../shared/constants.ts';
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
@@ -15,13 +16,17 @@ export interface TaskScope {
   organisationId?: string;
 }
 
+// The id breaks the last ties, so pages partition one stable order (as search does: search.ranking.ts).
 const ORDER_BY = {
-  newest: [sql`${tasks.publishedAt} desc nulls last`, desc(tasks.createdAt)],
-  deadline: [sql`${tasks.deadline} asc nulls last`, desc(tasks.createdAt)],
-  budget: [sql`coalesce(${tasks.budgetMaxKzt}, ${tasks.budgetMinKzt}) desc nulls last`, desc(tasks.createdAt)],
+  newest: [sql`${tasks.publishedAt} desc nulls last`, desc(tasks.createdAt), asc(tasks.id)],
+  deadline: [sql`${tasks.deadline} asc nulls last`, desc(tasks.createdAt), asc(tasks.id)],
+  budget: [sql`${tasks.budgetMaxKzt} desc nulls last`, sql`${tasks.budgetMinKzt} desc nulls last`, desc(tasks.createdAt), asc(tasks.id)],
 } as const;
 
-function buildFilters(query: TaskQuery, scope: TaskScope): SQL {
+/** The search's filters on top of the task list's: budget bands (search falls back to this list while Meilisearch is down). */
+export type TaskListQuery = TaskQuery & { budgetBand?: BudgetBand[] };
+
+function buildFilters(query: TaskListQuery, scope: TaskScope): SQL {
   const conditions: SQL[] = [inArray(tasks.status, scope.statuses), inArray(tasks.visibility, scope.visibilities)];
   if (scope.organisationId) conditions.push(eq(tasks.organisationId, scope.organisationId));
   if (query.priorityArea?.length) conditions.push(inArray(tasks.priorityArea, query.priorityArea));
@@ -30,6 +35,15 @@ function buildFilters(query: TaskQuery, scope: TaskScope): SQL {
   // Budget ranges overlap; a task with one bound is treated as that single amount.
   if (query.budgetFrom !== undefined) conditions.push(sql`coalesce(${tasks.budgetMaxKzt}, ${tasks.budgetMinKzt}) >= ${query.budgetFrom}`);
   if (query.budgetTo !== undefined) conditions.push(sql`coalesce(${tasks.budgetMinKzt}, ${tasks.budgetMaxKzt}) <= ${query.budgetTo}`);
+  if (query.budgetBand?.length) {
+    // A task's band is that of its upper bound, else its lower bound (search.documents.ts budgetBandOf).
+    const budget = sql`coalesce(${tasks.budgetMaxKzt}, ${tasks.budgetMinKzt})`;
+    conditions.push(or(...query.budgetBand.map((id) => {
+      const index = BUDGET_BANDS.findIndex((band) => band.id === id);
+      const min = index > 0 ? BUDGET_BANDS[index - 1].max : 0;
+      return sql`(${budget} >= ${min} and ${budget} < ${BUDGET_BANDS[index].max})`;
+    }))!);
+  }
   if (query.trlFrom !== undefined) conditions.push(gte(tasks.trlTarget, query.trlFrom));
   if (query.trlTo !== undefined) conditions.push(lte(tasks.trlTarget, query.trlTo));
   if (query.deadlineFrom) conditions.push(gte(tasks.deadline, query.deadlineFrom));
@@ -81,7 +95,7 @@ export function createTasksRepo({ db }: { db: Db }) {
       return row ?? null;
     },
 
-    async list(query: TaskQuery, scope: TaskScope, tx: DbOrTx = db) {
+    async list(query: TaskListQuery, scope: TaskScope, tx: DbOrTx = db) {
       const page = query.page ?? 1;
       const pageSize = query.pageSize ?? PAGE_SIZE_DEFAULT;
       const where = buildFilters(query, scope);

@@ -1,7 +1,9 @@
 // Search filters live in the URL so a search can be shared and survives back/forward; these parse
 // and print them. Unknown or malformed values are dropped rather than sent to the API.
 import { LOCALES, PRIORITY_AREAS, REGIONS } from '$shared/constants.ts';
-import { BUDGET_BANDS, type BudgetBand, type InstituteSearchQuery, type TaskSearchQuery } from '$shared/schemas/search.ts';
+import {
+  BUDGET_BANDS, INSTITUTE_SEARCH_SORTS, TASK_SEARCH_SORTS, type BudgetBand, type InstituteSearchQuery, type TaskSearchQuery,
+} from '$shared/schemas/search.ts';
 import { toSearchParams, type Query } from './api/http.ts';
 
 const BUDGET_BAND_IDS = BUDGET_BANDS.map((band) => band.id) as BudgetBand[];
@@ -45,6 +47,7 @@ export function parseTaskSearchQuery(params: URLSearchParams): TaskSearchQuery {
     trlTo: int(params.get('trlTo'), 1, 9),
     deadlineFrom: isoDate(params.get('deadlineFrom')),
     deadlineTo: isoDate(params.get('deadlineTo')),
+    sort: oneOf(TASK_SEARCH_SORTS, params.getAll('sort'))[0],
     page: int(params.get('page'), 1, 1000),
   });
 }
@@ -56,6 +59,7 @@ export function parseInstituteSearchQuery(params: URLSearchParams): InstituteSea
     region: oneOf(REGIONS, params.getAll('region')),
     lang: oneOf(LOCALES, params.getAll('lang')),
     accreditedOnly: params.get('accreditedOnly') === 'true' ? true : undefined,
+    sort: oneOf(INSTITUTE_SEARCH_SORTS, params.getAll('sort'))[0],
     page: int(params.get('page'), 1, 1000),
   });
 }
@@ -68,11 +72,14 @@ export function listHref(pathname: string, query: object, page?: number): string
   return search ? `${pathname}?${search}` : pathname;
 }
 
-/** True when the query narrows the results in any way (text or a filter). */
-export const hasCriteria = (query: object) => Object.entries(query).some(([key, value]) => key !== 'page' && value !== undefined);
+// The page and the order do not narrow anything.
+const NOT_CRITERIA = new Set(['page', 'sort']);
 
-/** How many filters (besides the words and the page) are in effect. */
-export const activeFilterCount = (query: object) => Object.entries(query).filter(([key, value]) => key !== 'page' && key !== 'q' && value !== undefined).length;
+/** True when the query narrows the results in any way (text or a filter). */
+export const hasCriteria = (query: object) => Object.entries(query).some(([key, value]) => !NOT_CRITERIA.has(key) && value !== undefined);
+
+/** How many filters (besides the words, the order and the page) are in effect. */
+export const activeFilterCount = (query: object) => Object.entries(query).filter(([key, value]) => !NOT_CRITERIA.has(key) && key !== 'q' && value !== undefined).length;
 
 /** A facet's ticked values as a filter: none ticked means no filter. */
 export const ticked = <T extends string>(values: string[]) => (values.length ? (values as T[]) : undefined);

@@ -1,0 +1,96 @@
+// The task list in a real browser: the sort select, suggestions when nothing is found, and the
+// database fallback while Meilisearch is down (this file starts its own Meilisearch to stop it).
+// Needs `npm run build` first and Chromium (CHROMIUM_PATH or /usr/bin/chromium).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { translate } from '../../shared/i18n/index.ts';
+import { startLocalMeilisearch, type LocalMeilisearch } from '../../server/search/meili-process.ts';
+import { createTestContext, type TestContext } from '../helpers/test-app.ts';
+import { publishableTaskBody, signUp } from '../helpers/test-client.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const WEB_DIR = fileURLToPath(new URL('../../web/build', import.meta.url));
+const ready = fs.existsSync(CHROMIUM) && fs.existsSync(`${WEB_DIR}/index.html`);
+if (!ready) console.warn(`\n!!! search.e2e.test.ts SKIPPED: needs Chromium at ${CHROMIUM} and \`npm run build\`.\n`);
+
+const quietLogger = { debug: () => undefined, warn: () => undefined, error: () => undefined };
+
+describe.skipIf(!ready)('the task list in a browser', () => {
+  let meiliDir: string;
+  let meili: LocalMeilisearch;
+  let ctx: TestContext;
+  let browser: Browser;
+  let page: Page;
+  let baseUrl: string;
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    meiliDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kopir-meili-'));
+    meili = await startLocalMeilisearch({ dataDir: meiliDir, logger: quietLogger });
+    ctx = await createTestContext({ webDir: WEB_DIR, meiliUrl: meili.url, meiliMasterKey: meili.masterKey });
+    const { client } = await signUp(ctx.app, 'enterprise');
+    for (const [n, deadline] of [[1, '2028-03-01'], [2, '2027-06-01'], [3, '2029-01-01']] as const) {
+      const created = await client.post('/api/tasks', publishableTaskBody({ title: `Copper flotation tailings ${n}`, region: 'karaganda', deadline }));
+      await client.post(`/api/tasks/${created.body.id}/status`, { status: 'published' });
+    }
+    await ctx.app.indexer.drain();
+    await ctx.app.listen({ port: 0, host: '127.0.0.1' });
+    baseUrl = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } })).newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await ctx?.close();
+    await meili?.stop();
+    fs.rmSync(meiliDir, { recursive: true, force: true });
+  });
+
+  const titles = () => page.getByTestId('task-card-link').allTextContents();
+
+  it('the sort select orders the list and lands in the URL', async () => {
+    await page.goto(`${baseUrl}/tasks`);
+    await page.getByTestId('task-list').waitFor();
+    expect(await page.getByTestId('task-sort').inputValue()).toBe('newest');
+    expect(await page.getByTestId('task-sort').locator('option[value="relevance"]').count()).toBe(0); // no words, no relevance
+    await page.getByTestId('task-sort').selectOption('deadline');
+    await page.waitForURL(/[?&]sort=deadline/);
+    await expect.poll(titles).toEqual(['Copper flotation tailings 2', 'Copper flotation tailings 1', 'Copper flotation tailings 3']);
+  }, 60_000);
+
+  it('a search that finds nothing offers a broader search as a link', async () => {
+    await page.goto(`${baseUrl}/tasks?q=flotation&region=kostanay`);
+    await page.getByTestId('task-list-empty').waitFor();
+    const broader = page.getByTestId('search-suggestion-broader');
+    expect(await broader.textContent()).toBe(translate('en', 'search.suggestions.broaderFilters', { count: 3 }));
+    await broader.click();
+    await page.waitForURL((url) => url.search === '?q=flotation');
+    await expect.poll(() => page.getByTestId('task-card').count()).toBe(3);
+  }, 60_000);
+
+  it('while search is down the list comes from the database with a notice; words show the outage', async () => {
+    await meili.stop();
+    await page.goto(`${baseUrl}/tasks?sort=deadline`);
+    await page.getByTestId('search-degraded').waitFor();
+    expect(await titles()).toEqual(['Copper flotation tailings 2', 'Copper flotation tailings 1', 'Copper flotation tailings 3']);
+    expect(await page.getByTestId('search-error').count()).toBe(0);
+    await page.goto(`${baseUrl}/tasks?q=flotation`);
+    await page.getByTestId('search-error').waitFor();
+  }, 60_000);
+
+  it('logged no errors in the browser', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
