@@ -24,7 +24,8 @@ async function signInAs(email: string, password: string) {
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  // Every caller comes from 127.0.0.1: room for each to try the rate-limited routes (reset requests) once.
+  ctx = await createTestContext({ signInRateLimit: 100 });
   const systemActor = { userId: null, tokenId: null, label: 'test' };
   const adminAuth = { ...ANONYMOUS, via: 'token' as const, isAdmin: true };
 

@@ -8,7 +8,6 @@ import { createTokensService } from '../modules/tokens/tokens.service.ts';
 import { createOrganisationsRepo } from '../modules/organisations/organisations.repo.ts';
 import { createUsersRepo } from '../modules/users/users.repo.ts';
 import { hashPassword } from '../modules/auth/passwords.ts';
-import { checkPasswordStrength, PASSWORD_MIN_LENGTH } from '../../shared/password-strength.ts';
 import { createAuditRepo } from '../modules/audit/audit.repo.ts';
 import { organisations } from '../modules/organisations/organisations.table.ts';
 import { count, eq } from 'drizzle-orm';
@@ -92,6 +91,8 @@ export async function runUserCreate(
   config: AppConfig,
   options: { email: string; name: string; password?: string; org?: string; role?: string; admin?: boolean },
 ) {
+  // Loaded here only: the estimator's dictionaries would slow every other command's start.
+  const { checkPasswordStrength, PASSWORD_MIN_LENGTH } = await import('../../shared/password-strength.ts');
   if (options.password && !checkPasswordStrength(options.password, [options.email, options.name]).ok) {
     throw new CliError(`The password is too short or too easy to guess: at least ${PASSWORD_MIN_LENGTH} characters, several unrelated words rather than a common password, a name or a date.`);
   }

@@ -7,7 +7,8 @@ import { createUsersRepo, normalizeEmail } from '../users/users.repo.ts';
 import { createOrganisationsRepo } from '../organisations/organisations.repo.ts';
 import { createOrganisationsService } from '../organisations/organisations.service.ts';
 import { createAuditRepo } from '../audit/audit.repo.ts';
-import { hashPassword, requireStrongPassword, verifyPassword } from './passwords.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
+import { requireStrongPassword } from './password-rule.ts';
 import { generateSessionToken, hashToken, SESSION_TTL_MS } from './auth.tokens.ts';
 import { auditActorOf, requirePerson, requireSignedIn, type AuthContext } from './auth-context.ts';
 

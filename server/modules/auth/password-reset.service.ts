@@ -8,7 +8,8 @@ import { createAuditRepo } from '../audit/audit.repo.ts';
 import { createUsersRepo } from '../users/users.repo.ts';
 import { createAuthRepo } from './auth.repo.ts';
 import { createPasswordResetsRepo } from './password-resets.repo.ts';
-import { hashPassword, requireStrongPassword } from './passwords.ts';
+import { hashPassword } from './passwords.ts';
+import { requireStrongPassword } from './password-rule.ts';
 import { generateSessionToken, hashToken } from './auth.tokens.ts';
 import { passwordResetMail } from './password-reset.mail.ts';
 

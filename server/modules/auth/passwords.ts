@@ -1,6 +1,4 @@
 import { hash, verify } from '@node-rs/argon2';
-import { AppError } from '../../errors.ts';
-import { checkPasswordStrength, PASSWORD_MIN_LENGTH, PASSWORD_MIN_SCORE } from '../../../shared/password-strength.ts';
 
 // argon2id is the package's default algorithm. OWASP's baseline: 19 MiB, 2 iterations, 1 lane (about 30 ms here).
 const OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -19,15 +17,3 @@ export async function verifyPassword(passwordHash: string | null, password: stri
   return verify(passwordHash, password);
 }
 
-/** Refuses a password that is too short or too easy to guess (the same rule the web shows live). */
-export function requireStrongPassword(password: string, userInputs: string[] = []): void {
-  const strength = checkPasswordStrength(password, userInputs);
-  if (!strength.ok) {
-    throw new AppError(
-      400,
-      'auth.weak_password',
-      'This password is too easy to guess. Use several unrelated words, not a common password, a name, a date or a keyboard pattern.',
-      { problem: strength.problem, score: strength.score, minScore: PASSWORD_MIN_SCORE, minLength: PASSWORD_MIN_LENGTH },
-    );
-  }
-}
