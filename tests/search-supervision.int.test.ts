@@ -97,6 +97,7 @@ describe('the bundled Meilisearch under supervision', { timeout: 180_000 }, () =
     expect(() => process.kill(pid, 0)).toThrow();
     await sleep(1_000);
     await expect(fs.readFile(path.join(root, 'data', 'meili', 'meilisearch.pid'), 'utf8')).rejects.toThrow(/ENOENT/);
+    expect(server!.output()).toContain('shutting down');
     const afterShutdown = server!.output().slice(server!.output().indexOf('shutting down'));
     expect(afterShutdown).not.toMatch(/Meilisearch (exited unexpectedly|will be restarted|restarted)/);
   });
