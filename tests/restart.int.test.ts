@@ -33,7 +33,7 @@ afterAll(async () => {
   await fs.rm(root, { recursive: true, force: true });
 });
 
-describe('kopir serve after kill -9', { timeout: 240_000 }, () => {
+describe('kopir serve after kill -9', { timeout: 400_000 }, () => {
   it('starts again at once on the same data directory and keeps the acknowledged writes', async () => {
     const port = await freePort();
     server = await startServer(env, port);
