@@ -181,6 +181,20 @@ describe('a search that finds nothing suggests another', () => {
   });
 });
 
+describe('a result set larger than the first window', () => {
+  it('widens until every result is counted and paged (keyword-only, 57 hits)', async () => {
+    // Registered-only, so the visitor's counts elsewhere in this file do not change.
+    for (let n = 0; n < 57; n++) await publishTask({ title: `Molybdenum roasting off-gas ${n}`, visibility: 'registered', region: REGIONS[n % REGIONS.length] });
+    await ctx.app.indexer.drain();
+    const first = await enterprise.get('/api/search/tasks?q=molybdenum&semanticRatio=0&pageSize=50');
+    expect(first.body).toMatchObject({ total: 57, capped: false });
+    expect(sum(first.body.facets.region)).toBe(57);
+    const second = await enterprise.get('/api/search/tasks?q=molybdenum&semanticRatio=0&pageSize=50&page=2');
+    const all = [...ids(first.body), ...ids(second.body)];
+    expect(new Set(all).size).toBe(57);
+  }, 120_000);
+});
+
 describe('while Meilisearch is down', () => {
   it('the plain task list comes from PostgreSQL and says so; a search with words answers 503', async () => {
     await meili.stop();
