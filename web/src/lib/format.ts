@@ -10,13 +10,14 @@ export function budgetRange(min: number | null, max: number | null): string {
   return t('tasks.budgetNone');
 }
 
-export function trlRange(current: number | null, target: number): string {
+export function trlRange(current: number | null, target: number | null): string {
+  if (target === null) return t('common.notSpecified');
   return current === null ? `TRL ${target}` : `TRL ${t('tasks.trlRange', { from: current, to: target })}`;
 }
 
 /** The first sentence-ish part of a long text, cut at a word boundary. */
-export function excerpt(text: string, max = 220): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+export function excerpt(text: string | null, max = 220): string {
+  const flat = (text ?? '').replace(/\s+/g, ' ').trim();
   if (flat.length <= max) return flat;
   const cut = flat.slice(0, max);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 30))}…`;
