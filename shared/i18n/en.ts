@@ -10,6 +10,7 @@ export const en: Catalog = {
     footerApi: 'API documentation',
   },
   nav: {
+    menu: 'Menu',
     main: 'Main menu',
     home: 'Home',
     tasks: 'Tasks',

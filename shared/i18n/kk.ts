@@ -10,6 +10,7 @@ export const kk: Catalog = {
     footerApi: 'API құжаттамасы',
   },
   nav: {
+    menu: 'Мәзір',
     main: 'Негізгі мәзір',
     home: 'Басты бет',
     tasks: 'Міндеттер',

@@ -10,6 +10,7 @@ export const ru = {
     footerApi: 'Документация API',
   },
   nav: {
+    menu: 'Меню',
     main: 'Основное меню',
     home: 'Главная',
     tasks: 'Задачи',

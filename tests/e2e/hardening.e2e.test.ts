@@ -107,4 +107,57 @@ describe.skipIf(!hasChromium || !hasBuild)('the web app under its security polic
     expect(await collect(), '/api/docs').toEqual([]);
     await context.close();
   }, 120_000);
+
+  /** Elements that stick out of the viewport on the right: what makes a phone scroll sideways. */
+  async function overflow(page: Page) {
+    return page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      const culprits = [...document.querySelectorAll('body *')]
+        .filter((element) => element.getBoundingClientRect().right > width + 1 && getComputedStyle(element).position !== 'fixed')
+        .slice(0, 5)
+        .map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join('.')} → ${Math.round(element.getBoundingClientRect().right)}`);
+      return { scrollWidth: document.documentElement.scrollWidth, width, culprits };
+    });
+  }
+
+  it('on a 390 px phone no page scrolls sideways, the header is one short row and the filters start folded', async () => {
+    const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const { page, collect } = await watchedPage(context);
+
+    const check = async (path: string) => {
+      await page.goto(`${baseUrl}${path}`);
+      await page.locator('main h1').first().waitFor();
+      const measured = await overflow(page);
+      expect(measured.scrollWidth, `${path}: ${measured.culprits.join(', ')}`).toBeLessThanOrEqual(measured.width);
+      const header = await page.locator('.site-header').boundingBox();
+      expect(header!.height, `${path} header height`).toBeLessThanOrEqual(100);
+    };
+    for (const path of ['/', '/tasks', '/institutes', `/tasks/${taskId}`]) await check(path);
+
+    // The filters fold away on a phone: the results come first, the button unfolds them.
+    await page.goto(`${baseUrl}/tasks`);
+    await page.getByTestId('task-card').first().waitFor();
+    expect(await page.getByTestId('task-filters').isVisible()).toBe(false);
+    await page.getByTestId('filters-toggle').click();
+    expect(await page.getByTestId('task-filters').isVisible()).toBe(true);
+
+    // The navigation sits behind the menu button and closes after a choice.
+    expect(await page.getByTestId('nav-institutes').isVisible()).toBe(false);
+    await page.getByTestId('menu-toggle').click();
+    await page.getByTestId('nav-institutes').click();
+    await page.waitForURL('**/institutes');
+    await expect.poll(() => page.getByTestId('nav-institutes').isVisible()).toBe(false);
+
+    // Signed in (the account tools are in the menu too): the dashboard and the task page fit.
+    await page.goto(`${baseUrl}/sign-in`);
+    await page.getByTestId('sign-in-email').fill(credentials.email);
+    await page.getByTestId('sign-in-password').fill(credentials.password);
+    await page.getByTestId('sign-in-submit').click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+    for (const path of ['/dashboard', `/tasks/${taskId}`, '/tasks', '/']) await check(path);
+    await page.getByTestId('menu-toggle').click();
+    expect(await page.getByTestId('sign-out').isVisible()).toBe(true);
+    expect(await collect()).toEqual([]);
+    await context.close();
+  }, 120_000);
 });
