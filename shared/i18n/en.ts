@@ -132,6 +132,7 @@ export const en: Catalog = {
     tasksByArea: 'Tasks by priority area',
     tasksByRegion: 'Tasks by region',
     publishedBudget: 'Budget of published tasks',
+    publishedBudgetHint: 'The sum of each task’s upper budget bound (or its only bound).',
     institutesCount: 'Research institutes',
     enterprisesCount: 'Enterprises',
     tasksTotal: 'Tasks in total',

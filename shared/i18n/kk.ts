@@ -132,6 +132,7 @@ export const kk: Catalog = {
     tasksByArea: 'Міндеттер басым бағыттар бойынша',
     tasksByRegion: 'Міндеттер өңірлер бойынша',
     publishedBudget: 'Жарияланған міндеттердің бюджеті',
+    publishedBudgetHint: 'Тапсырмалар бюджетінің жоғарғы шектерінің қосындысы (немесе жалғыз көрсетілген шегінің).',
     institutesCount: 'Ғылыми ұйымдар',
     enterprisesCount: 'Кәсіпорындар',
     tasksTotal: 'Барлық міндеттер',

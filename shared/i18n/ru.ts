@@ -132,6 +132,7 @@ export const ru = {
     tasksByArea: 'Задачи по приоритетным направлениям',
     tasksByRegion: 'Задачи по регионам',
     publishedBudget: 'Бюджет опубликованных задач',
+    publishedBudgetHint: 'Сумма верхних границ бюджета задач (или единственной указанной границы).',
     institutesCount: 'Научных организаций',
     enterprisesCount: 'Предприятий',
     tasksTotal: 'Всего задач',

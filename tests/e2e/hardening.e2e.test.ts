@@ -160,4 +160,54 @@ describe.skipIf(!hasChromium || !hasBuild)('the web app under its security polic
     expect(await collect()).toEqual([]);
     await context.close();
   }, 120_000);
+
+  it('a draft saves with only a title, the checklist says what is missing, and closing asks for a reason', async () => {
+    const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
+    const { page, collect } = await watchedPage(context);
+    await signIn(page);
+
+    // Only a title: "Save draft" saves, and the task page says so.
+    await page.goto(`${baseUrl}/tasks/new`);
+    await expect.poll(() => page.getByTestId('readiness-summary').textContent()).toContain(translate('ru', 'tasks.form.readinessMissing', { count: 7 }));
+    await page.getByTestId('task-title').fill('Tailings slime');
+    await expect.poll(() => page.getByTestId('readiness-summary').textContent()).toContain(translate('ru', 'tasks.form.readinessMissing', { count: 6 }));
+    expect(await page.getByTestId('readiness-title').getAttribute('data-ok')).toBe('true');
+    await page.getByTestId('task-save-draft').click();
+    await page.getByTestId('task-detail').waitFor();
+    expect(await page.getByTestId('saved-notice').textContent()).toContain(translate('ru', 'tasks.detail.draftSaved'));
+    expect(await page.getByTestId('task-status').first().textContent()).toBe(translate('ru', 'tasks.status.draft'));
+
+    // Editing: an out-of-range co-financing is explained on the first submit; text over a limit is
+    // refused with a message, not cut.
+    await page.getByTestId('task-edit').click();
+    await page.getByTestId('task-cofinancing').fill('150');
+    await page.getByTestId('task-title').fill('T'.repeat(301));
+    expect(await page.getByTestId('task-title').inputValue()).toHaveLength(301);
+    expect(await page.getByTestId('task-title-counter').textContent()).toContain('301');
+    await page.getByTestId('task-save-draft').click();
+    await page.getByTestId('error-summary').waitFor();
+    expect(await page.getByTestId('error-cofinancingPercent').textContent()).toBe(translate('ru', 'validation.maximum', { limit: 100 }));
+    expect(await page.getByTestId('error-title').textContent()).toBe(translate('ru', 'validation.maxLength', { limit: 300 }));
+    await page.getByTestId('task-cofinancing').fill('30');
+    await page.getByTestId('task-title').fill('Tailings slime: copper recovery');
+    await page.getByTestId('task-save-draft').click();
+    await page.getByTestId('task-detail').waitFor();
+    expect(await page.getByTestId('saved-notice').isVisible()).toBe(true);
+
+    // Closing a published task: a dialog asks for the reason, which then shows on the task.
+    await page.goto(`${baseUrl}/tasks/${taskId}`);
+    await page.getByTestId('task-close').click();
+    await page.getByTestId('close-dialog').waitFor();
+    await page.getByTestId('close-confirm').click();
+    expect(await page.getByTestId('close-reason-error').textContent()).toBe(translate('ru', 'errors.tasks.close_reason_required'));
+    expect(await page.getByTestId('task-status').first().textContent()).toBe(translate('ru', 'tasks.status.published'));
+    await page.getByTestId('close-reason').fill('A partner was found at the hackathon');
+    await page.getByTestId('close-confirm').click();
+    await expect.poll(() => page.getByTestId('task-status').first().textContent()).toBe(translate('ru', 'tasks.status.closed'));
+    expect(await page.getByTestId('task-closed-reason').textContent()).toContain('A partner was found at the hackathon');
+    await page.reload();
+    expect(await page.getByTestId('task-closed-reason').textContent()).toContain('A partner was found at the hackathon');
+    expect(await collect()).toEqual([]);
+    await context.close();
+  }, 120_000);
 });

@@ -1,5 +1,6 @@
 // Display helpers that combine several fields; single values use the helpers in i18n.svelte.ts.
 import type { TaskSearchQuery } from '$shared/schemas/search.ts';
+import { REGION_NAMES, type Region } from '$shared/constants.ts';
 import type { Notification } from '$shared/schemas/alerts.ts';
 import { areaName, date, languageName, money, regionName, t } from './i18n.svelte.ts';
 
@@ -62,4 +63,20 @@ export function timeAgo(iso: string, now = Date.now()): string {
   const hours = Math.round(minutes / 60);
   if (hours < 24) return t('notifications.hoursAgo', { count: hours });
   return date(iso);
+}
+
+const CITY_REGIONS = new Set<Region>(['astana', 'almaty', 'shymkent']);
+const normalisePlace = (name: string) => name.toLowerCase().replace(/(^|\s)(г\.|город|қ\.|қаласы|city)(\s|$)/g, ' ').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/**
+ * The city worth showing next to the region, or null: a city of republican significance is its own
+ * region ("г. Алматы · Алматы" said the same twice, and in two languages in the English interface),
+ * and a city written as the region's name in any language adds nothing either.
+ */
+export function cityBesideRegion(region: Region | null | undefined, city: string | null | undefined): string | null {
+  const name = city?.trim();
+  if (!name) return null;
+  if (region && CITY_REGIONS.has(region)) return null;
+  if (region && Object.values(REGION_NAMES[region]).some((label) => normalisePlace(label) === normalisePlace(name))) return null;
+  return name;
 }
