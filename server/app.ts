@@ -4,6 +4,7 @@ import type { AppConfig } from './config.ts';
 import type { Database } from './db/database.ts';
 import { resolveSecret } from './secret.ts';
 import { errorsPlugin } from './plugins/errors.ts';
+import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { validationPlugin } from './plugins/validation.ts';
 import { databasePlugin } from './plugins/database.ts';
 import { fanoutPlugin } from './plugins/fanout.ts';
@@ -36,6 +37,7 @@ export async function buildApp(config: AppConfig, { database, logger = false, in
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(errorsPlugin);
+  await app.register(securityHeadersPlugin, { webDir: config.webDir });
   await app.register(validationPlugin);
   await app.register(databasePlugin, { database });
   await app.register(fanoutPlugin);

@@ -101,6 +101,7 @@ export type TaskVisibility = (typeof TASK_VISIBILITIES)[number];
 
 /** Unclear statements are why calls fail: a task needs at least this much problem text to be published. */
 export const MIN_PROBLEM_LENGTH_TO_PUBLISH = 80;
+export const MIN_TITLE_LENGTH_TO_PUBLISH = 5;
 
 export const PAGE_SIZE_DEFAULT = 20;
 export const PAGE_SIZE_MAX = 100;

@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'tasks.not_found',
   'tasks.invalid_transition',
   'tasks.incomplete',
+  'tasks.close_reason_required',
   'institutes.not_found',
   'tokens.not_found',
   'search.unavailable',

@@ -143,7 +143,7 @@ describe('empty numbers stay empty', () => {
     const created = await enterprise.post('/api/tasks', publishableTaskBody({ budgetMinKzt: null, budgetMaxKzt: 95_000_000, cofinancingPercent: null, trlCurrent: null }));
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ budgetMinKzt: null, budgetMaxKzt: 95_000_000, cofinancingPercent: null, trlCurrent: null });
-    const { id, status, organisation, externalId, hasConfidentialDetails, createdAt, updatedAt, publishedAt, closedAt, ...editable } = created.body;
+    const { id, status, organisation, externalId, hasConfidentialDetails, createdAt, updatedAt, publishedAt, closedAt, closedReason, ...editable } = created.body;
     const saved = await enterprise.patch(`/api/tasks/${id}`, editable);
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({ budgetMinKzt: null, budgetMaxKzt: 95_000_000, cofinancingPercent: null });

@@ -44,13 +44,17 @@ const taskTemplateFields = {
   confidentialDetails: NullableText(),
 };
 
+/**
+ * A task starts as a draft and saves with any subset of the template (a title alone, or nothing yet);
+ * what publishing needs is checked when publishing (checkReadyToPublish) and listed to the enterprise.
+ */
 export const CreateTaskBodySchema = Type.Object({
-  title: taskTemplateFields.title,
-  lang: taskTemplateFields.lang,
-  problem: Type.String({ minLength: 1, maxLength: 8000 }),
-  priorityArea: taskTemplateFields.priorityArea,
-  region: taskTemplateFields.region,
-  trlTarget: taskTemplateFields.trlTarget,
+  title: Type.Optional(Type.String({ maxLength: 300 })),
+  lang: Type.Optional(taskTemplateFields.lang),
+  problem: Type.Optional(LongText()),
+  priorityArea: Type.Optional(Type.Union([PriorityAreaSchema, Type.Null()])),
+  region: Type.Optional(Type.Union([RegionSchema, Type.Null()])),
+  trlTarget: Type.Optional(Type.Union([TrlSchema, Type.Null()])),
   currentProcess: Type.Optional(taskTemplateFields.currentProcess),
   processParameters: Type.Optional(taskTemplateFields.processParameters),
   kpis: Type.Optional(taskTemplateFields.kpis),
@@ -77,6 +81,12 @@ export const TaskSchema = Type.Object({
   status: TaskStatusSchema,
   organisation: Type.Object({ id: IdSchema, name: Type.String() }),
   ...taskTemplateFields,
+  // Null only on drafts: publishing requires them.
+  title: Type.Union([Type.String({ maxLength: 300 }), Type.Null()]),
+  problem: Type.Union([LongText(), Type.Null()]),
+  priorityArea: Type.Union([PriorityAreaSchema, Type.Null()]),
+  region: Type.Union([RegionSchema, Type.Null()]),
+  trlTarget: Type.Union([TrlSchema, Type.Null()]),
   confidentialDetails: Type.Optional(NullableText()),
   /** True when the task has a confidential part, whether or not this viewer may read it. */
   hasConfidentialDetails: Type.Boolean(),
@@ -84,6 +94,8 @@ export const TaskSchema = Type.Object({
   updatedAt: IsoDateTimeSchema,
   publishedAt: Type.Union([IsoDateTimeSchema, Type.Null()]),
   closedAt: Type.Union([IsoDateTimeSchema, Type.Null()]),
+  /** Why the enterprise closed the task; null unless closed. */
+  closedReason: Type.Union([Type.String(), Type.Null()]),
 });
 export type Task = Static<typeof TaskSchema>;
 
@@ -117,4 +129,11 @@ export const TaskQuerySchema = Type.Object({
 });
 export type TaskQuery = Static<typeof TaskQuerySchema>;
 
-export const TaskStatusChangeSchema = Type.Object({ status: Type.Union([Type.Literal('published'), Type.Literal('closed')]) });
+export const CLOSE_REASON_MAX_LENGTH = 1000;
+
+/** Publishing takes no reason; closing requires one (checked by the service: 'tasks.close_reason_required'). */
+export const TaskStatusChangeSchema = Type.Object({
+  status: Type.Union([Type.Literal('published'), Type.Literal('closed')]),
+  reason: Type.Optional(Type.String({ maxLength: CLOSE_REASON_MAX_LENGTH })),
+});
+export type TaskStatusChange = Static<typeof TaskStatusChangeSchema>;

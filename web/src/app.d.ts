@@ -7,6 +7,8 @@ declare global {
     }
     interface PageState {
       taskId?: string;
+      /** Set by the page that saved, so the page it goes to can say so. */
+      saved?: 'draft' | 'changes' | 'published';
     }
   }
 }

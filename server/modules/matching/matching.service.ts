@@ -92,7 +92,7 @@ export function createMatchingService({ db, meili, indexNames, embedder, regionW
       }
       const taskText = composeTaskText(task);
       const [vector] = await embedder.embedDocuments([taskText]);
-      const hits = await findCandidates<Pick<InstituteDocument, (typeof INSTITUTE_RANKING_FIELDS)[number]>>(indexNames.institutes, keywordQueryOf(`${task.title}`), vector, [], [...INSTITUTE_RANKING_FIELDS]);
+      const hits = await findCandidates<Pick<InstituteDocument, (typeof INSTITUTE_RANKING_FIELDS)[number]>>(indexNames.institutes, keywordQueryOf(task.title ?? ''), vector, [], [...INSTITUTE_RANKING_FIELDS]);
       const matches = hits.map((doc) => {
         const signals = evaluateSignals(
           {

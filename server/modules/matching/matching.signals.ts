@@ -4,13 +4,14 @@ import type { MatchExplanation, MatchSignal } from '../../../shared/schemas/sear
 
 export interface SignalInputs {
   textScore: number;
-  taskArea: string;
+  /** Null on a draft that has not chosen it yet (its enterprise may already look at matches). */
+  taskArea: string | null;
   instituteAreas: string[];
   /** Priority areas of the concepts the institute's text mentions (a weaker fit than a declared area). */
   instituteConceptAreas: Set<string>;
-  taskRegion: string;
+  taskRegion: string | null;
   instituteRegion: string | null;
-  trlTarget: number;
+  trlTarget: number | null;
   trlMin: number | null;
   trlMax: number | null;
   industryProjectCount: number;
@@ -30,6 +31,9 @@ const NOTES: Record<Locale, Record<string, (args: Record<string, string | number
     trlOut: ({ trl, min, max }) => `Works at TRL ${min}–${max}, the task targets TRL ${trl}`,
     trlUnknown: ({ trl }) => `TRL band not stated (task targets TRL ${trl})`,
     track: ({ count }) => `${count} past project(s) with industrial partners`,
+    areaUnset: () => 'The task has no priority area yet',
+    regionUnset: () => 'The task has no region yet',
+    trlUnset: () => 'The task has no target TRL yet',
   },
   ru: {
     text: ({ percent }) => `Тексты совпадают на ${percent} % (по смыслу и словам)`,
@@ -38,10 +42,13 @@ const NOTES: Record<Locale, Record<string, (args: Record<string, string | number
     areaNone: ({ area }) => `Не работает в направлении «${area}»`,
     regionSame: ({ region }) => `Тот же регион: ${region}`,
     regionOther: ({ region }) => `Другой регион, чем у задачи (${region})`,
-    trlIn: ({ trl, min, max }) => `Работает на УГТ ${min}–${max}, задача нацелена на УГТ ${trl}`,
-    trlOut: ({ trl, min, max }) => `Работает на УГТ ${min}–${max}, задача нацелена на УГТ ${trl}`,
-    trlUnknown: ({ trl }) => `Диапазон УГТ не указан (задача нацелена на УГТ ${trl})`,
+    trlIn: ({ trl, min, max }) => `Работает на TRL ${min}–${max}, задача нацелена на TRL ${trl}`,
+    trlOut: ({ trl, min, max }) => `Работает на TRL ${min}–${max}, задача нацелена на TRL ${trl}`,
+    trlUnknown: ({ trl }) => `Диапазон TRL не указан (задача нацелена на TRL ${trl})`,
     track: ({ count }) => `Проектов с промышленными партнёрами: ${count}`,
+    areaUnset: () => 'У задачи ещё не выбрано приоритетное направление',
+    regionUnset: () => 'У задачи ещё не выбран регион',
+    trlUnset: () => 'У задачи ещё не указан целевой TRL',
   },
   kk: {
     text: ({ percent }) => `Мәтіндер ${percent} % сәйкес келеді (мағынасы мен сөздері бойынша)`,
@@ -50,10 +57,13 @@ const NOTES: Record<Locale, Record<string, (args: Record<string, string | number
     areaNone: ({ area }) => `«${area}» бағытында жұмыс істемейді`,
     regionSame: ({ region }) => `Сол өңір: ${region}`,
     regionOther: ({ region }) => `Тапсырманың өңірінен басқа (${region})`,
-    trlIn: ({ trl, min, max }) => `ТДД ${min}–${max} деңгейінде жұмыс істейді, тапсырма мақсаты ТДД ${trl}`,
-    trlOut: ({ trl, min, max }) => `ТДД ${min}–${max} деңгейінде жұмыс істейді, тапсырма мақсаты ТДД ${trl}`,
-    trlUnknown: ({ trl }) => `ТДД ауқымы көрсетілмеген (тапсырма мақсаты ТДД ${trl})`,
+    trlIn: ({ trl, min, max }) => `TRL ${min}–${max} деңгейінде жұмыс істейді, тапсырма мақсаты TRL ${trl}`,
+    trlOut: ({ trl, min, max }) => `TRL ${min}–${max} деңгейінде жұмыс істейді, тапсырма мақсаты TRL ${trl}`,
+    trlUnknown: ({ trl }) => `TRL ауқымы көрсетілмеген (тапсырма мақсаты TRL ${trl})`,
     track: ({ count }) => `Өнеркәсіптік серіктестермен жобалар: ${count}`,
+    areaUnset: () => 'Тапсырманың басым бағыты әлі таңдалмаған',
+    regionUnset: () => 'Тапсырманың өңірі әлі таңдалмаған',
+    trlUnset: () => 'Тапсырманың мақсатты TRL әлі көрсетілмеген',
   },
 };
 
@@ -64,25 +74,36 @@ const round = (value: number) => Math.round(value * 1000) / 1000;
 /** Each signal's value (0–1) with a sentence in the viewer's language saying why. */
 export function evaluateSignals(inputs: SignalInputs, weights: Record<MatchSignal, number>, locale: Locale): Signal[] {
   const notes = NOTES[locale];
-  const area = areaName(inputs.taskArea, locale);
-  const declared = inputs.instituteAreas.includes(inputs.taskArea);
-  const related = !declared && inputs.instituteConceptAreas.has(inputs.taskArea);
-  const sameRegion = inputs.instituteRegion === inputs.taskRegion;
-  const hasTrlBand = inputs.trlMin !== null && inputs.trlMax !== null;
-  const trlDistance = hasTrlBand ? Math.max(0, inputs.trlMin! - inputs.trlTarget, inputs.trlTarget - inputs.trlMax!) : 0;
+  const { taskArea, taskRegion, trlTarget } = inputs;
+  const area = taskArea === null ? '' : areaName(taskArea, locale);
+  const declared = taskArea !== null && inputs.instituteAreas.includes(taskArea);
+  const related = taskArea !== null && !declared && inputs.instituteConceptAreas.has(taskArea);
+  const sameRegion = taskRegion !== null && inputs.instituteRegion === taskRegion;
+  const hasTrlBand = inputs.trlMin !== null && inputs.trlMax !== null && trlTarget !== null;
+  const trlDistance = hasTrlBand ? Math.max(0, inputs.trlMin! - trlTarget!, trlTarget! - inputs.trlMax!) : 0;
   // Track record saturates: the fifth industrial project says less than the first.
   const trackValue = Math.min(1, Math.log2(1 + inputs.industryProjectCount) / Math.log2(6));
 
   const values: Array<[MatchSignal, number, string]> = [
     ['text', Math.max(0, Math.min(1, inputs.textScore)), notes.text({ percent: Math.round(inputs.textScore * 100) })],
-    ['priorityArea', declared ? 1 : related ? 0.5 : 0, (declared ? notes.areaDeclared : related ? notes.areaConcepts : notes.areaNone)({ area })],
-    ['region', sameRegion ? 1 : 0, (sameRegion ? notes.regionSame : notes.regionOther)({ region: regionName(inputs.taskRegion, locale) })],
+    [
+      'priorityArea',
+      declared ? 1 : related ? 0.5 : 0,
+      taskArea === null ? notes.areaUnset({}) : (declared ? notes.areaDeclared : related ? notes.areaConcepts : notes.areaNone)({ area }),
+    ],
+    [
+      'region',
+      sameRegion ? 1 : 0,
+      taskRegion === null ? notes.regionUnset({}) : (sameRegion ? notes.regionSame : notes.regionOther)({ region: regionName(taskRegion, locale) }),
+    ],
     [
       'trl',
       hasTrlBand ? Math.max(0, 1 - 0.25 * trlDistance) : 0.5,
-      hasTrlBand
-        ? (trlDistance === 0 ? notes.trlIn : notes.trlOut)({ trl: inputs.trlTarget, min: inputs.trlMin!, max: inputs.trlMax! })
-        : notes.trlUnknown({ trl: inputs.trlTarget }),
+      trlTarget === null
+        ? notes.trlUnset({})
+        : hasTrlBand
+          ? (trlDistance === 0 ? notes.trlIn : notes.trlOut)({ trl: trlTarget, min: inputs.trlMin!, max: inputs.trlMax! })
+          : notes.trlUnknown({ trl: trlTarget }),
     ],
     ['trackRecord', trackValue, notes.track({ count: inputs.industryProjectCount })],
   ];

@@ -10,7 +10,7 @@ import type { CachedEmbedder } from '../embeddings/embedding-cache.ts';
 import { createOutboxRepo } from './outbox.repo.ts';
 import { searchState } from './search.table.ts';
 import { applyIndexSettings, computeSettingsVersion, type IndexNames } from './search.settings.ts';
-import { buildInstituteDocument, buildTaskDocument, composeInstituteText, composeTaskText, type TaskDocument } from './search.documents.ts';
+import { buildInstituteDocument, buildTaskDocument, isIndexableTask, composeInstituteText, composeTaskText, type TaskDocument } from './search.documents.ts';
 
 const SETTINGS_KEY = 'index-settings';
 const MAX_BACKOFF_MS = 30_000;
@@ -103,7 +103,7 @@ export function createIndexer({ db, meili, indexNames, embedder, log, batchSize 
       ? await db.select({ task: tasks, organisationName: organisations.name }).from(tasks).innerJoin(organisations, eq(organisations.id, tasks.organisationId)).where(inArray(tasks.id, ids))
       : [];
     // Only published tasks are searchable; drafts, closed and deleted tasks leave the index.
-    const published = rows.filter((row) => row.task.status === 'published');
+    const published = rows.flatMap((row) => (isIndexableTask(row.task) ? [{ task: row.task, organisationName: row.organisationName }] : []));
     const publishedIds = new Set(published.map((row) => row.task.id));
     const vectors = await embedder.embedDocuments(published.map((row) => composeTaskText(row.task as TaskRow)));
     const documents = published.map((row, i) => buildTaskDocument(row.task, row.organisationName, vectors[i]));

@@ -51,7 +51,15 @@ export function budgetBandOf(amount: number | null): BudgetBand | null {
 
 const toEpochSeconds = (date: Date | string | null) => (date ? Math.floor(new Date(date).getTime() / 1000) : null);
 
-export function buildTaskDocument(task: TaskRow, organisationName: string, vector: number[]) {
+/** A published task: publishing required these, so its search document never lacks them. */
+export type PublishedTaskRow = TaskRow & { title: string; problem: string; priorityArea: string; region: string; trlTarget: number };
+
+/** Only published tasks are indexed; drafts (which may lack any field) never reach search or alerts. */
+export function isIndexableTask(task: TaskRow): task is PublishedTaskRow {
+  return task.status === 'published' && task.title !== null && task.problem !== null && task.priorityArea !== null && task.region !== null && task.trlTarget !== null;
+}
+
+export function buildTaskDocument(task: PublishedTaskRow, organisationName: string, vector: number[]) {
   const text = composeTaskText(task);
   const budget = task.budgetMaxKzt ?? task.budgetMinKzt;
   const doc = {

@@ -53,7 +53,7 @@ describe('search index consistency', () => {
     await enterprise.patch(`/api/tasks/${draft.body.id}`, { title: 'Vanadium pentoxide from converter slag' });
     await ctx.app.indexer.drain();
     expect(await searchTitles('pentoxide')).toEqual(['Vanadium pentoxide from converter slag']);
-    await enterprise.post(`/api/tasks/${draft.body.id}/status`, { status: 'closed' });
+    await enterprise.post(`/api/tasks/${draft.body.id}/status`, { status: 'closed', reason: 'Solved in-house' });
     await ctx.app.indexer.drain();
     expect(await searchTitles('vanadium')).toEqual([]);
     expect((await ctx.app.indexer.lag()).pending).toBe(0);

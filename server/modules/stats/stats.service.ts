@@ -6,7 +6,10 @@ import { organisations } from '../organisations/organisations.table.ts';
 import { requireSignedIn, type AuthContext } from '../auth/auth-context.ts';
 import { forbidden } from '../../errors.ts';
 
-const toCounts = (rows: { key: string; total: number }[]) => Object.fromEntries(rows.map((row) => [row.key, row.total]));
+// Areas and regions are counted over published tasks, which always have them; a null key (a draft's
+// unset field) is never a bucket.
+const toCounts = (rows: { key: string | null; total: number }[]) =>
+  Object.fromEntries(rows.flatMap((row) => (row.key === null ? [] : [[row.key, row.total]])));
 
 export function createStatsService({ db }: { db: Db }) {
   const tasksRepo = createTasksRepo({ db });

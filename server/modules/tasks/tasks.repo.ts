@@ -67,6 +67,7 @@ export interface TaskLifecycle {
   status: TaskStatus;
   publishedAt: Date | null;
   closedAt: Date | null;
+  closedReason?: string | null;
 }
 
 export interface NewTask extends Partial<TaskLifecycle> {
@@ -121,6 +122,7 @@ export function createTasksRepo({ db }: { db: Db }) {
           status: values.status,
           publishedAt: values.publishedAt ?? null,
           closedAt: values.closedAt ?? null,
+          closedReason: values.closedReason ?? null,
         })
         .returning();
       return row;
@@ -135,7 +137,8 @@ export function createTasksRepo({ db }: { db: Db }) {
     /** Publish and close go through here, after their checks in the service. */
     async setLifecycle(id: string, lifecycle: TaskLifecycle, tx: DbOrTx = db): Promise<TaskRow> {
       const { status, publishedAt, closedAt } = lifecycle;
-      const [row] = await tx.update(tasks).set({ status, publishedAt, closedAt, updatedAt: new Date() }).where(eq(tasks.id, id)).returning();
+      const closedReason = lifecycle.closedReason ?? null;
+      const [row] = await tx.update(tasks).set({ status, publishedAt, closedAt, closedReason, updatedAt: new Date() }).where(eq(tasks.id, id)).returning();
       return row;
     },
 

@@ -28,6 +28,6 @@ export const tasksRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.post('/:id/status', { schema: { tags, params: IdParamsSchema, body: TaskStatusChangeSchema, response: { 200: TaskSchema, ...errors } } }, (request) =>
-    service.changeStatus(request.auth, request.params.id, request.body.status),
+    service.changeStatus(request.auth, request.params.id, request.body),
   );
 };

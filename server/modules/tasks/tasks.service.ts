@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import { invalidInput } from '../../errors.ts';
-import type { CreateTaskBody, Task, TaskQuery, TaskSummary, UpdateTaskBody } from '../../../shared/schemas/tasks.ts';
-import type { Locale, PriorityArea, Region, TaskStatus } from '../../../shared/constants.ts';
+import type { CreateTaskBody, Task, TaskQuery, TaskStatusChange, TaskSummary, UpdateTaskBody } from '../../../shared/schemas/tasks.ts';
+import type { Locale, PriorityArea, Region } from '../../../shared/constants.ts';
 import { createTasksRepo, type TaskScope } from './tasks.repo.ts';
 import type { TaskRow } from './tasks.table.ts';
 import { createAuditRepo } from '../audit/audit.repo.ts';
@@ -10,8 +10,8 @@ import {
   auditActorOf, isMemberOf, isSignedIn, requireMemberOf, requireSignedIn, requireOrganisationKind, type AuthContext,
 } from '../auth/auth-context.ts';
 import { authRequired } from '../../errors.ts';
-import { closedTaskIsReadOnly, incompleteTask, invalidTaskTransition, taskNotFound } from './tasks.errors.ts';
-import { checkReadyToPublish, checkTaskConsistency, mergeForConsistency } from './tasks.rules.ts';
+import { closeReasonRequired, closedTaskIsReadOnly, incompleteTask, invalidTaskTransition, taskNotFound } from './tasks.errors.ts';
+import { checkReadyToPublish, checkTaskConsistency, mergeContent, mergeForConsistency } from './tasks.rules.ts';
 
 const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);
 
@@ -31,8 +31,8 @@ export function toTask(row: TaskRow, organisationName: string, includeConfidenti
     triedBefore: row.triedBefore,
     samplesOffered: row.samplesOffered,
     desiredOutcome: row.desiredOutcome,
-    priorityArea: row.priorityArea as PriorityArea,
-    region: row.region as Region,
+    priorityArea: row.priorityArea as PriorityArea | null,
+    region: row.region as Region | null,
     budgetMinKzt: row.budgetMinKzt,
     budgetMaxKzt: row.budgetMaxKzt,
     cofinancingPercent: row.cofinancingPercent,
@@ -46,6 +46,7 @@ export function toTask(row: TaskRow, organisationName: string, includeConfidenti
     updatedAt: row.updatedAt.toISOString(),
     publishedAt: isoOrNull(row.publishedAt),
     closedAt: isoOrNull(row.closedAt),
+    closedReason: row.status === 'closed' ? row.closedReason : null,
   };
 }
 
@@ -113,7 +114,9 @@ export function createTasksService({ db }: { db: Db }) {
       const issues = checkTaskConsistency(body);
       if (issues.length) throw invalidInput('Some fields contradict each other.', issues);
       return db.transaction(async (tx) => {
-        const row = await tasksRepo.insert({ content: body, organisationId: organisation.id, status: 'draft', createdByUserId: auth.user?.id ?? null }, tx);
+        // The language is the one column a draft cannot leave empty: the author's, unless they say.
+        const content = { ...body, lang: body.lang ?? auth.user?.locale ?? 'ru' };
+        const row = await tasksRepo.insert({ content, organisationId: organisation.id, status: 'draft', createdByUserId: auth.user?.id ?? null }, tx);
         await auditRepo.record({ actor: auditActorOf(auth), organisationId: organisation.id, action: 'task.create', entityType: 'task', entityId: row.id, changes: body }, tx);
         await outbox.enqueue('task', [row.id], tx);
         return toTask(row, organisation.name, true);
@@ -125,6 +128,13 @@ export function createTasksService({ db }: { db: Db }) {
       if (task.status === 'closed') throw closedTaskIsReadOnly();
       const issues = checkTaskConsistency(mergeForConsistency(task, body));
       if (issues.length) throw invalidInput('Some fields contradict each other.', issues);
+      // Only drafts may lose fields: a published task stays complete enough to be published.
+      if (task.status === 'published') {
+        const merged = mergeContent(task, body);
+        // A deadline that passed while the task was open does not block fixing a typo; a new one must be ahead.
+        const missing = checkReadyToPublish(merged).filter((issue) => !(issue.path === '/deadline' && merged.deadline !== null && merged.deadline === task.deadline));
+        if (missing.length) throw incompleteTask(missing);
+      }
       return db.transaction(async (tx) => {
         const row = await tasksRepo.updateContent(id, body, tx);
         await auditRepo.record({ actor: auditActorOf(auth), organisationId: task.organisationId, action: 'task.update', entityType: 'task', entityId: id, changes: body }, tx);
@@ -133,18 +143,23 @@ export function createTasksService({ db }: { db: Db }) {
       });
     },
 
-    async changeStatus(auth: AuthContext, id: string, status: Exclude<TaskStatus, 'draft'>): Promise<Task> {
+    async changeStatus(auth: AuthContext, id: string, { status, reason }: TaskStatusChange): Promise<Task> {
       const { task, organisationName } = await loadEditable(auth, id);
       if (task.status === status) throw invalidTaskTransition(task.status, status);
+      const closedReason = status === 'closed' ? reason?.trim() : undefined;
+      if (status === 'closed' && !closedReason) throw closeReasonRequired();
       if (status === 'published') {
         const issues = checkReadyToPublish(task);
         if (issues.length) throw incompleteTask(issues);
       }
       const now = new Date();
-      const lifecycle = status === 'published' ? { status, publishedAt: task.publishedAt ?? now, closedAt: null } : { status, publishedAt: task.publishedAt, closedAt: now };
+      const lifecycle =
+        status === 'published'
+          ? { status, publishedAt: task.publishedAt ?? now, closedAt: null, closedReason: null }
+          : { status, publishedAt: task.publishedAt, closedAt: now, closedReason: closedReason! };
       return db.transaction(async (tx) => {
         const row = await tasksRepo.setLifecycle(id, lifecycle, tx);
-        await auditRepo.record({ actor: auditActorOf(auth), organisationId: task.organisationId, action: `task.${status === 'published' ? 'publish' : 'close'}`, entityType: 'task', entityId: id, changes: { from: task.status, to: status } }, tx);
+        await auditRepo.record({ actor: auditActorOf(auth), organisationId: task.organisationId, action: `task.${status === 'published' ? 'publish' : 'close'}`, entityType: 'task', entityId: id, changes: { from: task.status, to: status, ...(closedReason ? { reason: closedReason } : {}) } }, tx);
         await outbox.enqueue('task', [id], tx);
         return toTask(row, organisationName, true);
       });

@@ -14,8 +14,10 @@ export const tasks = pgTable(
     status: text('status', { enum: ['draft', 'published', 'closed'] }).notNull().default('draft'),
     visibility: text('visibility', { enum: ['public', 'registered'] }).notNull().default('public'),
     lang: text('lang', { enum: ['ru', 'kk', 'en'] }).notNull(),
-    title: text('title').notNull(),
-    problem: text('problem').notNull(),
+    // Drafts save with any subset of the template: the fields publishing needs are checked by
+    // checkReadyToPublish, not by the columns.
+    title: text('title'),
+    problem: text('problem'),
     currentProcess: text('current_process'),
     processParameters: text('process_parameters'),
     kpis: jsonb('kpis').$type<TaskKpi[]>().notNull().default([]),
@@ -23,14 +25,14 @@ export const tasks = pgTable(
     triedBefore: text('tried_before'),
     samplesOffered: text('samples_offered'),
     desiredOutcome: text('desired_outcome'),
-    priorityArea: text('priority_area').notNull(),
-    region: text('region').notNull(),
+    priorityArea: text('priority_area'),
+    region: text('region'),
     // Whole tenge. bigint because programme totals pass 2^31 easily.
     budgetMinKzt: bigint('budget_min_kzt', { mode: 'number' }),
     budgetMaxKzt: bigint('budget_max_kzt', { mode: 'number' }),
     cofinancingPercent: integer('cofinancing_percent'),
     trlCurrent: integer('trl_current'),
-    trlTarget: integer('trl_target').notNull(),
+    trlTarget: integer('trl_target'),
     deadline: date('deadline', { mode: 'string' }),
     confidentialDetails: text('confidential_details'),
     createdByUserId: uuid('created_by_user_id').references(() => users.id, { onDelete: 'set null' }),
@@ -38,6 +40,8 @@ export const tasks = pgTable(
     updatedAt: updatedAt(),
     publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
     closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
+    /** Why the enterprise closed the task (required when closing; shown on the task and in the audit log). */
+    closedReason: text('closed_reason'),
   },
   (table) => [
     uniqueIndex('tasks_external_id_unique').on(table.externalId),

@@ -38,6 +38,41 @@ describe('technology tasks', () => {
     expect((await visitor.get(`/api/tasks/${created.body.id}`)).status).toBe(404);
   });
 
+  it('a draft saves with any subset of fields, and publishing lists everything still missing', async () => {
+    const empty = await enterprise.post('/api/tasks', {});
+    expect(empty.status).toBe(201);
+    expect(empty.body).toMatchObject({ status: 'draft', title: null, problem: null, priorityArea: null, region: null, trlTarget: null, lang: 'ru', kpis: [] });
+
+    const titleOnly = await enterprise.post('/api/tasks', { title: 'Шлам' });
+    expect(titleOnly.status).toBe(201);
+    const edited = await enterprise.patch(`/api/tasks/${titleOnly.body.id}`, { region: 'ulytau', budgetMaxKzt: 40_000_000 });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ title: 'Шлам', region: 'ulytau', budgetMaxKzt: 40_000_000, priorityArea: null });
+    // A draft may also lose a field again.
+    expect((await enterprise.patch(`/api/tasks/${titleOnly.body.id}`, { region: null })).body.region).toBeNull();
+
+    const refused = await enterprise.post(`/api/tasks/${titleOnly.body.id}/status`, { status: 'published' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('tasks.incomplete');
+    expect(refused.body.error.details.map((issue: { path: string }) => issue.path).sort()).toEqual(
+      ['/deadline', '/desiredOutcome', '/priorityArea', '/problem', '/region', '/title', '/trlTarget'],
+    );
+
+    // Filled in later, the same draft publishes and is listed like any other task.
+    const { title, lang, ...rest } = publishableTaskBody({ title: 'Шлам хвостохранилища: извлечение меди' });
+    expect((await enterprise.patch(`/api/tasks/${titleOnly.body.id}`, { title, ...rest })).status).toBe(200);
+    expect((await enterprise.post(`/api/tasks/${titleOnly.body.id}/status`, { status: 'published' })).status).toBe(200);
+    expect((await visitor.get('/api/tasks?q=хвостохранилища')).body.total).toBe(1);
+  });
+
+  it('a published task cannot lose what publishing requires', async () => {
+    const task = await createPublishedTask();
+    const response = await enterprise.patch(`/api/tasks/${task.id}`, { priorityArea: null, problem: '' });
+    expect(response.status).toBe(422);
+    expect(response.body.error.details.map((issue: { path: string }) => issue.path).sort()).toEqual(['/priorityArea', '/problem']);
+    expect((await visitor.get(`/api/tasks/${task.id}`)).body.priorityArea).toBe('metallurgy');
+  });
+
   it('institutes cannot post tasks', async () => {
     const response = await institute.post('/api/tasks', publishableTaskBody());
     expect(response.status).toBe(403);
@@ -99,11 +134,34 @@ describe('technology tasks', () => {
     expect((await otherEnterprise.patch(`/api/tasks/${task.id}`, { title: 'Hijacked title' })).status).toBe(403);
     const edited = await enterprise.patch(`/api/tasks/${task.id}`, { title: 'Refined selenium, 99.95 %' });
     expect(edited.body.title).toBe('Refined selenium, 99.95 %');
-    const closed = await enterprise.post(`/api/tasks/${task.id}/status`, { status: 'closed' });
+    const closed = await enterprise.post(`/api/tasks/${task.id}/status`, { status: 'closed', reason: 'Solved in-house' });
     expect(closed.body.status).toBe('closed');
     const afterClose = await enterprise.patch(`/api/tasks/${task.id}`, { title: 'Another title' });
     expect(afterClose.status).toBe(409);
     expect((await visitor.get('/api/tasks?q=99.95')).body.total).toBe(0);
+  });
+
+  it('closing a task requires a reason, which is stored, shown on the task and written to the audit log', async () => {
+    const task = await createPublishedTask();
+    for (const body of [{ status: 'closed' }, { status: 'closed', reason: '   ' }]) {
+      const refused = await enterprise.post(`/api/tasks/${task.id}/status`, body);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.code).toBe('tasks.close_reason_required');
+    }
+    expect((await enterprise.get(`/api/tasks/${task.id}`)).body.status).toBe('published');
+    const tooLong = await enterprise.post(`/api/tasks/${task.id}/status`, { status: 'closed', reason: 'x'.repeat(1001) });
+    expect(tooLong.status).toBe(400);
+
+    const closed = await enterprise.post(`/api/tasks/${task.id}/status`, { status: 'closed', reason: '  Partner found at the hackathon  ' });
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({ status: 'closed', closedReason: 'Partner found at the hackathon' });
+    expect((await visitor.get(`/api/tasks/${task.id}`)).body.closedReason).toBe('Partner found at the hackathon');
+    const [entry] = await ctx.db.select().from(auditLog).where(eq(auditLog.entityId, task.id)).then((rows) => rows.filter((row) => row.action === 'task.close'));
+    expect(entry.changes).toMatchObject({ from: 'published', to: 'closed', reason: 'Partner found at the hackathon' });
+
+    // Publishing again reopens it: the old reason no longer describes the task.
+    const reopened = await enterprise.post(`/api/tasks/${task.id}/status`, { status: 'published' });
+    expect(reopened.body).toMatchObject({ status: 'published', closedReason: null });
   });
 
   it('every change is in the audit log', async () => {

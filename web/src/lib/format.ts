@@ -1,5 +1,6 @@
 // Display helpers that combine several fields; single values use the helpers in i18n.svelte.ts.
 import type { TaskSearchQuery } from '$shared/schemas/search.ts';
+import { REGION_NAMES, type Region } from '$shared/constants.ts';
 import type { Notification } from '$shared/schemas/alerts.ts';
 import { areaName, date, languageName, money, regionName, t } from './i18n.svelte.ts';
 
@@ -10,13 +11,14 @@ export function budgetRange(min: number | null, max: number | null): string {
   return t('tasks.budgetNone');
 }
 
-export function trlRange(current: number | null, target: number): string {
+export function trlRange(current: number | null, target: number | null): string {
+  if (target === null) return t('common.notSpecified');
   return current === null ? `TRL ${target}` : `TRL ${t('tasks.trlRange', { from: current, to: target })}`;
 }
 
 /** The first sentence-ish part of a long text, cut at a word boundary. */
-export function excerpt(text: string, max = 220): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+export function excerpt(text: string | null, max = 220): string {
+  const flat = (text ?? '').replace(/\s+/g, ' ').trim();
   if (flat.length <= max) return flat;
   const cut = flat.slice(0, max);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 30))}…`;
@@ -61,4 +63,20 @@ export function timeAgo(iso: string, now = Date.now()): string {
   const hours = Math.round(minutes / 60);
   if (hours < 24) return t('notifications.hoursAgo', { count: hours });
   return date(iso);
+}
+
+const CITY_REGIONS = new Set<Region>(['astana', 'almaty', 'shymkent']);
+const normalisePlace = (name: string) => name.toLowerCase().replace(/(^|\s)(г\.|город|қ\.|қаласы|city)(\s|$)/g, ' ').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/**
+ * The city worth showing next to the region, or null: a city of republican significance is its own
+ * region ("г. Алматы · Алматы" said the same twice, and in two languages in the English interface),
+ * and a city written as the region's name in any language adds nothing either.
+ */
+export function cityBesideRegion(region: Region | null | undefined, city: string | null | undefined): string | null {
+  const name = city?.trim();
+  if (!name) return null;
+  if (region && CITY_REGIONS.has(region)) return null;
+  if (region && Object.values(REGION_NAMES[region]).some((label) => normalisePlace(label) === normalisePlace(name))) return null;
+  return name;
 }

@@ -74,7 +74,7 @@ export function errorMessage(error: unknown): string {
 }
 
 export const regionName = (code: Region | null | undefined) => (code ? REGION_NAMES[code][current] : t('common.notSpecified'));
-export const areaName = (code: PriorityArea) => PRIORITY_AREA_NAMES[code][current];
+export const areaName = (code: PriorityArea | null | undefined) => (code ? PRIORITY_AREA_NAMES[code][current] : t('common.notSpecified'));
 export const languageName = (code: Locale) => LANGUAGE_NAMES[code][current];
 export const orgKindName = (kind: OrgKind) => ORG_KIND_NAMES[kind][current];
 export const trlDescription = (level: number) => TRL_DESCRIPTIONS[level as keyof typeof TRL_DESCRIPTIONS]?.[current] ?? '';

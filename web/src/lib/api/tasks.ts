@@ -11,5 +11,5 @@ export const listTasks = (query: TaskQuery, fetch?: Fetch) => http.get<Page<Task
 export const getTask = (id: string, fetch?: Fetch) => http.get<Task>(`/tasks/${encodeURIComponent(id)}`, { fetch });
 export const createTask = (body: CreateTaskBody) => http.post<Task>('/tasks', { body });
 export const updateTask = (id: string, body: UpdateTaskBody) => http.patch<Task>(`/tasks/${encodeURIComponent(id)}`, { body });
-export const changeTaskStatus = (id: string, status: TaskStatusChange) =>
-  http.post<Task>(`/tasks/${encodeURIComponent(id)}/status`, { body: { status } });
+export const changeTaskStatus = (id: string, status: TaskStatusChange, reason?: string) =>
+  http.post<Task>(`/tasks/${encodeURIComponent(id)}/status`, { body: reason === undefined ? { status } : { status, reason } });

@@ -1,10 +1,11 @@
 // The task template as form state (strings, as inputs hold them) and its conversion to the API body.
-import { MIN_PROBLEM_LENGTH_TO_PUBLISH, type Locale, type PriorityArea, type Region, type TaskVisibility } from '$shared/constants.ts';
+import { MIN_PROBLEM_LENGTH_TO_PUBLISH, MIN_TITLE_LENGTH_TO_PUBLISH, type Locale, type PriorityArea, type Region, type TaskVisibility } from '$shared/constants.ts';
 import { CreateTaskBodySchema, type CreateTaskBody, type Task } from '$shared/schemas/tasks.ts';
 import { validateWith, type FieldErrors, type FieldMessage } from './validation.ts';
 
 /** The server stays the judge of readiness; its 422 details are shown either way. */
 export const PUBLISH_MIN_PROBLEM_LENGTH = MIN_PROBLEM_LENGTH_TO_PUBLISH;
+export const PUBLISH_MIN_TITLE_LENGTH = MIN_TITLE_LENGTH_TO_PUBLISH;
 
 export interface KpiRow {
   key: number;
@@ -67,9 +68,9 @@ const num = (value: number | null | undefined) => (value === null || value === u
 
 export function taskToForm(task: Task): TaskFormModel {
   return {
-    title: task.title,
+    title: str(task.title),
     lang: task.lang,
-    problem: task.problem,
+    problem: str(task.problem),
     currentProcess: str(task.currentProcess),
     processParameters: str(task.processParameters),
     kpis: task.kpis.length ? task.kpis.map((kpi) => newKpiRow(kpi)) : [newKpiRow()],
@@ -77,13 +78,13 @@ export function taskToForm(task: Task): TaskFormModel {
     triedBefore: str(task.triedBefore),
     samplesOffered: str(task.samplesOffered),
     desiredOutcome: str(task.desiredOutcome),
-    priorityArea: task.priorityArea,
-    region: task.region,
+    priorityArea: task.priorityArea ?? '',
+    region: task.region ?? '',
     budgetMin: num(task.budgetMinKzt),
     budgetMax: num(task.budgetMaxKzt),
     cofinancing: num(task.cofinancingPercent),
     trlCurrent: num(task.trlCurrent),
-    trlTarget: String(task.trlTarget),
+    trlTarget: num(task.trlTarget),
     deadline: str(task.deadline),
     visibility: task.visibility,
     confidentialDetails: str(task.confidentialDetails),
@@ -99,7 +100,7 @@ export function parseWhole(value: string): number | null {
 
 const nullable = (value: string) => (value.trim() === '' ? null : value.trim());
 
-/** Builds the body the API expects; required fields left empty stay out so the schema names them. */
+/** Builds the body the API expects; a draft saves with any field empty (null clears it on an edit). */
 export function formToBody(form: TaskFormModel): CreateTaskBody {
   const trlTarget = parseWhole(form.trlTarget);
   const body: Record<string, unknown> = {
@@ -128,28 +129,39 @@ export function formToBody(form: TaskFormModel): CreateTaskBody {
     visibility: form.visibility,
     confidentialDetails: nullable(form.confidentialDetails),
   };
-  if (form.priorityArea) body.priorityArea = form.priorityArea;
-  if (form.region) body.region = form.region;
-  if (trlTarget !== null) body.trlTarget = trlTarget;
+  body.priorityArea = form.priorityArea || null;
+  body.region = form.region || null;
+  body.trlTarget = trlTarget;
   return body as CreateTaskBody;
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-/** What publishing needs beyond the schema (the server checks the same, see tasks.rules.ts). */
+/** What publishing needs (the server checks the same, see checkReadyToPublish in tasks.rules.ts). */
 export function readinessChecks(form: TaskFormModel) {
   return {
+    title: form.title.trim().length >= PUBLISH_MIN_TITLE_LENGTH,
     problem: form.problem.trim().length >= PUBLISH_MIN_PROBLEM_LENGTH,
-    kpis: form.kpis.some((row) => row.metric.trim() && row.target.trim()),
     desiredOutcome: form.desiredOutcome.trim() !== '',
+    priorityArea: form.priorityArea !== '',
+    region: form.region !== '',
+    trlTarget: form.trlTarget !== '',
     deadline: form.deadline !== '' && form.deadline > today(),
+    kpis: form.kpis.some((row) => row.metric.trim() && row.target.trim()),
     budget: form.budgetMin.trim() !== '' || form.budgetMax.trim() !== '',
   };
 }
 
+/** The readiness items publishing requires, in the order of the form (the rest are recommended). */
+export const REQUIRED_TO_PUBLISH = ['title', 'problem', 'desiredOutcome', 'priorityArea', 'region', 'trlTarget', 'deadline'] as const;
+
 export function publishIssue(path: string): FieldMessage | undefined {
+  if (path === '/title') return { key: 'tasks.publishIssues.title', params: { min: PUBLISH_MIN_TITLE_LENGTH } };
   if (path === '/problem') return { key: 'tasks.publishIssues.problem', params: { min: PUBLISH_MIN_PROBLEM_LENGTH } };
   if (path === '/desiredOutcome') return { key: 'tasks.publishIssues.desiredOutcome' };
+  if (path === '/priorityArea') return { key: 'tasks.publishIssues.priorityArea' };
+  if (path === '/region') return { key: 'tasks.publishIssues.region' };
+  if (path === '/trlTarget') return { key: 'tasks.publishIssues.trlTarget' };
   if (path === '/deadline') return { key: 'tasks.publishIssues.deadline' };
   return undefined;
 }
@@ -170,9 +182,7 @@ export function validateTaskForm(form: TaskFormModel, intent: SubmitIntent): { b
   if (intent === 'publish') {
     // Say everything that blocks publishing at once, not one round trip at a time.
     const ready = readinessChecks(form);
-    if (!ready.problem) errors['/problem'] ??= publishIssue('/problem')!;
-    if (!ready.desiredOutcome) errors['/desiredOutcome'] ??= publishIssue('/desiredOutcome')!;
-    if (!ready.deadline) errors['/deadline'] ??= publishIssue('/deadline')!;
+    for (const item of REQUIRED_TO_PUBLISH) if (!ready[item]) errors[`/${item}`] ??= publishIssue(`/${item}`)!;
   }
   return { body, errors };
 }

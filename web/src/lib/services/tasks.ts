@@ -7,4 +7,5 @@ export function saveTask(id: string | null, body: CreateTaskBody): Promise<Task>
 }
 
 export const publishTask = (id: string) => tasksApi.changeTaskStatus(id, 'published');
-export const closeTask = (id: string) => tasksApi.changeTaskStatus(id, 'closed');
+/** Closing asks for a reason: it is shown on the task and kept in the audit log. */
+export const closeTask = (id: string, reason: string) => tasksApi.changeTaskStatus(id, 'closed', reason);

@@ -8,5 +8,11 @@ CREATE TABLE "password_resets" (
 	CONSTRAINT "password_resets_token_hash_unique" UNIQUE("token_hash")
 );
 --> statement-breakpoint
+ALTER TABLE "tasks" ALTER COLUMN "title" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "tasks" ALTER COLUMN "problem" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "tasks" ALTER COLUMN "priority_area" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "tasks" ALTER COLUMN "region" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "tasks" ALTER COLUMN "trl_target" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "tasks" ADD COLUMN "closed_reason" text;--> statement-breakpoint
 ALTER TABLE "password_resets" ADD CONSTRAINT "password_resets_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "password_resets_user_idx" ON "password_resets" USING btree ("user_id");

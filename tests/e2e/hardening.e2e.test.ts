@@ -1,0 +1,213 @@
+// The built web app under its Content-Security-Policy, and on a phone-sized screen.
+// Needs `npm run build` first (this test builds nothing) and Chromium (CHROMIUM_PATH or /usr/bin/chromium).
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { translate } from '../../shared/i18n/index.ts';
+import { createTestContext, type TestContext } from '../helpers/test-app.ts';
+import { publishableTaskBody, signUp } from '../helpers/test-client.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const WEB_DIR = fileURLToPath(new URL('../../web/build', import.meta.url));
+const hasChromium = fs.existsSync(CHROMIUM);
+const hasBuild = fs.existsSync(`${WEB_DIR}/index.html`);
+
+if (!hasChromium) {
+  console.warn(`\n!!! hardening.e2e.test.ts SKIPPED: no Chromium at ${CHROMIUM}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.\n`);
+} else if (!hasBuild) {
+  console.warn(`\n!!! hardening.e2e.test.ts SKIPPED: no web build at ${WEB_DIR}. Run \`npm run build\` first.\n`);
+}
+
+describe.skipIf(!hasChromium || !hasBuild)('the web app under its security policy and on a phone', () => {
+  let ctx: TestContext;
+  let browser: Browser;
+  let baseUrl: string;
+  let taskId: string;
+  let credentials: { email: string; password: string };
+
+  beforeAll(async () => {
+    ctx = await createTestContext({ webDir: WEB_DIR });
+    const enterprise = await signUp(ctx.app, 'enterprise');
+    credentials = enterprise.credentials;
+    const created = await enterprise.client.post('/api/tasks', publishableTaskBody());
+    taskId = created.body.id;
+    await enterprise.client.post(`/api/tasks/${taskId}/status`, { status: 'published' });
+    await ctx.app.indexer.drain();
+    await ctx.app.listen({ port: 0, host: '127.0.0.1' });
+    baseUrl = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await ctx?.close();
+  });
+
+  /** A page that records every CSP violation, by event and by console message. */
+  async function watchedPage(context: BrowserContext) {
+    const violations: string[] = [];
+    await context.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (event) => {
+        const w = window as unknown as { __cspViolations?: string[] };
+        (w.__cspViolations ??= []).push(`${event.violatedDirective} ${event.blockedURI}`);
+      });
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('console', (message) => {
+      if (/Refused to|Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    page.on('pageerror', (error) => violations.push(`pageerror: ${error.message}`));
+    const collect = async () => [...violations, ...((await page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [])) as string[])];
+    return { page, collect };
+  }
+
+  async function signIn(page: Page) {
+    await page.goto(`${baseUrl}/sign-in`);
+    await page.getByTestId('sign-in-email').fill(credentials.email);
+    await page.getByTestId('sign-in-password').fill(credentials.password);
+    await page.getByTestId('sign-in-submit').click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+  }
+
+  it('the main pages, signed out and signed in, run under the policy without a single violation', async () => {
+    const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
+    const { page, collect } = await watchedPage(context);
+    const pages = ['/', '/tasks', '/institutes', `/tasks/${taskId}`, '/sign-in'];
+    for (const path of pages) {
+      const response = await page.goto(`${baseUrl}${path}`);
+      expect(response?.headers()['content-security-policy'], path).toContain("script-src 'self' 'sha256-");
+      await page.locator('main h1').first().waitFor();
+      expect(await collect(), path).toEqual([]);
+    }
+
+    // Interactive: the app booted and reacts (language switch re-renders the page in Kazakh).
+    await page.goto(`${baseUrl}/tasks`);
+    await page.getByTestId('lang-kk').click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe(translate('kk', 'tasks.listTitle'));
+    await page.getByTestId('lang-ru').click();
+
+    await signIn(page);
+    for (const path of [...pages.filter((p) => p !== '/sign-in'), '/dashboard', `/tasks/${taskId}/edit`]) {
+      await page.goto(`${baseUrl}${path}`);
+      await page.locator('main h1').first().waitFor();
+      expect(await collect(), path).toEqual([]);
+    }
+    await page.getByTestId('task-title').waitFor();
+
+    // Swagger UI still renders the API under the same policy.
+    await page.goto(`${baseUrl}/api/docs`);
+    await page.locator('.swagger-ui .opblock').first().waitFor();
+    expect(await collect(), '/api/docs').toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  /** Elements that stick out of the viewport on the right: what makes a phone scroll sideways. */
+  async function overflow(page: Page) {
+    return page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      const culprits = [...document.querySelectorAll('body *')]
+        .filter((element) => element.getBoundingClientRect().right > width + 1 && getComputedStyle(element).position !== 'fixed')
+        .slice(0, 5)
+        .map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join('.')} → ${Math.round(element.getBoundingClientRect().right)}`);
+      return { scrollWidth: document.documentElement.scrollWidth, width, culprits };
+    });
+  }
+
+  it('on a 390 px phone no page scrolls sideways, the header is one short row and the filters start folded', async () => {
+    const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const { page, collect } = await watchedPage(context);
+
+    const check = async (path: string) => {
+      await page.goto(`${baseUrl}${path}`);
+      await page.locator('main h1').first().waitFor();
+      const measured = await overflow(page);
+      expect(measured.scrollWidth, `${path}: ${measured.culprits.join(', ')}`).toBeLessThanOrEqual(measured.width);
+      const header = await page.locator('.site-header').boundingBox();
+      expect(header!.height, `${path} header height`).toBeLessThanOrEqual(100);
+    };
+    for (const path of ['/', '/tasks', '/institutes', `/tasks/${taskId}`]) await check(path);
+
+    // The filters fold away on a phone: the results come first, the button unfolds them.
+    await page.goto(`${baseUrl}/tasks`);
+    await page.getByTestId('task-card').first().waitFor();
+    expect(await page.getByTestId('task-filters').isVisible()).toBe(false);
+    await page.getByTestId('filters-toggle').click();
+    expect(await page.getByTestId('task-filters').isVisible()).toBe(true);
+
+    // The navigation sits behind the menu button and closes after a choice.
+    expect(await page.getByTestId('nav-institutes').isVisible()).toBe(false);
+    await page.getByTestId('menu-toggle').click();
+    await page.getByTestId('nav-institutes').click();
+    await page.waitForURL('**/institutes');
+    await expect.poll(() => page.getByTestId('nav-institutes').isVisible()).toBe(false);
+
+    // Signed in (the account tools are in the menu too): the dashboard and the task page fit.
+    await page.goto(`${baseUrl}/sign-in`);
+    await page.getByTestId('sign-in-email').fill(credentials.email);
+    await page.getByTestId('sign-in-password').fill(credentials.password);
+    await page.getByTestId('sign-in-submit').click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+    for (const path of ['/dashboard', `/tasks/${taskId}`, '/tasks', '/']) await check(path);
+    await page.getByTestId('menu-toggle').click();
+    expect(await page.getByTestId('sign-out').isVisible()).toBe(true);
+    expect(await collect()).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('a draft saves with only a title, the checklist says what is missing, and closing asks for a reason', async () => {
+    const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
+    const { page, collect } = await watchedPage(context);
+    await signIn(page);
+
+    // Only a title: "Save draft" saves, and the task page says so.
+    await page.goto(`${baseUrl}/tasks/new`);
+    await expect.poll(() => page.getByTestId('readiness-summary').textContent()).toContain(translate('ru', 'tasks.form.readinessMissing', { count: 7 }));
+    await page.getByTestId('task-title').fill('Tailings slime');
+    await expect.poll(() => page.getByTestId('readiness-summary').textContent()).toContain(translate('ru', 'tasks.form.readinessMissing', { count: 6 }));
+    expect(await page.getByTestId('readiness-title').getAttribute('data-ok')).toBe('true');
+    await page.getByTestId('task-save-draft').click();
+    await page.getByTestId('task-detail').waitFor();
+    expect(await page.getByTestId('saved-notice').textContent()).toContain(translate('ru', 'tasks.detail.draftSaved'));
+    expect(await page.getByTestId('task-status').first().textContent()).toBe(translate('ru', 'tasks.status.draft'));
+
+    // Editing: an out-of-range co-financing is explained on the first submit; text over a limit is
+    // refused with a message, not cut.
+    await page.getByTestId('task-edit').click();
+    await page.getByTestId('task-cofinancing').fill('150');
+    await page.getByTestId('task-title').fill('T'.repeat(301));
+    expect(await page.getByTestId('task-title').inputValue()).toHaveLength(301);
+    expect(await page.getByTestId('task-title-counter').textContent()).toContain('301');
+    await page.getByTestId('task-save-draft').click();
+    await page.getByTestId('error-summary').waitFor();
+    expect(await page.getByTestId('error-cofinancingPercent').textContent()).toBe(translate('ru', 'validation.maximum', { limit: 100 }));
+    expect(await page.getByTestId('error-title').textContent()).toBe(translate('ru', 'validation.maxLength', { limit: 300 }));
+    await page.getByTestId('task-cofinancing').fill('30');
+    await page.getByTestId('task-title').fill('Tailings slime: copper recovery');
+    await page.getByTestId('task-save-draft').click();
+    await page.getByTestId('task-detail').waitFor();
+    expect(await page.getByTestId('saved-notice').isVisible()).toBe(true);
+
+    // Closing a published task: a dialog asks for the reason, which then shows on the task.
+    await page.goto(`${baseUrl}/tasks/${taskId}`);
+    await page.getByTestId('task-close').click();
+    await page.getByTestId('close-dialog').waitFor();
+    await page.getByTestId('close-confirm').click();
+    expect(await page.getByTestId('close-reason-error').textContent()).toBe(translate('ru', 'errors.tasks.close_reason_required'));
+    expect(await page.getByTestId('task-status').first().textContent()).toBe(translate('ru', 'tasks.status.published'));
+    await page.getByTestId('close-reason').fill('A partner was found at the hackathon');
+    await page.getByTestId('close-confirm').click();
+    await expect.poll(() => page.getByTestId('task-status').first().textContent()).toBe(translate('ru', 'tasks.status.closed'));
+    expect(await page.getByTestId('task-closed-reason').textContent()).toContain('A partner was found at the hackathon');
+    await page.reload();
+    expect(await page.getByTestId('task-closed-reason').textContent()).toContain('A partner was found at the hackathon');
+    expect(await collect()).toEqual([]);
+    await context.close();
+  }, 120_000);
+});
