@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'tasks.invalid_transition',
   'tasks.incomplete',
   'institutes.not_found',
+  'nda.stale_version',
   'tokens.not_found',
   'search.unavailable',
   'saved_searches.not_found',

@@ -541,6 +541,7 @@ export const en: Catalog = {
       invalid_transition: 'The task cannot move to this status.',
       incomplete: 'The task is not complete enough to publish.',
     },
+    nda: { stale_version: 'The NDA changed while you were reading it. Read the new version and accept it.' },
     institutes: { not_found: 'Institute not found.' },
     tokens: { not_found: 'Access token not found.' },
     search: { unavailable: 'Search is temporarily unavailable.' },
