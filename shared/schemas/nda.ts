@@ -33,7 +33,10 @@ export type NdaQuery = Static<typeof NdaQuerySchema>;
 export const AcceptNdaBodySchema = Type.Object({
   /** The version the person read: accepting a text that changed meanwhile is refused. */
   version: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+  /** The language the person read the text in (recorded with the acceptance); by default their interface language. */
+  locale: Type.Optional(LocaleSchema),
 });
+export type AcceptNdaBody = Static<typeof AcceptNdaBodySchema>;
 
 export const NDA_CUSTOM_TEXT_MIN = 50;
 export const NDA_CUSTOM_TEXT_MAX = 20_000;

@@ -14,12 +14,12 @@ export const ndaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     service.getNda(request.auth, request.params.id, request.query),
   );
 
-  app.post('/:id/nda/accept', { schema: { tags, params: IdParamsSchema, querystring: NdaQuerySchema, body: AcceptNdaBodySchema, response: { 200: NdaSchema, ...errors } } }, (request) =>
-    service.accept(request.auth, request.params.id, request.body.version, request.query),
+  app.post('/:id/nda/accept', { schema: { tags, params: IdParamsSchema, body: AcceptNdaBodySchema, response: { 200: NdaSchema, ...errors } } }, (request) =>
+    service.accept(request.auth, request.params.id, request.body),
   );
 
-  app.put('/:id/nda', { schema: { tags, params: IdParamsSchema, querystring: NdaQuerySchema, body: UpdateNdaBodySchema, response: { 200: NdaSchema, ...errors } } }, (request) =>
-    service.update(request.auth, request.params.id, request.body, request.query),
+  app.put('/:id/nda', { schema: { tags, params: IdParamsSchema, body: UpdateNdaBodySchema, response: { 200: NdaSchema, ...errors } } }, (request) =>
+    service.update(request.auth, request.params.id, request.body),
   );
 
   app.get('/:id/access-log', { schema: { tags, params: IdParamsSchema, querystring: AccessLogQuerySchema, response: { 200: PageOf(AccessLogEntrySchema), ...errors } } }, (request) =>

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import { authRequired, invalidInput } from '../../errors.ts';
 import type { Page } from '../../../shared/schemas/common.ts';
-import type { AccessLogEntry, AccessLogQuery, Nda, NdaQuery, UpdateNdaBody } from '../../../shared/schemas/nda.ts';
+import type { AcceptNdaBody, AccessLogEntry, AccessLogQuery, Nda, NdaQuery, UpdateNdaBody } from '../../../shared/schemas/nda.ts';
 import { NDA_CUSTOM_TEXT_MIN } from '../../../shared/schemas/nda.ts';
 import { STANDARD_NDA_TEXT } from '../../../shared/nda-standard.ts';
 import { PAGE_SIZE_DEFAULT, type Locale } from '../../../shared/constants.ts';
@@ -71,11 +71,11 @@ export function createNdaService({ db }: { db: Db }) {
     },
 
     /** Institutes only, by a person: acceptance binds the organisation, and is recorded once per version. */
-    async accept(auth: AuthContext, taskId: string, version: number, query: NdaQuery): Promise<Nda> {
+    async accept(auth: AuthContext, taskId: string, { version, locale: readIn }: AcceptNdaBody): Promise<Nda> {
       const organisation = requireOrganisationKind(auth, 'institute');
       const user = requirePerson(auth);
       const task = await loadReadableTask(auth, taskId);
-      const locale = localeOf(auth, query, task);
+      const locale = localeOf(auth, { locale: readIn }, task);
       return db.transaction(async (tx) => {
         // Locked so an edit of the text cannot slip between the check and the acceptance.
         const current = await ndaRepo.lockCurrent(task.id, tx);
@@ -91,7 +91,8 @@ export function createNdaService({ db }: { db: Db }) {
     },
 
     /** The enterprise sets its own text or returns to the standard one; a changed text is a new version. */
-    async update(auth: AuthContext, taskId: string, body: UpdateNdaBody, query: NdaQuery): Promise<Nda> {
+    async update(auth: AuthContext, taskId: string, body: UpdateNdaBody): Promise<Nda> {
+      const query: NdaQuery = {};
       requireSignedIn(auth);
       const task = await loadReadableTask(auth, taskId);
       requireMemberOf(auth, task.organisationId);

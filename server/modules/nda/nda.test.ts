@@ -87,7 +87,7 @@ describe('the NDA gate on a task’s confidential part', () => {
 
   it('after a member accepts the current version, the whole institute reads the confidential part and every view is logged', async () => {
     const taskId = await createPublishedTask();
-    const accepted = await institute.post(`/api/tasks/${taskId}/nda/accept?locale=en`, { version: 1 });
+    const accepted = await institute.post(`/api/tasks/${taskId}/nda/accept`, { version: 1, locale: 'en' });
     expect(accepted.status).toBe(200);
     expect(accepted.body).toMatchObject({ version: 1, accepted: true, acceptedAt: expect.any(String) });
 
