@@ -19,6 +19,8 @@ export interface NewAcceptance {
   organisationId: string;
   userId: string;
   locale: Locale;
+  /** Only the demo seed backdates; the app records the moment of the click. */
+  acceptedAt?: Date;
 }
 
 export interface NewAccessEntry {
@@ -29,6 +31,7 @@ export interface NewAccessEntry {
   action: AccessLogAction;
   subject: string;
   ndaVersion: number | null;
+  at?: Date;
 }
 
 const toCurrent = (row: TaskNdaRow | undefined): CurrentNda =>
@@ -70,7 +73,7 @@ export function createNdaRepo({ db }: { db: Db }) {
     async insertAcceptance(values: NewAcceptance, tx: DbOrTx = db): Promise<NdaAcceptanceRow | null> {
       const [row] = await tx
         .insert(ndaAcceptances)
-        .values({ taskId: values.taskId, version: values.version, organisationId: values.organisationId, userId: values.userId, locale: values.locale })
+        .values({ taskId: values.taskId, version: values.version, organisationId: values.organisationId, userId: values.userId, locale: values.locale, acceptedAt: values.acceptedAt })
         .onConflictDoNothing()
         .returning();
       return row ?? null;
@@ -85,6 +88,7 @@ export function createNdaRepo({ db }: { db: Db }) {
         action: entry.action,
         subject: entry.subject,
         ndaVersion: entry.ndaVersion,
+        at: entry.at,
       });
     },
 
