@@ -21,6 +21,7 @@ let colleague: TestClient;
 let otherInstitute: TestClient;
 let programOffice: TestClient;
 let visitor: TestClient;
+let admin: TestClient;
 let instituteId: string;
 let instituteName: string;
 
@@ -49,6 +50,8 @@ beforeAll(async () => {
   const officer = await createUsersRepo({ db: ctx.db }).insert({ email: 'officer@example.kz', fullName: 'Officer', passwordHash: await hashPassword('officer-pass-1') });
   await createOrganisationsRepo({ db: ctx.db }).addMember({ userId: officer.id, organisationId: office.id, role: 'owner' });
   programOffice = await signIn('officer@example.kz', 'officer-pass-1');
+  await createUsersRepo({ db: ctx.db }).insert({ email: 'admin@example.kz', fullName: 'Platform Admin', passwordHash: await hashPassword('admin-pass-1'), isPlatformAdmin: true });
+  admin = await signIn('admin@example.kz', 'admin-pass-1');
 
   visitor = createClient(ctx.app);
   await visitor.session();
@@ -181,6 +184,15 @@ describe('the NDA gate on a task’s confidential part', () => {
     expect((await programOffice.get(`/api/tasks/${taskId}/access-log`)).status).toBe(403);
   });
 
+  it('a platform administrator reads the confidential part without an NDA, and the read is logged for the enterprise', async () => {
+    const taskId = await createPublishedTask();
+    const task = await admin.get(`/api/tasks/${taskId}`);
+    expect(task.body.confidentialDetails).toBe(SECRET);
+    expect(task.body.nda).toEqual({ version: 1, accepted: false, canAccept: false });
+    const log = await accessLog(taskId);
+    expect(log.items).toEqual([expect.objectContaining({ action: 'confidential.view', organisation: null, user: expect.objectContaining({ fullName: 'Platform Admin' }), ndaVersion: null })]);
+  });
+
   it('a draft’s NDA is as hidden as the draft', async () => {
     const created = await enterprise.post('/api/tasks', publishableTaskBody({ confidentialDetails: SECRET }));
     expect((await institute.get(`/api/tasks/${created.body.id}/nda`)).status).toBe(404);
@@ -196,11 +208,14 @@ describe('the NDA gate on a task’s confidential part', () => {
     expect(page.body.items.map((entry: { action: string }) => entry.action)).toEqual(['nda.accept']);
   });
 
-  it('search, listings and matches never carry the confidential text, even to an institute that accepted the NDA', async () => {
+  it('search, listings, matches and alerts never carry the confidential text, even to an institute that accepted the NDA', async () => {
+    expect((await institute.post('/api/saved-searches', { name: 'Tellurium', query: { q: 'tellurium' } })).status).toBe(201);
+    await ctx.app.indexer.drain();
     const taskId = await createPublishedTask({ title: 'Tellurium recovery from copper anode slimes', priorityArea: 'metallurgy' });
     await institute.patch(`/api/institutes/${instituteId}`, { keywords: ['tellurium', 'anode slimes', 'hydrometallurgy'], priorityAreas: ['metallurgy'] });
     await institute.post(`/api/tasks/${taskId}/nda/accept`, { version: 1 });
     await ctx.app.indexer.drain();
+    await ctx.app.alerts.service.whenIdle();
     expect((await institute.get(`/api/tasks/${taskId}`)).body.confidentialDetails).toBe(SECRET);
 
     const search = await institute.get('/api/search/tasks?q=tellurium');
@@ -210,7 +225,9 @@ describe('the NDA gate on a task’s confidential part', () => {
     expect(list.body.items.map((item: { id: string }) => item.id)).toContain(taskId);
     const matches = await institute.get(`/api/institutes/${instituteId}/matches`);
     expect(matches.status).toBe(200);
-    for (const body of [search.body, list.body, matches.body]) {
+    const notifications = await institute.get('/api/notifications?pageSize=50');
+    expect(notifications.body.items.map((item: { subjectId: string }) => item.subjectId)).toContain(taskId);
+    for (const body of [search.body, list.body, matches.body, notifications.body]) {
       expect(JSON.stringify(body)).not.toContain('Balkhash');
       expect(JSON.stringify(body)).not.toContain('confidentialDetails"');
     }
