@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'tasks.incomplete',
   'tasks.close_reason_required',
   'institutes.not_found',
+  'nda.stale_version',
   'tokens.not_found',
   'search.unavailable',
   'saved_searches.not_found',

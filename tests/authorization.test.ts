@@ -109,6 +109,12 @@ const cases: Case[] = [
   { name: 'PATCH /api/tasks/:id', request: () => ['PATCH', `/api/tasks/${ids.publishedTask}`, { constraints: 'No cyanide on site.' }], allowed: ['enterpriseOwner', 'enterpriseMember', 'admin', 'adminToken', 'enterpriseToken'] },
   // Publishing an incomplete draft changes nothing (422), so every allowed caller meets the same state.
   { name: 'POST /api/tasks/:id/status', request: () => ['POST', `/api/tasks/${ids.incompleteDraft}/status`, { status: 'published' }], allowed: ['enterpriseOwner', 'enterpriseMember', 'admin', 'adminToken', 'enterpriseToken'], denied: 404 },
+  // The NDA text of a task is as visible as the task; accepting binds an organisation, so only people signed in for an institute.
+  { name: 'GET /api/tasks/:id/nda', request: () => ['GET', `/api/tasks/${ids.publishedTask}/nda`], allowed: SIGNED_IN },
+  { name: 'POST /api/tasks/:id/nda/accept', request: () => ['POST', `/api/tasks/${ids.publishedTask}/nda/accept`, { version: 1 }], allowed: ['instituteOwner', 'otherInstitute'] },
+  // Already the standard text: no new version, so the acceptance row above keeps meeting version 1.
+  { name: 'PUT /api/tasks/:id/nda', request: () => ['PUT', `/api/tasks/${ids.publishedTask}/nda`, { useStandard: true }], allowed: ['enterpriseOwner', 'enterpriseMember', 'admin', 'adminToken', 'enterpriseToken'] },
+  { name: 'GET /api/tasks/:id/access-log', request: () => ['GET', `/api/tasks/${ids.publishedTask}/access-log`], allowed: ['enterpriseOwner', 'enterpriseMember', 'admin', 'adminToken', 'enterpriseToken'] },
   { name: 'GET /api/institutes', request: () => ['GET', '/api/institutes'], allowed: ALL },
   { name: 'GET /api/institutes/:id', request: () => ['GET', `/api/institutes/${ids.institute}`], allowed: ALL },
   { name: 'PATCH /api/institutes/:id', request: () => ['PATCH', `/api/institutes/${ids.institute}`, { keywords: ['flotation'] }], allowed: ['instituteOwner', 'admin', 'adminToken'] },

@@ -10,6 +10,7 @@ import { healthRoutes } from './health/health.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
 import { notificationsRoutes, savedSearchesRoutes } from './alerts/alerts.routes.ts';
 import { matchingRoutes } from './matching/matching.routes.ts';
+import { ndaRoutes } from './nda/nda.routes.ts';
 
 /** The whole API surface, in one place. */
 export async function registerModules(app: FastifyInstance, config: AppConfig) {
@@ -17,6 +18,7 @@ export async function registerModules(app: FastifyInstance, config: AppConfig) {
   await app.register(authRoutes, { prefix: '/api/auth', cookieSecure: config.cookieSecure, signInRateLimit: config.signInRateLimit, publicUrl: config.publicUrl, smtp: config.smtp });
   await app.register(organisationsRoutes, { prefix: '/api/organisations' });
   await app.register(tasksRoutes, { prefix: '/api/tasks' });
+  await app.register(ndaRoutes, { prefix: '/api/tasks' });
   await app.register(institutesRoutes, { prefix: '/api/institutes' });
   await app.register(tokensRoutes, { prefix: '/api/tokens' });
   await app.register(statsRoutes, { prefix: '/api/stats' });

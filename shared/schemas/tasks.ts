@@ -3,6 +3,7 @@ import {
   IdSchema, LocaleSchema, PriorityAreaSchema, RegionSchema, TrlSchema, KztSchema, IsoDateSchema,
   IsoDateTimeSchema, ExternalIdSchema, PageQuerySchema,
 } from './common.ts';
+import { TaskNdaStatusSchema } from './nda.ts';
 
 export const TaskStatusSchema = Type.Union([Type.Literal('draft'), Type.Literal('published'), Type.Literal('closed')]);
 export const TaskVisibilitySchema = Type.Union([Type.Literal('public'), Type.Literal('registered')]);
@@ -90,6 +91,8 @@ export const TaskSchema = Type.Object({
   confidentialDetails: Type.Optional(NullableText()),
   /** True when the task has a confidential part, whether or not this viewer may read it. */
   hasConfidentialDetails: Type.Boolean(),
+  /** On a single task with a confidential part: its NDA version and whether the caller's organisation accepted it. */
+  nda: Type.Optional(TaskNdaStatusSchema),
   createdAt: IsoDateTimeSchema,
   updatedAt: IsoDateTimeSchema,
   publishedAt: Type.Union([IsoDateTimeSchema, Type.Null()]),

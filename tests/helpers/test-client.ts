@@ -34,6 +34,7 @@ export function createClient(app: App, options: { bearer?: string } = {}) {
     get: <T = any>(url: string) => request<T>('GET', url),
     post: <T = any>(url: string, payload?: unknown, headers?: Record<string, string>) => request<T>('POST', url, payload ?? {}, headers),
     patch: <T = any>(url: string, payload?: unknown) => request<T>('PATCH', url, payload ?? {}),
+    put: <T = any>(url: string, payload?: unknown) => request<T>('PUT', url, payload ?? {}),
     delete: <T = any>(url: string) => request<T>('DELETE', url),
     /** Fetches the session (and with it a CSRF token), as the web app does on load. */
     session: () => request('GET', '/api/auth/session'),

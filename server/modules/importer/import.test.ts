@@ -4,7 +4,7 @@ import { createTestContext, type TestContext } from '../../../tests/helpers/test
 import { createClient } from '../../../tests/helpers/test-client.ts';
 import { createImportService } from './import.service.ts';
 import { ImportError } from './import.validation.ts';
-import { seedDemoData } from './seed.ts';
+import { DEMO_ACCOUNTS, DEMO_NDA_TASK, DEMO_PASSWORD, seedDemoData } from './seed.ts';
 import { organisations } from '../organisations/organisations.table.ts';
 import { tasks } from '../tasks/tasks.table.ts';
 
@@ -91,5 +91,25 @@ describe('import', () => {
     await client.session();
     const signIn = await client.post('/api/auth/sign-in', { email: 'enterprise@kopir.local', password: 'kopir-demo-2026' });
     expect(signIn.body.organisation.kind).toBe('enterprise');
+  });
+
+  it('the demo institute has accepted the NDA of a demo task, and the enterprise sees the logged views', async () => {
+    await seedDemoData(ctx.db);
+    await seedDemoData(ctx.db);
+    const [demoTask] = await ctx.db.select().from(tasks).where(eq(tasks.externalId, DEMO_NDA_TASK));
+    const signedIn = async (email: string) => {
+      const client = createClient(ctx.app);
+      await client.session();
+      expect((await client.post('/api/auth/sign-in', { email, password: DEMO_PASSWORD })).status).toBe(200);
+      return client;
+    };
+    const institute = await signedIn(DEMO_ACCOUNTS.institute);
+    const task = await institute.get(`/api/tasks/${demoTask.id}`);
+    expect(task.body.nda).toMatchObject({ accepted: true });
+    expect(task.body.confidentialDetails).toBe(demoTask.confidentialDetails);
+    const log = await (await signedIn(DEMO_ACCOUNTS.enterprise)).get(`/api/tasks/${demoTask.id}/access-log`);
+    // One acceptance and three seeded views (seeding twice adds none), plus the view just made.
+    expect(log.body.total).toBe(5);
+    expect(log.body.items.filter((entry: { action: string }) => entry.action === 'nda.accept')).toHaveLength(1);
   });
 });

@@ -10,6 +10,11 @@ import { createUsersRepo } from '../users/users.repo.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { completeBin } from '../../../shared/bin.ts';
 import { createImportService, type ImportSummary } from './import.service.ts';
+import { createTasksRepo } from '../tasks/tasks.repo.ts';
+import { createNdaRepo } from '../nda/nda.repo.ts';
+import { createAuditRepo } from '../audit/audit.repo.ts';
+import { CONFIDENTIAL_DETAILS_SUBJECT } from '../nda/nda.gate.ts';
+import type { DbOrTx } from '../../db/database.ts';
 
 export const DEMO_DATA_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'demo-data.json');
 /** Published in the README: demo data is for trying Kopir out, never for production. */
@@ -54,8 +59,30 @@ export async function seedDemoData(db: Db, options: { onProgress?: (done: number
     await ensureAccount(DEMO_ACCOUNTS.enterprise, 'Айгерим Сапарова', enterprise?.id ?? null);
     await ensureAccount(DEMO_ACCOUNTS.institute, 'Ерлан Мукашев', institute?.id ?? null);
     await ensureAccount(DEMO_ACCOUNTS.programOffice, 'Динара Ахметова', programOffice.id);
+    await seedDemoNda(db, tx);
   });
   return { ...summary, accounts };
+}
+
+/** The demo task with a confidential part the demo institute may read: its NDA accepted, and a few logged views. */
+export const DEMO_NDA_TASK = 'demo-task-001';
+
+async function seedDemoNda(db: Db, tx: DbOrTx) {
+  const task = await createTasksRepo({ db }).findByExternalId(DEMO_NDA_TASK, tx);
+  const person = await createUsersRepo({ db }).findByEmail(DEMO_ACCOUNTS.institute, tx);
+  const institute = person ? await createOrganisationsRepo({ db }).findMembershipOfUser(person.id, tx) : null;
+  if (!task || !person || !institute) return;
+  const ndaRepo = createNdaRepo({ db });
+  const current = await ndaRepo.findCurrent(task.id, tx);
+  if (await ndaRepo.findAcceptance(task.id, institute.organisationId, current.version, tx)) return;
+  const daysAgo = (days: number, hours = 0) => new Date(Date.now() - (days * 24 + hours) * 3_600_000);
+  const who = { taskId: task.id, organisationId: institute.organisationId, userId: person.id, tokenId: null };
+  await ndaRepo.insertAcceptance({ taskId: task.id, version: current.version, organisationId: institute.organisationId, userId: person.id, locale: 'ru', acceptedAt: daysAgo(6) }, tx);
+  await ndaRepo.recordAccess({ ...who, action: 'nda.accept', subject: 'nda', ndaVersion: current.version, at: daysAgo(6) }, tx);
+  for (const at of [daysAgo(6), daysAgo(3, 5), daysAgo(1, 2)]) {
+    await ndaRepo.recordAccess({ ...who, action: 'confidential.view', subject: CONFIDENTIAL_DETAILS_SUBJECT, ndaVersion: current.version, at }, tx);
+  }
+  await createAuditRepo({ db }).record({ actor: { userId: null, tokenId: null, label: 'seed' }, organisationId: institute.organisationId, action: 'nda.accept', entityType: 'task', entityId: task.id, changes: { version: current.version, locale: 'ru', standard: current.customText === null } }, tx);
 }
 
 /** First start of an empty database: seed, so a newcomer sees a living marketplace. */

@@ -6,6 +6,7 @@ import { createTasksRepo, type TaskScope } from './tasks.repo.ts';
 import type { TaskRow } from './tasks.table.ts';
 import { createAuditRepo } from '../audit/audit.repo.ts';
 import { createOutboxRepo } from '../search/outbox.repo.ts';
+import { createNdaGate } from '../nda/nda.gate.ts';
 import {
   auditActorOf, isMemberOf, isSignedIn, requireMemberOf, requireSignedIn, requireOrganisationKind, type AuthContext,
 } from '../auth/auth-context.ts';
@@ -56,7 +57,7 @@ export const toTaskSummary = (row: TaskRow, organisationName: string): TaskSumma
 };
 
 /** Who may read a task: drafts only its enterprise; 'registered' tasks only signed-in users. */
-function canRead(auth: AuthContext, task: TaskRow): boolean {
+export function canRead(auth: AuthContext, task: TaskRow): boolean {
   if (auth.isAdmin || isMemberOf(auth, task.organisationId)) return true;
   if (task.status === 'draft') return false;
   return task.visibility === 'public' || isSignedIn(auth);
@@ -82,6 +83,7 @@ export function createTasksService({ db }: { db: Db }) {
   const tasksRepo = createTasksRepo({ db });
   const auditRepo = createAuditRepo({ db });
   const outbox = createOutboxRepo({ db });
+  const ndaGate = createNdaGate({ db });
 
   async function loadEditable(auth: AuthContext, id: string) {
     requireSignedIn(auth);
@@ -105,8 +107,10 @@ export function createTasksService({ db }: { db: Db }) {
         if (found.task.status !== 'draft' && !isSignedIn(auth)) throw authRequired();
         throw taskNotFound();
       }
-      const includeConfidential = auth.isAdmin || isMemberOf(auth, found.task.organisationId);
-      return toTask(found.task, found.organisationName, includeConfidential);
+      // The NDA gate decides, and logs every read of the confidential part from outside the enterprise.
+      const access = await ndaGate.openConfidential(auth, found.task);
+      const task = toTask(found.task, found.organisationName, access.readable);
+      return access.status ? { ...task, nda: access.status } : task;
     },
 
     async createTask(auth: AuthContext, body: CreateTaskBody): Promise<Task> {
