@@ -10,12 +10,16 @@ import { healthRoutes } from './health/health.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
 import { notificationsRoutes, savedSearchesRoutes } from './alerts/alerts.routes.ts';
 import { matchingRoutes } from './matching/matching.routes.ts';
+import { invitationsRoutes, organisationInvitationsRoutes } from './invitations/invitations.routes.ts';
 
 /** The whole API surface, in one place. */
 export async function registerModules(app: FastifyInstance, config: AppConfig) {
   await app.register(healthRoutes, { prefix: '/api/health' });
   await app.register(authRoutes, { prefix: '/api/auth', cookieSecure: config.cookieSecure, signInRateLimit: config.signInRateLimit });
   await app.register(organisationsRoutes, { prefix: '/api/organisations' });
+  const invitationOptions = { publicUrl: config.publicUrl, cookieSecure: config.cookieSecure };
+  await app.register(organisationInvitationsRoutes, { prefix: '/api/organisations', ...invitationOptions });
+  await app.register(invitationsRoutes, { prefix: '/api/invitations', ...invitationOptions });
   await app.register(tasksRoutes, { prefix: '/api/tasks' });
   await app.register(institutesRoutes, { prefix: '/api/institutes' });
   await app.register(tokensRoutes, { prefix: '/api/tokens' });

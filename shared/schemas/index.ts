@@ -8,3 +8,5 @@ export * from './stats.ts';
 export * from './import.ts';
 export * from './search.ts';
 export * from './alerts.ts';
+export * from './invitations.ts';
+export * from './admin.ts';

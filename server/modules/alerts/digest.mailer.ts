@@ -7,7 +7,7 @@ export interface OutgoingMail {
   text: string;
 }
 
-/** Where digests go: SMTP, or the log when no SMTP server is configured. */
+/** Where mail (digests, invitations) goes: SMTP, or the log when no SMTP server is configured. */
 export interface Mailer {
   readonly delivers: boolean;
   send(mail: OutgoingMail, context: Record<string, unknown>): Promise<void>;
@@ -33,7 +33,7 @@ export function createLogMailer(log: FastifyBaseLogger): Mailer {
   return {
     delivers: false,
     async send(mail, context) {
-      log.info({ ...context, to: mail.to, subject: mail.subject, text: mail.text }, 'e-mail digest not sent (SMTP_URL is not set)');
+      log.info({ ...context, to: mail.to, subject: mail.subject, text: mail.text }, 'e-mail not sent (SMTP_URL is not set)');
     },
     close: () => undefined,
   };
