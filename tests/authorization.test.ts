@@ -125,6 +125,11 @@ const cases: Case[] = [
   { name: 'GET /api/search/tasks', request: () => ['GET', '/api/search/tasks?q=selenium'], allowed: ALL },
   { name: 'GET /api/search/institutes', request: () => ['GET', '/api/search/institutes?q=water'], allowed: ALL },
   { name: 'GET /api/stats/overview', request: () => ['GET', '/api/stats/overview'], allowed: ['programOffice', 'admin', 'adminToken'] },
+  { name: 'GET /api/admin/users', request: () => ['GET', '/api/admin/users?q=example'], allowed: ['admin', 'adminToken'] },
+  // Disabling is one-way for the matrix's callers: a missing account (404) shows who gets past access control.
+  { name: 'POST /api/admin/users/:id/disable', request: () => ['POST', `/api/admin/users/${MISSING_ID}/disable`, { reason: 'Matrix probe' }], allowed: ['admin', 'adminToken'] },
+  { name: 'POST /api/admin/users/:id/enable', request: () => ['POST', `/api/admin/users/${MISSING_ID}/enable`], allowed: ['admin', 'adminToken'] },
+  { name: 'GET /api/audit', request: () => ['GET', '/api/audit?entityType=organisation'], allowed: ['admin', 'adminToken'] },
   { name: 'GET /api/saved-searches', request: () => ['GET', '/api/saved-searches'], allowed: PEOPLE_IN_ORGANISATIONS },
   { name: 'POST /api/saved-searches', request: () => ['POST', '/api/saved-searches', { name: 'Selenium', query: { q: 'selenium' } }], allowed: PEOPLE_IN_ORGANISATIONS },
   // Someone else's search answers like a missing one (404, tested in alerts.test.ts); tokens and the admin are refused first.

@@ -10,6 +10,8 @@ import { healthRoutes } from './health/health.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
 import { notificationsRoutes, savedSearchesRoutes } from './alerts/alerts.routes.ts';
 import { matchingRoutes } from './matching/matching.routes.ts';
+import { adminRoutes } from './admin/admin.routes.ts';
+import { auditRoutes } from './audit/audit.routes.ts';
 import { invitationsRoutes, organisationInvitationsRoutes } from './invitations/invitations.routes.ts';
 
 /** The whole API surface, in one place. */
@@ -27,5 +29,7 @@ export async function registerModules(app: FastifyInstance, config: AppConfig) {
   await app.register(searchRoutes, { prefix: '/api/search', semanticRatio: config.semanticRatio });
   await app.register(matchingRoutes, { prefix: '/api', regionWeight: config.matchRegionWeight });
   await app.register(savedSearchesRoutes, { prefix: '/api/saved-searches' });
+  await app.register(adminRoutes, { prefix: '/api/admin' });
+  await app.register(auditRoutes, { prefix: '/api/audit' });
   await app.register(notificationsRoutes, { prefix: '/api/notifications', publicUrl: config.publicUrl });
 }
