@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { IdSchema, IsoDateTimeSchema } from './common.ts';
+import { IdSchema, IsoDateTimeSchema, LocaleSchema } from './common.ts';
 import { EmailSchema, PasswordSchema } from './auth.ts';
 import { MemberRoleSchema, OrgKindSchema } from './organisations.ts';
 
@@ -39,5 +39,7 @@ export type InvitationPreview = Static<typeof InvitationPreviewSchema>;
 export const AcceptInvitationBodySchema = Type.Object({
   fullName: Type.Optional(Type.String({ minLength: 2, maxLength: 200 })),
   password: Type.Optional(PasswordSchema),
+  /** The newcomer's interface language, as with sign-up. */
+  locale: Type.Optional(LocaleSchema),
 });
 export type AcceptInvitationBody = Static<typeof AcceptInvitationBodySchema>;

@@ -156,7 +156,7 @@ export function createInvitationsService({ db, mailer, publicUrl, log }: Invitat
       const fullName = body.fullName.trim();
       const userId = await db.transaction(async (tx) => {
         if (await usersRepo.findByEmail(invitation.email, tx)) throw signInFirst();
-        const user = await usersRepo.insert({ email: invitation.email, fullName, passwordHash }, tx);
+        const user = await usersRepo.insert({ email: invitation.email, fullName, passwordHash, locale: body.locale ?? 'ru' }, tx);
         const actor = { userId: user.id, tokenId: null, label: null };
         await auditRepo.record(
           { actor, organisationId: invitation.organisationId, action: 'user.sign_up', entityType: 'user', entityId: user.id, changes: { email: user.email, invitationId: invitation.id } },

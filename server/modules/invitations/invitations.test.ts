@@ -71,9 +71,9 @@ describe('invitations', () => {
     expect(missing.status).toBe(400);
     expect(missing.body.error.code).toBe('invitations.account_details_required');
 
-    const accepted = await visitor.post(`/api/invitations/${token}/accept`, { fullName: 'New Owner', password: 'correct horse battery' });
+    const accepted = await visitor.post(`/api/invitations/${token}/accept`, { fullName: 'New Owner', password: 'correct horse battery', locale: 'kk' });
     expect(accepted.status).toBe(201);
-    expect(accepted.body.user).toMatchObject({ email, fullName: 'New Owner', isPlatformAdmin: false });
+    expect(accepted.body.user).toMatchObject({ email, fullName: 'New Owner', isPlatformAdmin: false, locale: 'kk' });
     expect(accepted.body.organisation).toMatchObject({ id: session.organisation.id, role: 'owner' });
     expect((await visitor.get('/api/auth/session')).body.organisation).toMatchObject({ id: session.organisation.id });
     // They can sign in again with the password they chose.
