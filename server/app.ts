@@ -15,6 +15,7 @@ import { webPlugin } from './plugins/web.ts';
 import { indexerPlugin } from './plugins/indexer.ts';
 import { websocketPlugin } from './plugins/websocket.ts';
 import { alertsPlugin } from './plugins/alerts.ts';
+import { mailerPlugin } from './plugins/mailer.ts';
 import { registerModules } from './modules/index.ts';
 
 export interface BuildAppOptions {
@@ -50,6 +51,7 @@ export async function buildApp(config: AppConfig, { database, logger = false, in
   });
   await app.register(indexerPlugin, { config, startLoop: indexInBackground });
   await app.register(alertsPlugin, { config });
+  await app.register(mailerPlugin, { config });
   await app.register(websocketPlugin);
   await app.register(authPlugin, { secret: await resolveSecret(config), cookieSecure: config.cookieSecure });
   await app.register(openapiPlugin);

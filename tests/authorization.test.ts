@@ -1,7 +1,7 @@
 // Every endpoint × every kind of caller: who is let in and who is turned away.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from './helpers/test-app.ts';
-import { createClient, publishableTaskBody, signUp, uniqueBin, type TestClient } from './helpers/test-client.ts';
+import { acceptAsNewcomer, createClient, inviteByEmail, publishableTaskBody, signUp, uniqueBin, type TestClient } from './helpers/test-client.ts';
 import { createTokensService } from '../server/modules/tokens/tokens.service.ts';
 import { createOrganisationsService } from '../server/modules/organisations/organisations.service.ts';
 import { createUsersRepo } from '../server/modules/users/users.repo.ts';
@@ -32,10 +32,10 @@ beforeAll(async () => {
   const enterprise = await signUp(ctx.app, 'enterprise');
   callers.enterpriseOwner = enterprise.client;
   ids.enterprise = enterprise.session.organisation.id;
-  const added = await enterprise.client.post(`/api/organisations/${ids.enterprise}/members`, { email: 'member@example.kz', fullName: 'Enterprise Member' });
-  expect(added.status).toBe(201);
-  ids.enterpriseMemberUser = added.body.member.userId;
-  callers.enterpriseMember = await signInAs('member@example.kz', added.body.temporaryPassword);
+  const memberInvitation = await inviteByEmail(ctx.app, enterprise.client, ids.enterprise, 'member@example.kz');
+  const member = await acceptAsNewcomer(ctx.app, memberInvitation.token, 'Enterprise Member');
+  ids.enterpriseMemberUser = member.session.user.id;
+  callers.enterpriseMember = member.client;
 
   callers.otherEnterprise = (await signUp(ctx.app, 'enterprise')).client;
   const institute = await signUp(ctx.app, 'institute');
@@ -123,7 +123,13 @@ const cases: Case[] = [
   { name: 'GET /api/organisations/:id', request: () => ['GET', `/api/organisations/${ids.enterprise}`], allowed: ALL },
   { name: 'PATCH /api/organisations/:id', request: () => ['PATCH', `/api/organisations/${ids.enterprise}`, { city: 'Zhezkazgan' }], allowed: ['enterpriseOwner', 'admin', 'adminToken'] },
   { name: 'GET /api/organisations/:id/members', request: () => ['GET', `/api/organisations/${ids.enterprise}/members`], allowed: ['enterpriseOwner', 'enterpriseMember', 'admin', 'adminToken', 'enterpriseToken'] },
-  { name: 'POST /api/organisations/:id/members', request: () => ['POST', `/api/organisations/${ids.enterprise}/members`, { email: `m${Math.random().toString(36).slice(2)}@example.kz`, fullName: 'New Member' }], allowed: ['enterpriseOwner', 'admin', 'adminToken'] },
+  { name: 'GET /api/organisations/:id/invitations', request: () => ['GET', `/api/organisations/${ids.enterprise}/invitations`], allowed: ['enterpriseOwner', 'admin', 'adminToken'] },
+  { name: 'POST /api/organisations/:id/invitations', request: () => ['POST', `/api/organisations/${ids.enterprise}/invitations`, { email: `m${Math.random().toString(36).slice(2)}@example.kz` }], allowed: ['enterpriseOwner', 'admin', 'adminToken'] },
+  // Revocation is one-way: a missing invitation (404) shows who gets past access control.
+  { name: 'DELETE /api/organisations/:id/invitations/:invitationId', request: () => ['DELETE', `/api/organisations/${ids.enterprise}/invitations/${MISSING_ID}`], allowed: ['enterpriseOwner', 'admin', 'adminToken'] },
+  // Whoever holds the link: an unknown token is 404 for everyone, never an access refusal.
+  { name: 'GET /api/invitations/:token', request: () => ['GET', `/api/invitations/${'u'.repeat(43)}`], allowed: ALL },
+  { name: 'POST /api/invitations/:token/accept', request: () => ['POST', `/api/invitations/${'u'.repeat(43)}/accept`, {}], allowed: ALL },
   { name: 'DELETE /api/organisations/:id/members/:userId', request: () => ['DELETE', `/api/organisations/${ids.enterprise}/members/00000000-0000-4000-8000-000000000000`], allowed: ['enterpriseOwner', 'admin', 'adminToken'], denied: 403 },
   { name: 'GET /api/tokens', request: () => ['GET', '/api/tokens'], allowed: ['enterpriseOwner', 'instituteOwner', 'otherEnterprise', 'otherInstitute', 'programOffice', 'admin', 'adminToken'] },
   // Admins must name an organisation or ask for an admin token: 400 here, but not an access refusal.
@@ -134,6 +140,11 @@ const cases: Case[] = [
   { name: 'GET /api/search/tasks', request: () => ['GET', '/api/search/tasks?q=selenium'], allowed: ALL },
   { name: 'GET /api/search/institutes', request: () => ['GET', '/api/search/institutes?q=water'], allowed: ALL },
   { name: 'GET /api/stats/overview', request: () => ['GET', '/api/stats/overview'], allowed: ['programOffice', 'admin', 'adminToken'] },
+  { name: 'GET /api/admin/users', request: () => ['GET', '/api/admin/users?q=example'], allowed: ['admin', 'adminToken'] },
+  // Disabling is one-way for the matrix's callers: a missing account (404) shows who gets past access control.
+  { name: 'POST /api/admin/users/:id/disable', request: () => ['POST', `/api/admin/users/${MISSING_ID}/disable`, { reason: 'Matrix probe' }], allowed: ['admin', 'adminToken'] },
+  { name: 'POST /api/admin/users/:id/enable', request: () => ['POST', `/api/admin/users/${MISSING_ID}/enable`], allowed: ['admin', 'adminToken'] },
+  { name: 'GET /api/audit', request: () => ['GET', '/api/audit?entityType=organisation'], allowed: ['admin', 'adminToken'] },
   { name: 'GET /api/saved-searches', request: () => ['GET', '/api/saved-searches'], allowed: PEOPLE_IN_ORGANISATIONS },
   { name: 'POST /api/saved-searches', request: () => ['POST', '/api/saved-searches', { name: 'Selenium', query: { q: 'selenium' } }], allowed: PEOPLE_IN_ORGANISATIONS },
   // Someone else's search answers like a missing one (404, tested in alerts.test.ts); tokens and the admin are refused first.

@@ -11,3 +11,4 @@ export * from '../modules/search/search.table.ts';
 export * from '../modules/embeddings/embeddings.table.ts';
 export * from '../modules/alerts/alerts.table.ts';
 export * from '../modules/nda/nda.table.ts';
+export * from '../modules/invitations/invitations.table.ts';

@@ -11,12 +11,18 @@ import { searchRoutes } from './search/search.routes.ts';
 import { notificationsRoutes, savedSearchesRoutes } from './alerts/alerts.routes.ts';
 import { matchingRoutes } from './matching/matching.routes.ts';
 import { ndaRoutes } from './nda/nda.routes.ts';
+import { adminRoutes } from './admin/admin.routes.ts';
+import { auditRoutes } from './audit/audit.routes.ts';
+import { invitationsRoutes, organisationInvitationsRoutes } from './invitations/invitations.routes.ts';
 
 /** The whole API surface, in one place. */
 export async function registerModules(app: FastifyInstance, config: AppConfig) {
   await app.register(healthRoutes, { prefix: '/api/health' });
   await app.register(authRoutes, { prefix: '/api/auth', cookieSecure: config.cookieSecure, signInRateLimit: config.signInRateLimit, publicUrl: config.publicUrl, smtp: config.smtp });
   await app.register(organisationsRoutes, { prefix: '/api/organisations' });
+  const invitationOptions = { publicUrl: config.publicUrl, cookieSecure: config.cookieSecure };
+  await app.register(organisationInvitationsRoutes, { prefix: '/api/organisations', ...invitationOptions });
+  await app.register(invitationsRoutes, { prefix: '/api/invitations', ...invitationOptions });
   await app.register(tasksRoutes, { prefix: '/api/tasks' });
   await app.register(ndaRoutes, { prefix: '/api/tasks' });
   await app.register(institutesRoutes, { prefix: '/api/institutes' });
@@ -25,5 +31,7 @@ export async function registerModules(app: FastifyInstance, config: AppConfig) {
   await app.register(searchRoutes, { prefix: '/api/search', semanticRatio: config.semanticRatio });
   await app.register(matchingRoutes, { prefix: '/api', regionWeight: config.matchRegionWeight });
   await app.register(savedSearchesRoutes, { prefix: '/api/saved-searches' });
+  await app.register(adminRoutes, { prefix: '/api/admin' });
+  await app.register(auditRoutes, { prefix: '/api/audit' });
   await app.register(notificationsRoutes, { prefix: '/api/notifications', publicUrl: config.publicUrl });
 }

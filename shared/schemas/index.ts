@@ -9,3 +9,5 @@ export * from './import.ts';
 export * from './search.ts';
 export * from './alerts.ts';
 export * from './nda.ts';
+export * from './invitations.ts';
+export * from './admin.ts';

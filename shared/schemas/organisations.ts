@@ -1,6 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { IdSchema, RegionSchema, IsoDateTimeSchema, ExternalIdSchema, PageQuerySchema, HttpUrlSchema } from './common.ts';
-import { BinSchema, EmailSchema } from './auth.ts';
+import { BinSchema } from './auth.ts';
 
 export const OrgKindSchema = Type.Union([Type.Literal('enterprise'), Type.Literal('institute'), Type.Literal('program_office')]);
 export const MemberRoleSchema = Type.Union([Type.Literal('owner'), Type.Literal('member')]);
@@ -51,16 +51,3 @@ export const MemberSchema = Type.Object({
   joinedAt: IsoDateTimeSchema,
 });
 export type Member = Static<typeof MemberSchema>;
-
-export const AddMemberBodySchema = Type.Object({
-  email: EmailSchema,
-  fullName: Type.String({ minLength: 2, maxLength: 200 }),
-  role: Type.Optional(MemberRoleSchema),
-});
-export type AddMemberBody = Static<typeof AddMemberBodySchema>;
-
-/** A member added with a new account gets a one-time password that the owner hands over. */
-export const AddMemberResponseSchema = Type.Object({
-  member: MemberSchema,
-  temporaryPassword: Type.Union([Type.String(), Type.Null()]),
-});

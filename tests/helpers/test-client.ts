@@ -94,3 +94,31 @@ export function publishableTaskBody(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+/**
+ * Invites an address to an organisation and returns the token from the mailed link. The mailer is
+ * the app's own (log mailer without SMTP_URL); the spy only reads what it was asked to send.
+ */
+export async function inviteByEmail(app: App, inviter: TestClient, organisationId: string, email: string, role: 'owner' | 'member' = 'member') {
+  const { vi } = await import('vitest');
+  const send = vi.spyOn(app.mailer, 'send');
+  try {
+    const response = await inviter.post(`/api/organisations/${organisationId}/invitations`, { email, role });
+    if (response.status !== 201) throw new Error(`invitation failed: ${response.status} ${JSON.stringify(response.body)}`);
+    const mail = send.mock.calls.at(-1)?.[0];
+    const token = mail?.text.match(/\/invitations\/([A-Za-z0-9_-]+)/)?.[1];
+    if (!mail || !token) throw new Error('no invitation e-mail was sent');
+    return { invitation: response.body, token, mail };
+  } finally {
+    send.mockRestore();
+  }
+}
+
+/** Accepts an invitation as a person without an account; returns the signed-in client. */
+export async function acceptAsNewcomer(app: App, token: string, fullName = 'Invited Person', password = 'correct horse battery') {
+  const client = createClient(app);
+  await client.session();
+  const response = await client.post(`/api/invitations/${token}/accept`, { fullName, password });
+  if (response.status !== 201) throw new Error(`accepting failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return { client, session: response.body, credentials: { password } };
+}

@@ -7,7 +7,7 @@ export interface OutgoingMail {
   text: string;
 }
 
-/** Where e-mails (digests, password reset links) go: SMTP, or the log when no SMTP server is configured. */
+/** Where mail (digests, invitations, password reset links) goes: SMTP, or the log when no SMTP server is configured. */
 export interface Mailer {
   readonly delivers: boolean;
   send(mail: OutgoingMail, context: Record<string, unknown>): Promise<void>;

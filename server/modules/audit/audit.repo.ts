@@ -1,4 +1,7 @@
-import { desc, eq, and } from 'drizzle-orm';
+import { and, count, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
+import { users } from '../users/users.table.ts';
+import type { AuditQuery } from '../../../shared/schemas/admin.ts';
+import { PAGE_SIZE_DEFAULT } from '../../../shared/constants.ts';
 import type { Db, DbOrTx } from '../../db/database.ts';
 import { auditLog } from './audit.table.ts';
 
@@ -32,6 +35,32 @@ export function createAuditRepo({ db }: { db: Db }) {
         entityId: entry.entityId,
         changes: entry.changes ?? null,
       });
+    },
+
+    /** Newest first, with the acting person's e-mail (the id alone means nothing to a reader). */
+    async list(query: AuditQuery, tx: DbOrTx = db) {
+      const page = query.page ?? 1;
+      const pageSize = query.pageSize ?? PAGE_SIZE_DEFAULT;
+      const conditions: SQL[] = [];
+      if (query.entityType) conditions.push(eq(auditLog.entityType, query.entityType));
+      if (query.entityId) conditions.push(eq(auditLog.entityId, query.entityId));
+      if (query.actorUserId) conditions.push(eq(auditLog.actorUserId, query.actorUserId));
+      if (query.action) conditions.push(eq(auditLog.action, query.action));
+      if (query.from) conditions.push(gte(auditLog.at, new Date(query.from)));
+      if (query.to) conditions.push(lte(auditLog.at, new Date(query.to)));
+      const where = conditions.length ? and(...conditions) : undefined;
+      const [items, [{ total }]] = await Promise.all([
+        tx
+          .select({ entry: auditLog, actorEmail: users.email })
+          .from(auditLog)
+          .leftJoin(users, eq(users.id, auditLog.actorUserId))
+          .where(where)
+          .orderBy(desc(auditLog.id))
+          .limit(pageSize)
+          .offset((page - 1) * pageSize),
+        tx.select({ total: count() }).from(auditLog).where(where),
+      ]);
+      return { items, total, page, pageSize };
     },
 
     async listForEntity(entityType: string, entityId: string, tx: DbOrTx = db) {

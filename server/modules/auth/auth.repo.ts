@@ -37,7 +37,8 @@ export function createAuthRepo({ db }: { db: Db }) {
         .innerJoin(users, eq(users.id, sessions.userId))
         .leftJoin(memberships, eq(memberships.userId, users.id))
         .leftJoin(organisations, eq(organisations.id, memberships.organisationId))
-        .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, new Date())))
+        // A disabled account's sessions are deleted when it is disabled; this also covers a race with that.
+        .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, new Date()), isNull(users.disabledAt)))
         .limit(1);
       if (!row) return null;
       const { user, membership, organisation } = row;
@@ -58,7 +59,9 @@ export function createAuthRepo({ db }: { db: Db }) {
         .select({ token: apiTokens, organisation: organisations })
         .from(apiTokens)
         .leftJoin(organisations, eq(organisations.id, apiTokens.organisationId))
-        .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)))
+        // A token someone created stops working while their account is disabled (tokens from the CLI have no creator).
+        .leftJoin(users, eq(users.id, apiTokens.createdByUserId))
+        .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), isNull(users.disabledAt)))
         .limit(1);
       if (!row) return null;
       const { token, organisation } = row;

@@ -70,6 +70,8 @@ export function createAuthService({ db }: { db: Db }) {
       const user = await usersRepo.findByEmail(body.email);
       const valid = await verifyPassword(user?.passwordHash ?? null, body.password);
       if (!user || !valid) throw new AppError(401, 'auth.invalid_credentials', 'The e-mail or password is wrong.');
+      // Told only to whoever knows the password, so it reveals nothing to someone guessing.
+      if (user.disabledAt) throw new AppError(403, 'auth.account_disabled', 'This account has been disabled by a platform administrator. Contact them to restore access.');
       return issueSession(user.id);
     },
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { ErrorResponseSchema, IdParamsSchema, IdSchema, OkSchema, PageOf } from '../../../shared/schemas/common.ts';
 import {
-  AddMemberBodySchema, AddMemberResponseSchema, CreateOrganisationBodySchema, MemberSchema, OrganisationQuerySchema,
+  CreateOrganisationBodySchema, MemberSchema, OrganisationQuerySchema,
   OrganisationSchema, UpdateOrganisationBodySchema,
 } from '../../../shared/schemas/organisations.ts';
 import { createOrganisationsService } from './organisations.service.ts';
@@ -31,10 +31,6 @@ export const organisationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/:id/members', { schema: { tags, params: IdParamsSchema, response: { 200: Type.Array(MemberSchema), ...errors } } }, (request) =>
     service.listMembers(request.auth, request.params.id),
-  );
-
-  app.post('/:id/members', { schema: { tags, params: IdParamsSchema, body: AddMemberBodySchema, response: { 201: AddMemberResponseSchema, ...errors } } }, async (request, reply) =>
-    reply.status(201).send(await service.addMember(request.auth, request.params.id, request.body)),
   );
 
   app.delete(

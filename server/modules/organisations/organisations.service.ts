@@ -1,20 +1,17 @@
-import { randomBytes } from 'node:crypto';
 import type { Db, DbOrTx } from '../../db/database.ts';
 import { AppError, invalidInput, notFound } from '../../errors.ts';
 import { isValidBin } from '../../../shared/bin.ts';
 import type {
-  AddMemberBody, CreateOrganisationBody, Organisation, OrganisationQuery, UpdateOrganisationBody,
+  CreateOrganisationBody, Organisation, OrganisationQuery, UpdateOrganisationBody,
 } from '../../../shared/schemas/organisations.ts';
 import type { Region } from '../../../shared/constants.ts';
 import { createOrganisationsRepo } from './organisations.repo.ts';
 import type { OrganisationRow } from './organisations.table.ts';
-import { createUsersRepo } from '../users/users.repo.ts';
 import { createAuditRepo, type AuditActor } from '../audit/audit.repo.ts';
 import { createInstitutesRepo } from '../institutes/institutes.repo.ts';
 import { createOutboxRepo } from '../search/outbox.repo.ts';
 import { tasks } from '../tasks/tasks.table.ts';
 import { eq } from 'drizzle-orm';
-import { hashPassword } from '../auth/passwords.ts';
 import { auditActorOf, requireAdmin, requireMemberOf, requireOwnerOf, type AuthContext } from '../auth/auth-context.ts';
 
 export function toOrganisation(row: OrganisationRow): Organisation {
@@ -33,7 +30,6 @@ export function toOrganisation(row: OrganisationRow): Organisation {
 
 export function createOrganisationsService({ db }: { db: Db }) {
   const organisationsRepo = createOrganisationsRepo({ db });
-  const usersRepo = createUsersRepo({ db });
   const institutesRepo = createInstitutesRepo({ db });
   const auditRepo = createAuditRepo({ db });
   const outbox = createOutboxRepo({ db });
@@ -109,33 +105,6 @@ export function createOrganisationsService({ db }: { db: Db }) {
       requireMemberOf(auth, id);
       const members = await organisationsRepo.listMembers(id);
       return members.map((member) => ({ ...member, joinedAt: member.joinedAt.toISOString() }));
-    },
-
-    /** Adds an existing account without an organisation, or creates one with a one-time password. */
-    async addMember(auth: AuthContext, id: string, body: AddMemberBody) {
-      await requireOrganisation(id);
-      requireOwnerOf(auth, id);
-      return db.transaction(async (tx) => {
-        let user = await usersRepo.findByEmail(body.email, tx);
-        let temporaryPassword: string | null = null;
-        if (user) {
-          if (await organisationsRepo.findMembershipOfUser(user.id, tx)) {
-            throw new AppError(409, 'users.already_member', 'This person already belongs to an organisation.');
-          }
-        } else {
-          temporaryPassword = randomBytes(12).toString('base64url');
-          user = await usersRepo.insert({ email: body.email, fullName: body.fullName, passwordHash: await hashPassword(temporaryPassword) }, tx);
-        }
-        const membership = await organisationsRepo.addMember({ userId: user.id, organisationId: id, role: body.role ?? 'member' }, tx);
-        await auditRepo.record(
-          { actor: auditActorOf(auth), organisationId: id, action: 'organisation.member_add', entityType: 'organisation', entityId: id, changes: { userId: user.id, role: membership.role } },
-          tx,
-        );
-        return {
-          member: { userId: user.id, email: user.email, fullName: user.fullName, role: membership.role, joinedAt: membership.joinedAt.toISOString() },
-          temporaryPassword,
-        };
-      });
     },
 
     async removeMember(auth: AuthContext, id: string, userId: string) {

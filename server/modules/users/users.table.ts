@@ -1,4 +1,4 @@
-import { pgTable, text, boolean, uniqueIndex } from 'drizzle-orm/pg-core';
+import { pgTable, text, boolean, uniqueIndex, timestamp } from 'drizzle-orm/pg-core';
 import { primaryId, createdAt, updatedAt } from '../../db/columns.ts';
 
 export const users = pgTable(
@@ -11,6 +11,9 @@ export const users = pgTable(
     fullName: text('full_name').notNull(),
     locale: text('locale', { enum: ['ru', 'kk', 'en'] }).notNull().default('ru'),
     isPlatformAdmin: boolean('is_platform_admin').notNull().default(false),
+    /** Set by an administrator: the account cannot sign in and its sessions and personal tokens stop working. */
+    disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'date' }),
+    disabledReason: text('disabled_reason'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

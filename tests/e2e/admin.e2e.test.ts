@@ -1,0 +1,145 @@
+// The built web app in a real browser on a phone-sized screen (390 px): an owner invites a colleague
+// by e-mail, the colleague accepts from the link and creates their account, and an administrator
+// disables that account by keyboard, reads the audit log and creates a program office.
+// Needs `npm run build` first and Chromium (CHROMIUM_PATH or /usr/bin/chromium).
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { translate } from '../../shared/i18n/index.ts';
+import { createTestContext, type TestContext } from '../helpers/test-app.ts';
+import { signUp, uniqueBin } from '../helpers/test-client.ts';
+import { createUsersRepo } from '../../server/modules/users/users.repo.ts';
+import { hashPassword } from '../../server/modules/auth/passwords.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const WEB_DIR = fileURLToPath(new URL('../../web/build', import.meta.url));
+const hasChromium = fs.existsSync(CHROMIUM);
+const hasBuild = fs.existsSync(`${WEB_DIR}/index.html`);
+if (!hasChromium || !hasBuild) console.warn('\n!!! admin.e2e.test.ts SKIPPED: needs Chromium and `npm run build`.\n');
+
+describe.skipIf(!hasChromium || !hasBuild)('invitations and administration in a browser, at 390 px', () => {
+  let ctx: TestContext;
+  let browser: Browser;
+  let baseUrl: string;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+  const inviteeEmail = `colleague-${Date.now()}@example.kz`;
+  let owner: Awaited<ReturnType<typeof signUp>>;
+  let token = '';
+
+  async function newPhone(): Promise<Page> {
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    return page;
+  }
+
+  async function signIn(page: Page, email: string, password: string, next: string) {
+    await page.goto(`${baseUrl}/sign-in?next=${encodeURIComponent(next)}`);
+    await page.getByTestId('sign-in-email').fill(email);
+    await page.getByTestId('sign-in-password').fill(password);
+    await page.getByTestId('sign-in-submit').click();
+    await page.waitForURL(`**${next}`);
+  }
+
+  const overflowsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+
+  beforeAll(async () => {
+    ctx = await createTestContext({ webDir: WEB_DIR, publicUrl: 'https://kopir.example' });
+    await ctx.app.listen({ port: 0, host: '127.0.0.1' });
+    baseUrl = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    owner = await signUp(ctx.app, 'enterprise', { locale: 'en' });
+    await createUsersRepo({ db: ctx.db }).insert({ email: 'root@example.kz', fullName: 'Platform Admin', passwordHash: await hashPassword('admin-password'), isPlatformAdmin: true, locale: 'en' });
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await ctx?.close();
+  });
+
+  it('an owner invites a colleague by e-mail and sees the invitation pending', async () => {
+    const page = await newPhone();
+    const organisationPath = `/organisations/${owner.session.organisation.id}`;
+    await signIn(page, owner.credentials.email, owner.credentials.password, organisationPath);
+    // The mail leaves through the app's mailer (the log without SMTP_URL); the spy reads the link.
+    const send = vi.spyOn(ctx.app.mailer, 'send');
+    await page.getByTestId('invite-email').fill(inviteeEmail);
+    await page.getByTestId('invite-submit').click();
+    await page.getByTestId('invitation-sent').waitFor();
+    expect(await page.getByTestId('invitation-sent').textContent()).toContain(inviteeEmail);
+    expect(await page.getByTestId('pending-invitation').count()).toBe(1);
+    token = send.mock.calls[0][0].text.match(/https:\/\/kopir\.example\/invitations\/([\w-]+)/)![1];
+    send.mockRestore();
+    expect(await overflowsSideways(page)).toBe(false);
+  });
+
+  it('the colleague opens the link, creates their account with the invited address and lands in the organisation', async () => {
+    const page = await newPhone();
+    await page.goto(`${baseUrl}/invitations/${token}`);
+    expect(await page.getByTestId('invitation-title').textContent()).toBe(translate('en', 'invitations.title', { organisation: owner.session.organisation.name }));
+    await page.getByTestId('invitation-name').fill('Dana Colleague');
+    await page.getByTestId('invitation-password').fill('correct horse battery');
+    await page.getByTestId('invitation-password').press('Enter');
+    await page.waitForURL(`**/organisations/${owner.session.organisation.id}`);
+    await expect.poll(() => page.getByTestId('member').count()).toBe(2);
+    expect(await overflowsSideways(page)).toBe(false);
+
+    // The link works once.
+    await page.goto(`${baseUrl}/invitations/${token}`);
+    expect(await page.getByTestId('invitation-unavailable').textContent()).toBe(translate('en', 'errors.invitations.used'));
+  });
+
+  it('an administrator disables that account by keyboard, finds it in the audit log and creates a program office', async () => {
+    const page = await newPhone();
+    await signIn(page, 'root@example.kz', 'admin-password', '/admin');
+    await page.getByTestId('admin-users-q').fill(inviteeEmail);
+    await page.getByTestId('admin-users-q').press('Enter');
+    await page.waitForURL(/[?&]q=/);
+    await expect.poll(() => page.getByTestId('admin-user').count()).toBe(1);
+    expect(await overflowsSideways(page)).toBe(false);
+
+    await page.getByTestId('disable-user').focus();
+    await page.keyboard.press('Enter');
+    // The reason field takes the focus, so the keyboard carries on there.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('disable-reason');
+    await page.keyboard.type('Left the company');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('user-disabled').waitFor();
+    expect(await page.getByTestId('admin-notice').textContent()).toBe(translate('en', 'admin.disabledNotice', { name: 'Dana Colleague' }));
+
+    await page.getByTestId('admin-tab-audit').click();
+    await page.getByTestId('audit-action').fill('user.disable');
+    await page.getByTestId('audit-action').press('Enter');
+    await page.waitForURL(/action=user.disable/);
+    await expect.poll(() => page.getByTestId('audit-entry').count()).toBe(1);
+    expect(await page.getByTestId('audit-entry').textContent()).toContain('root@example.kz');
+    expect(await overflowsSideways(page)).toBe(false);
+
+    await page.getByTestId('admin-tab-organisations').click();
+    await page.getByTestId('program-office-name').fill('Akimat of Ulytau region');
+    await page.getByTestId('program-office-bin').fill(uniqueBin());
+    await page.getByTestId('program-office-submit').click();
+    await page.getByTestId('program-office-created').waitFor();
+    expect(await overflowsSideways(page)).toBe(false);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the disabled colleague is told so at sign-in', async () => {
+    const page = await newPhone();
+    await page.goto(`${baseUrl}/sign-in`);
+    await page.getByTestId('sign-in-email').fill(inviteeEmail);
+    await page.getByTestId('sign-in-password').fill('correct horse battery');
+    await page.getByTestId('sign-in-submit').click();
+    await expect.poll(() => page.getByText(translate('en', 'errors.auth.account_disabled')).count()).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,17 @@
+import { getInvitation } from '$lib/api/invitations.ts';
+import { isApiError } from '$lib/api/http.ts';
+import { rethrowForPage } from '$lib/load.ts';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = async ({ params, fetch, parent }) => {
+  await parent();
+  try {
+    return { token: params.token, preview: await getInvitation(params.token, fetch), failure: null };
+  } catch (error) {
+    // Unknown, used, withdrawn or expired links get their own explanation on this page.
+    if (isApiError(error) && (error.status === 404 || error.status === 410 || error.status === 400)) {
+      return { token: params.token, preview: null, failure: error };
+    }
+    rethrowForPage(error);
+  }
+};
