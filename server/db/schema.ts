@@ -9,3 +9,4 @@ export * from '../modules/tasks/tasks.table.ts';
 export * from '../modules/search/search.table.ts';
 export * from '../modules/embeddings/embeddings.table.ts';
 export * from '../modules/alerts/alerts.table.ts';
+export * from '../modules/proposals/proposals.table.ts';

@@ -10,6 +10,7 @@ import { healthRoutes } from './health/health.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
 import { notificationsRoutes, savedSearchesRoutes } from './alerts/alerts.routes.ts';
 import { matchingRoutes } from './matching/matching.routes.ts';
+import { proposalsRoutes } from './proposals/proposals.routes.ts';
 
 /** The whole API surface, in one place. */
 export async function registerModules(app: FastifyInstance, config: AppConfig) {
@@ -24,4 +25,7 @@ export async function registerModules(app: FastifyInstance, config: AppConfig) {
   await app.register(matchingRoutes, { prefix: '/api', regionWeight: config.matchRegionWeight });
   await app.register(savedSearchesRoutes, { prefix: '/api/saved-searches' });
   await app.register(notificationsRoutes, { prefix: '/api/notifications', publicUrl: config.publicUrl });
+  await app.register(proposalsRoutes, {
+    prefix: '/api', dataDir: config.dataDir, maxUploadMb: config.maxUploadMb, responseDays: config.proposalResponseDays, regionWeight: config.matchRegionWeight,
+  });
 }

@@ -8,3 +8,4 @@ export * from './stats.ts';
 export * from './import.ts';
 export * from './search.ts';
 export * from './alerts.ts';
+export * from './proposals.ts';

@@ -9,6 +9,7 @@ const TEXTS = {
     intro: 'На Kopir опубликованы задачи, которые могут вас заинтересовать:',
     savedSearch: (name: string) => `по сохранённому поиску «${name}»`,
     profile: 'соответствует профилю вашей организации',
+    proposal: { submitted: (title: string) => `новое предложение «${title}»`, declined: (title: string) => `предложение «${title}» отклонено`, overdue: (title: string) => `предложение «${title}» ждёт вашего решения дольше срока` },
     more: (count: number) => `…и ещё ${count}. Все уведомления — на сайте.`,
     footer: 'Вы получили это письмо, потому что сохранили поиск на Kopir или профиль вашей организации подходит к новым задачам.',
   },
@@ -18,6 +19,7 @@ const TEXTS = {
     intro: 'Kopir-де сізді қызықтыруы мүмкін міндеттер жарияланды:',
     savedSearch: (name: string) => `«${name}» сақталған іздеуі бойынша`,
     profile: 'ұйымыңыздың профиліне сәйкес келеді',
+    proposal: { submitted: (title: string) => `жаңа ұсыныс «${title}»`, declined: (title: string) => `«${title}» ұсынысы қабылданбады`, overdue: (title: string) => `«${title}» ұсынысы шешіміңізді мерзімнен ұзақ күтуде` },
     more: (count: number) => `…және тағы ${count}. Барлық хабарландырулар сайтта.`,
     footer: 'Бұл хат сізге Kopir-де іздеу сақтағаныңыз немесе ұйымыңыздың профилі жаңа міндеттерге сәйкес келгені үшін жіберілді.',
   },
@@ -27,6 +29,7 @@ const TEXTS = {
     intro: 'Tasks that may interest you were published on Kopir:',
     savedSearch: (name: string) => `matches your saved search "${name}"`,
     profile: "matches your organisation's profile",
+    proposal: { submitted: (title: string) => `new proposal "${title}"`, declined: (title: string) => `proposal "${title}" was declined`, overdue: (title: string) => `proposal "${title}" has waited for your decision too long` },
     more: (count: number) => `…and ${count} more. See all notifications on the site.`,
     footer: "You receive this e-mail because you saved a search on Kopir or your organisation's profile matches new tasks.",
   },
@@ -42,6 +45,10 @@ export interface DigestMail {
 
 function describeReason(texts: (typeof TEXTS)[Locale], payload: TaskMatchPayload): string {
   if (payload.reason.kind === 'saved_search') return texts.savedSearch(payload.reason.name);
+  if (payload.reason.kind === 'proposal') {
+    const line = texts.proposal[payload.reason.event](payload.reason.proposalTitle);
+    return payload.reason.note ? `${line}: ${payload.reason.note}` : line;
+  }
   const concepts = payload.reason.concepts.length ? `: ${payload.reason.concepts.join(', ')}` : '';
   return `${texts.profile}${concepts}`;
 }
