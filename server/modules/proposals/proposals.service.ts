@@ -336,10 +336,10 @@ export function createProposalsService({ db, storage, responseDays, maxUploadMb,
 
     /** Streams a PDF into storage; only while the proposal is a draft, only by the institute. */
     async addAttachment(auth: AuthContext, id: string, file: IncomingFile | undefined): Promise<ProposalAttachment> {
-      if (!file) throw attachmentMissing();
       try {
         const found = await loadAs(auth, id, ['institute']);
         if (found.proposal.status !== 'draft') throw onlyDraftsAreEditable(found.proposal.status);
+        if (!file) throw attachmentMissing();
         if ((await repo.countAttachments(id)) >= PROPOSAL_ATTACHMENTS_MAX) throw attachmentsLimit(PROPOSAL_ATTACHMENTS_MAX);
         const attachmentId = randomUUID();
         const storageKey = `proposals/${id}/${attachmentId}`;
@@ -362,7 +362,7 @@ export function createProposalsService({ db, storage, responseDays, maxUploadMb,
         }
       } finally {
         // Whatever happened, read the rest of the upload so the connection is left in a clean state.
-        file.stream.resume();
+        file?.stream.resume();
       }
     },
 

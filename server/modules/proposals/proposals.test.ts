@@ -278,6 +278,11 @@ describe('attachments', () => {
     expect((await institute.post(`/api/proposals/${draft.id}/attachments`, { file: 'x' })).status).toBe(400);
   });
 
+  it('other routes keep refusing multipart bodies: only the attachment route parses them', async () => {
+    const upload = multipartFile('plan.pdf', pdfBytes());
+    expect((await enterprise.post('/api/tasks', upload.payload, upload.headers)).status).toBe(415);
+  });
+
   it('the local storage refuses keys that would leave its folder', async () => {
     const storage = createLocalDiskStorage(ctx.config.dataDir);
     await expect(storage.put('../outside', Buffer.from('x'))).rejects.toThrow('Invalid storage key');
