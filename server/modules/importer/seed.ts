@@ -10,6 +10,7 @@ import { createUsersRepo } from '../users/users.repo.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { completeBin } from '../../../shared/bin.ts';
 import { createImportService, type ImportSummary } from './import.service.ts';
+import { seedDemoProposals, type DemoProposal } from './seed-proposals.ts';
 
 export const DEMO_DATA_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'demo-data.json');
 /** Published in the README: demo data is for trying Kopir out, never for production. */
@@ -30,8 +31,8 @@ export interface SeedSummary extends ImportSummary {
 
 /** Imports the demo organisations and tasks (idempotently) and creates one account per role. */
 export async function seedDemoData(db: Db, options: { onProgress?: (done: number, total: number) => void } = {}): Promise<SeedSummary> {
-  const data = JSON.parse(await fs.readFile(DEMO_DATA_FILE, 'utf8')) as { institutes: { externalId: string }[]; tasks: { enterprise: string }[] };
-  const summary = await createImportService({ db }).importFile(data, { actor: { userId: null, tokenId: null, label: 'seed' }, onProgress: options.onProgress });
+  const data = JSON.parse(await fs.readFile(DEMO_DATA_FILE, 'utf8')) as { institutes: { externalId: string }[]; tasks: { enterprise: string }[]; proposals: DemoProposal[] };
+  const summary = await createImportService({ db }).importFile({ institutes: data.institutes, tasks: data.tasks }, { actor: { userId: null, tokenId: null, label: 'seed' }, onProgress: options.onProgress });
 
   const organisationsRepo = createOrganisationsRepo({ db });
   const usersRepo = createUsersRepo({ db });
@@ -54,6 +55,7 @@ export async function seedDemoData(db: Db, options: { onProgress?: (done: number
     await ensureAccount(DEMO_ACCOUNTS.enterprise, 'Айгерим Сапарова', enterprise?.id ?? null);
     await ensureAccount(DEMO_ACCOUNTS.institute, 'Ерлан Мукашев', institute?.id ?? null);
     await ensureAccount(DEMO_ACCOUNTS.programOffice, 'Динара Ахметова', programOffice.id);
+    await seedDemoProposals(tx, data.proposals ?? []);
   });
   return { ...summary, accounts };
 }
