@@ -42,14 +42,24 @@ export const proposalsRoutes: FastifyPluginAsyncTypebox<ProposalsRoutesOptions> 
   });
 
   let sweep: NodeJS.Timeout | null = null;
-  const runSweep = () => service.reportOverdue().catch((error) => app.log.error({ err: error }, 'overdue proposals sweep failed'));
+  let running: Promise<unknown> | null = null;
+  const runSweep = () => {
+    running ??= service
+      .reportOverdue()
+      .catch((error) => app.log.error({ err: error }, 'overdue proposals sweep failed'))
+      .finally(() => {
+        running = null;
+      });
+  };
   app.addHook('onReady', async () => {
-    void runSweep();
+    runSweep();
     sweep = setInterval(runSweep, OVERDUE_SWEEP_MS);
     sweep.unref();
   });
   app.addHook('onClose', async () => {
     if (sweep) clearInterval(sweep);
+    // The database closes after the app: let a sweep in flight finish first.
+    await running;
   });
 
   app.post('/tasks/:id/proposals', { schema: { tags, params: IdParamsSchema, body: CreateProposalBodySchema, response: { 201: ProposalSchema, ...errors } } }, async (request, reply) =>

@@ -174,6 +174,13 @@ export function createProposalsService({ db, storage, responseDays, maxUploadMb,
     return notificationsRepo.insertNew(userIds.map((userId) => ({ userId, kind, subjectId: found.proposal.id, payload })), tx);
   }
 
+  async function listScoped(scope: ProposalScope, query: TaskProposalsQuery): Promise<ProposalPage> {
+    const at = now();
+    const statuses = query.status ? scope.statuses.filter((status) => status === query.status) : scope.statuses;
+    const page = await repo.list({ ...scope, statuses, submittedBefore: query.overdueOnly ? overdueCutoff(at, responseDays) : undefined }, query);
+    return { ...page, items: page.items.map((found) => toSummary(found, at)) };
+  }
+
   const publish = (rows: NotificationRow[]) => {
     for (const row of rows) hub?.publish(row.userId, toNotification(row));
   };
@@ -286,7 +293,7 @@ export function createProposalsService({ db, storage, responseDays, maxUploadMb,
       const scope: ProposalScope = query.mine
         ? { instituteId: requireOrganisationKind(auth, 'institute').id, statuses: PROPOSAL_STATUSES }
         : { enterpriseId: requireOrganisationKind(auth, 'enterprise').id, statuses: VISIBLE_TO_ENTERPRISE };
-      return this.listScoped(scope, query);
+      return listScoped(scope, query);
     },
 
     /** The inbox of one task: its enterprise (and admins); to anyone else the list does not exist. */
@@ -294,15 +301,9 @@ export function createProposalsService({ db, storage, responseDays, maxUploadMb,
       requireSignedIn(auth);
       const task = await tasksRepo.findById(taskId);
       if (!task || !(auth.isAdmin || isMemberOf(auth, task.task.organisationId))) throw notFound('tasks.not_found', 'The task');
-      return this.listScoped({ taskId, statuses: VISIBLE_TO_ENTERPRISE }, query);
+      return listScoped({ taskId, statuses: VISIBLE_TO_ENTERPRISE }, query);
     },
 
-    async listScoped(scope: ProposalScope, query: TaskProposalsQuery): Promise<ProposalPage> {
-      const at = now();
-      const statuses = query.status ? scope.statuses.filter((status) => status === query.status) : scope.statuses;
-      const page = await repo.list({ ...scope, statuses, submittedBefore: query.overdueOnly ? overdueCutoff(at, responseDays) : undefined }, query);
-      return { ...page, items: page.items.map((found) => toSummary(found, at)) };
-    },
 
     /** 2–4 proposals on the caller enterprise's tasks side by side, with the matching engine's view of each institute. */
     async compareProposals(auth: AuthContext, query: CompareProposalsQuery, locale: Locale): Promise<{ items: ProposalComparison[] }> {
