@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import type { Db, DbOrTx } from '../../db/database.ts';
 import type { FileStorage } from '../../storage/storage.port.ts';
 import { invalidInput, notFound } from '../../errors.ts';
@@ -18,10 +17,11 @@ import { createTasksRepo } from '../tasks/tasks.repo.ts';
 import { createNotificationsRepo, type NotificationRow } from '../alerts/notifications.repo.ts';
 import { toNotification } from '../alerts/notifications.service.ts';
 import type { NotificationsHub } from '../alerts/notifications.hub.ts';
+import { cleanFileName, requirePdf, toAttachment, type IncomingFile } from './proposals.files.ts';
 import { createProposalsRepo, type ProposalScope, type ProposalWithParties } from './proposals.repo.ts';
-import type { ProposalAttachmentRow, ProposalRow } from './proposals.table.ts';
+import type { ProposalRow } from './proposals.table.ts';
 import {
-  attachmentMissing, attachmentNotFound, attachmentNotPdf, attachmentsLimit, attachmentTooLarge, invalidProposalTransition, noteRequired,
+  attachmentMissing, attachmentNotFound, attachmentsLimit, attachmentTooLarge, invalidProposalTransition, noteRequired,
   onlyDraftsAreEditable, proposalNotFound, taskNotOpen,
 } from './proposals.errors.ts';
 import {
@@ -44,37 +44,9 @@ export interface ProposalsDeps {
   now?: () => Date;
 }
 
-/** An upload as the multipart plugin streams it; `truncated` turns true when the size limit cut it. */
-export interface IncomingFile {
-  fileName: string;
-  stream: Readable & { truncated?: boolean };
-}
-
 type Role = 'institute' | 'enterprise' | 'admin';
 
-const PDF_MAGIC = Buffer.from('%PDF-');
 const OVERDUE_BATCH = 200;
-
-/** Passes the bytes through once the first five prove a PDF; a renamed .exe stops at its first chunk. */
-async function* requirePdf(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  let head = Buffer.alloc(0);
-  let checked = false;
-  for await (const chunk of source) {
-    if (checked) {
-      yield chunk;
-      continue;
-    }
-    head = Buffer.concat([head, chunk]);
-    if (head.length < PDF_MAGIC.length) continue;
-    if (!head.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) throw attachmentNotPdf();
-    checked = true;
-    yield head;
-  }
-  if (!checked) throw attachmentNotPdf();
-}
-
-/** File names are shown and sent back in a header: keep them short and printable. */
-const cleanFileName = (name: string) => (name.replace(/[\u0000-\u001f\u007f"\\/]/g, '_').trim().slice(-200) || 'attachment.pdf');
 
 function fieldsOf(row: Pick<ProposalRow, 'title' | 'summary' | 'approach' | 'team' | 'milestones' | 'totalBudgetKzt' | 'cofinancing' | 'trlStart' | 'trlEnd'>): ProposalFields {
   return {
@@ -82,10 +54,6 @@ function fieldsOf(row: Pick<ProposalRow, 'title' | 'summary' | 'approach' | 'tea
     totalBudgetKzt: row.totalBudgetKzt, cofinancing: row.cofinancing, trlStart: row.trlStart, trlEnd: row.trlEnd,
   };
 }
-
-const toAttachment = (row: ProposalAttachmentRow): ProposalAttachment => ({
-  id: row.id, fileName: row.fileName, sizeBytes: row.sizeBytes, contentType: 'application/pdf', createdAt: row.createdAt.toISOString(),
-});
 
 export function createProposalsService({ db, storage, responseDays, maxUploadMb, hub, matchInstitutesForTask, now = () => new Date() }: ProposalsDeps) {
   const repo = createProposalsRepo({ db });
