@@ -48,6 +48,10 @@ export const ConfigSchema = Type.Object({
   }),
   digestIntervalMinutes: Type.Integer({ minimum: 1 }),
   publicUrl: Type.String(),
+  /** Largest upload (proposal attachments), in megabytes. */
+  maxUploadMb: Type.Integer({ minimum: 1, maximum: 1024 }),
+  /** Days a submitted proposal may wait for the enterprise's decision before it is flagged overdue. */
+  proposalResponseDays: Type.Integer({ minimum: 1, maximum: 365 }),
 });
 export type AppConfig = Static<typeof ConfigSchema>;
 
@@ -129,6 +133,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     smtp: { url: env.SMTP_URL || null, from: env.SMTP_FROM || 'Kopir <no-reply@kopir.local>' },
     digestIntervalMinutes: parseInteger('KOPIR_DIGEST_INTERVAL_MINUTES', env.KOPIR_DIGEST_INTERVAL_MINUTES, 24 * 60, problems),
     publicUrl: (env.KOPIR_PUBLIC_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/$/, ''),
+    maxUploadMb: parseInteger('KOPIR_MAX_UPLOAD_MB', env.KOPIR_MAX_UPLOAD_MB, 20, problems),
+    proposalResponseDays: parseInteger('KOPIR_PROPOSAL_RESPONSE_DAYS', env.KOPIR_PROPOSAL_RESPONSE_DAYS, 14, problems),
     ...overrides,
   };
   for (const error of Value.Errors(ConfigSchema, candidate)) {
@@ -147,6 +153,7 @@ const VARIABLE_NAMES: Record<string, string> = {
   signInRateLimit: 'KOPIR_SIGN_IN_RATE_LIMIT', trustProxy: 'KOPIR_TRUST_PROXY', webDir: 'KOPIR_WEB_DIR', embeddings: 'EMBEDDINGS_*/OPENAI_*',
   semanticRatio: 'KOPIR_SEMANTIC_RATIO', matchRegionWeight: 'KOPIR_MATCH_REGION_WEIGHT', indexerIntervalMs: 'KOPIR_INDEXER_INTERVAL_MS',
   smtp: 'SMTP_URL/SMTP_FROM', digestIntervalMinutes: 'KOPIR_DIGEST_INTERVAL_MINUTES', publicUrl: 'KOPIR_PUBLIC_URL',
+  maxUploadMb: 'KOPIR_MAX_UPLOAD_MB', proposalResponseDays: 'KOPIR_PROPOSAL_RESPONSE_DAYS',
 };
 
 function configVariableName(instancePath: string): string {

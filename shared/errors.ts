@@ -41,6 +41,18 @@ export const ERROR_CODES = [
   'saved_searches.limit_reached',
   'notifications.not_found',
   'notifications.websocket_required',
+  'proposals.not_found',
+  'proposals.invalid_transition',
+  'proposals.sum_mismatch',
+  'proposals.inconsistent',
+  'proposals.incomplete',
+  'proposals.task_not_open',
+  'proposals.note_required',
+  'proposals.attachment_not_found',
+  'proposals.attachment_not_pdf',
+  'proposals.attachment_too_large',
+  'proposals.attachment_missing',
+  'proposals.attachments_limit',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -1,7 +1,7 @@
 // Every endpoint × every kind of caller: who is let in and who is turned away.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from './helpers/test-app.ts';
-import { acceptAsNewcomer, createClient, inviteByEmail, publishableTaskBody, signUp, uniqueBin, type TestClient } from './helpers/test-client.ts';
+import { acceptAsNewcomer, createClient, inviteByEmail, multipartFile, pdfBytes, proposalBody, publishableTaskBody, signUp, uniqueBin, type TestClient } from './helpers/test-client.ts';
 import { createTokensService } from '../server/modules/tokens/tokens.service.ts';
 import { createOrganisationsService } from '../server/modules/organisations/organisations.service.ts';
 import { createUsersRepo } from '../server/modules/users/users.repo.ts';
@@ -14,6 +14,8 @@ type Caller = 'visitor' | 'enterpriseOwner' | 'enterpriseMember' | 'otherEnterpr
 let ctx: TestContext;
 const callers = {} as Record<Caller, TestClient>;
 const ids = {} as { enterprise: string; institute: string; programOffice: string; draftTask: string; incompleteDraft: string; publishedTask: string; enterpriseMemberUser: string; tokenOfEnterprise: string };
+/** Proposals on the published task: one submitted with a PDF, one by the other institute, a bare draft, one declined. */
+const proposals = {} as { submitted: string; otherSubmitted: string; draft: string; declined: string; attachment: string };
 
 async function signInAs(email: string, password: string) {
   const client = createClient(ctx.app);
@@ -67,6 +69,17 @@ beforeAll(async () => {
   ids.publishedTask = (await callers.enterpriseOwner.post('/api/tasks', publishableTaskBody({ visibility: 'registered' }))).body.id;
   expect((await callers.enterpriseOwner.post(`/api/tasks/${ids.publishedTask}/status`, { status: 'published' })).status).toBe(200);
   await ctx.app.indexer.drain();
+
+  const institutes = { owner: callers.instituteOwner, other: callers.otherInstitute };
+  const submitted = (await institutes.owner.post(`/api/tasks/${ids.publishedTask}/proposals`, proposalBody())).body.id;
+  const upload = multipartFile('plan.pdf', pdfBytes());
+  proposals.attachment = (await institutes.owner.post(`/api/proposals/${submitted}/attachments`, upload.payload, upload.headers)).body.id;
+  expect((await institutes.owner.post(`/api/proposals/${submitted}/submit`)).status).toBe(200);
+  proposals.submitted = submitted;
+  proposals.otherSubmitted = (await institutes.other.post(`/api/tasks/${ids.publishedTask}/proposals`, proposalBody({ submit: true }))).body.id;
+  proposals.draft = (await institutes.owner.post(`/api/tasks/${ids.publishedTask}/proposals`, { title: 'Bare draft' })).body.id;
+  proposals.declined = (await institutes.owner.post(`/api/tasks/${ids.publishedTask}/proposals`, proposalBody({ submit: true }))).body.id;
+  expect((await callers.enterpriseOwner.post(`/api/proposals/${proposals.declined}/decline`, { reasonCode: 'already_solved' })).status).toBe(200);
 });
 afterAll(() => ctx.close());
 
@@ -80,6 +93,8 @@ interface Case {
   visitor?: number;
   /** A 403 with this code means the caller got past access control to a check of what they sent. */
   allowedCode?: string;
+  /** Denied callers whose status differs from `denied` (e.g. 403 for a party who sees the proposal, 404 for strangers). */
+  deniedAs?: Partial<Record<Caller, number>>;
 }
 
 const ALL: Caller[] = ['visitor', 'enterpriseOwner', 'enterpriseMember', 'otherEnterprise', 'instituteOwner', 'otherInstitute', 'programOffice', 'admin', 'adminToken', 'enterpriseToken'];
@@ -89,6 +104,11 @@ const PEOPLE: Caller[] = ['enterpriseOwner', 'enterpriseMember', 'otherEnterpris
 /** People acting for an organisation: saved searches record which one (the admin has none). */
 const PEOPLE_IN_ORGANISATIONS = PEOPLE.filter((caller) => caller !== 'admin');
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
+
+const PROPOSAL_READERS: Caller[] = ['enterpriseOwner', 'enterpriseMember', 'instituteOwner', 'admin', 'adminToken', 'enterpriseToken'];
+const TASK_ENTERPRISE: Caller[] = ['enterpriseOwner', 'enterpriseMember', 'enterpriseToken'];
+/** Parties who see the proposal but may not do this (403); strangers get 404. */
+const seesButCannot = (...callers: Caller[]) => Object.fromEntries(callers.map((caller) => [caller, 403])) as Partial<Record<Caller, number>>;
 
 const cases: Case[] = [
   { name: 'GET /api/health', request: () => ['GET', '/api/health'], allowed: ALL },
@@ -154,9 +174,24 @@ const cases: Case[] = [
   { name: 'POST /api/notifications/read-all', request: () => ['POST', '/api/notifications/read-all'], allowed: PEOPLE },
   // Plain HTTP runs the same access checks as the WebSocket handshake, then answers 426.
   { name: 'GET /api/notifications/live', request: () => ['GET', '/api/notifications/live'], allowed: PEOPLE },
+  // Proposals: a draft (bare, so creating or submitting changes nothing shared); strangers get 404 on everything.
+  { name: 'POST /api/tasks/:id/proposals', request: () => ['POST', `/api/tasks/${ids.publishedTask}/proposals`, { title: 'Another draft' }], allowed: ['instituteOwner', 'otherInstitute'] },
+  { name: 'GET /api/tasks/:id/proposals', request: () => ['GET', `/api/tasks/${ids.publishedTask}/proposals`], allowed: [...TASK_ENTERPRISE, 'admin', 'adminToken'], denied: 404, visitor: 401 },
+  { name: 'GET /api/proposals (mine)', request: () => ['GET', '/api/proposals?mine=true'], allowed: ['instituteOwner', 'otherInstitute'] },
+  { name: 'GET /api/proposals (inbox)', request: () => ['GET', '/api/proposals?inbox=true'], allowed: ['enterpriseOwner', 'enterpriseMember', 'otherEnterprise', 'enterpriseToken'] },
+  { name: 'GET /api/proposals/compare', request: () => ['GET', `/api/proposals/compare?ids=${proposals.submitted}&ids=${proposals.otherSubmitted}`], allowed: [...TASK_ENTERPRISE, 'admin', 'adminToken'], denied: 404, visitor: 401 },
+  { name: 'GET /api/proposals/:id', request: () => ['GET', `/api/proposals/${proposals.submitted}`], allowed: PROPOSAL_READERS, denied: 404, visitor: 401 },
+  { name: 'PATCH /api/proposals/:id', request: () => ['PATCH', `/api/proposals/${proposals.draft}`, { title: 'Bare draft, edited' }], allowed: ['instituteOwner'], denied: 404, deniedAs: seesButCannot('admin', 'adminToken') },
+  { name: 'POST /api/proposals/:id/submit', request: () => ['POST', `/api/proposals/${proposals.draft}/submit`], allowed: ['instituteOwner'], denied: 404, deniedAs: seesButCannot('admin', 'adminToken') },
+  // A declined proposal changes no more (409 for the allowed), so every caller meets the same state.
+  { name: 'POST /api/proposals/:id/withdraw', request: () => ['POST', `/api/proposals/${proposals.declined}/withdraw`, { note: 'Changed our plans.' }], allowed: ['instituteOwner'], denied: 404, deniedAs: seesButCannot(...TASK_ENTERPRISE, 'admin', 'adminToken') },
+  { name: 'POST /api/proposals/:id/shortlist', request: () => ['POST', `/api/proposals/${proposals.declined}/shortlist`], allowed: TASK_ENTERPRISE, denied: 404, deniedAs: seesButCannot('instituteOwner', 'admin', 'adminToken') },
+  { name: 'POST /api/proposals/:id/decline', request: () => ['POST', `/api/proposals/${proposals.declined}/decline`, { reasonCode: 'other', note: 'Again.' }], allowed: TASK_ENTERPRISE, denied: 404, deniedAs: seesButCannot('instituteOwner', 'admin', 'adminToken') },
+  { name: 'POST /api/proposals/:id/attachments', request: () => ['POST', `/api/proposals/${proposals.declined}/attachments`], allowed: ['instituteOwner'], denied: 404, deniedAs: seesButCannot(...TASK_ENTERPRISE, 'admin', 'adminToken') },
+  { name: 'GET /api/proposals/:id/attachments/:attachmentId', request: () => ['GET', `/api/proposals/${proposals.submitted}/attachments/${proposals.attachment}`], allowed: PROPOSAL_READERS, denied: 404, visitor: 401 },
 ];
 
-describe.each(cases)('$name', ({ request, allowed, denied = 403, visitor, allowedCode }) => {
+describe.each(cases)('$name', ({ request, allowed, denied = 403, visitor, allowedCode, deniedAs = {} }) => {
   it.each(ALL)('%s', async (caller) => {
     const [method, url, body] = request();
     // Revocation is one-way: probe it for denied callers only, then once for an allowed one below.
@@ -171,7 +206,7 @@ describe.each(cases)('$name', ({ request, allowed, denied = 403, visitor, allowe
     } else if (caller === 'visitor') {
       expect(response.status, 'visitor').toBe(visitor ?? (denied === 403 || method !== 'GET' ? 401 : denied));
     } else {
-      expect(response.status, `${caller} should be denied (${JSON.stringify(response.body)})`).toBe(denied);
+      expect(response.status, `${caller} should be denied (${JSON.stringify(response.body)})`).toBe(deniedAs[caller] ?? denied);
       if (allowedCode) expect(response.body.error.code).not.toBe(allowedCode);
     }
   });

@@ -12,3 +12,4 @@ export * from '../modules/embeddings/embeddings.table.ts';
 export * from '../modules/alerts/alerts.table.ts';
 export * from '../modules/nda/nda.table.ts';
 export * from '../modules/invitations/invitations.table.ts';
+export * from '../modules/proposals/proposals.table.ts';

@@ -14,6 +14,7 @@ import { ndaRoutes } from './nda/nda.routes.ts';
 import { adminRoutes } from './admin/admin.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { invitationsRoutes, organisationInvitationsRoutes } from './invitations/invitations.routes.ts';
+import { proposalsRoutes } from './proposals/proposals.routes.ts';
 
 /** The whole API surface, in one place. */
 export async function registerModules(app: FastifyInstance, config: AppConfig) {
@@ -34,4 +35,7 @@ export async function registerModules(app: FastifyInstance, config: AppConfig) {
   await app.register(adminRoutes, { prefix: '/api/admin' });
   await app.register(auditRoutes, { prefix: '/api/audit' });
   await app.register(notificationsRoutes, { prefix: '/api/notifications', publicUrl: config.publicUrl });
+  await app.register(proposalsRoutes, {
+    prefix: '/api', dataDir: config.dataDir, maxUploadMb: config.maxUploadMb, responseDays: config.proposalResponseDays, regionWeight: config.matchRegionWeight,
+  });
 }

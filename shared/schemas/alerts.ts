@@ -30,7 +30,7 @@ export type SavedSearch = Static<typeof SavedSearchSchema>;
 
 // ------------------------------------------------------------------ notifications
 
-export const NOTIFICATION_KINDS = ['task_match'] as const;
+export const NOTIFICATION_KINDS = ['task_match', 'proposal_submitted', 'proposal_declined', 'proposal_overdue'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Why a person is told about a task: one of their saved searches, or their institute's profile. */
@@ -38,6 +38,18 @@ export const NotificationReasonSchema = Type.Union([
   Type.Object({ kind: Type.Literal('saved_search'), savedSearchId: IdSchema, name: Type.String() }),
   /** `concepts`: the top concepts task and profile share, in the recipient's language. */
   Type.Object({ kind: Type.Literal('profile'), score: Type.Number(), concepts: Type.Array(Type.String()) }),
+  /**
+   * A proposal on the task: submitted or waiting too long (to the enterprise), declined (to the
+   * institute, with the reason code and note). `organisationName` is then the other party.
+   */
+  Type.Object({
+    kind: Type.Literal('proposal'),
+    event: Type.Union([Type.Literal('submitted'), Type.Literal('declined'), Type.Literal('overdue')]),
+    proposalId: IdSchema,
+    proposalTitle: Type.String(),
+    reasonCode: Type.Union([Type.String(), Type.Null()]),
+    note: Type.Union([Type.String(), Type.Null()]),
+  }),
 ]);
 export type NotificationReason = Static<typeof NotificationReasonSchema>;
 

@@ -11,3 +11,4 @@ export * from './alerts.ts';
 export * from './nda.ts';
 export * from './invitations.ts';
 export * from './admin.ts';
+export * from './proposals.ts';

@@ -122,3 +122,42 @@ export async function acceptAsNewcomer(app: App, token: string, fullName = 'Invi
   if (response.status !== 201) throw new Error(`accepting failed: ${response.status} ${JSON.stringify(response.body)}`);
   return { client, session: response.body, credentials: { password } };
 }
+
+/** A proposal whose sums add up: milestones 60 + 60 M = total 120 M = co-financing 72 + 36 + 12 M. */
+export function proposalBody(overrides: Record<string, unknown> = {}) {
+  return {
+    title: 'Hydrometallurgical selenium recovery from slimes',
+    summary: 'Soda leaching and selective reduction instead of roasting; no SO2.',
+    approach: 'Lab tests on plant slimes, then a 50 kg/day pilot at the refinery with mass balance.',
+    team: [{ name: 'A. Seitkali', role: 'Principal investigator', qualification: 'PhD, hydrometallurgy, 20 years' }],
+    milestones: [
+      { title: 'Laboratory flowsheet', deliverable: 'Report with mass balance', dueDate: '2027-06-30', amountKzt: 60_000_000 },
+      { title: 'Pilot campaign', deliverable: 'Pilot report and capex estimate', dueDate: '2027-12-31', amountKzt: 60_000_000 },
+    ],
+    totalBudgetKzt: 120_000_000,
+    cofinancing: [
+      { source: 'enterprise', amountKzt: 72_000_000 },
+      { source: 'state_program', amountKzt: 36_000_000 },
+      { source: 'institute_inkind', amountKzt: 12_000_000 },
+    ],
+    trlStart: 3,
+    trlEnd: 6,
+    ...overrides,
+  };
+}
+
+/** A multipart/form-data body with one file, as a browser sends it. */
+export function multipartFile(fileName: string, content: Buffer, field = 'file') {
+  const boundary = `----kopir${Math.random().toString(36).slice(2)}`;
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\nContent-Type: application/pdf\r\n\r\n`;
+  return {
+    payload: Buffer.concat([Buffer.from(head), content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+/** The smallest file that starts like a PDF, padded to `size` bytes. */
+export function pdfBytes(size = 1024) {
+  const head = Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n');
+  return Buffer.concat([head, Buffer.alloc(Math.max(0, size - head.length), 0x20)]);
+}

@@ -4,6 +4,7 @@ import { primaryId, createdAt } from '../../db/columns.ts';
 import { users } from '../users/users.table.ts';
 import { organisations } from '../organisations/organisations.table.ts';
 import type { TaskSearchQuery } from '../../../shared/schemas/search.ts';
+import { NOTIFICATION_KINDS } from '../../../shared/schemas/alerts.ts';
 
 /** A task search an institute member keeps; new tasks that match it raise alerts. */
 export const savedSearches = pgTable(
@@ -25,7 +26,7 @@ export const notifications = pgTable(
   {
     id: primaryId(),
     userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['task_match'] }).notNull(),
+    kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
     /** The task (or, later, proposal or negotiation) the notification is about. */
     subjectId: uuid('subject_id').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),

@@ -1,32 +1,42 @@
 import type { Locale } from '../../../shared/constants.ts';
 import type { TaskMatchPayload } from '../../../shared/schemas/alerts.ts';
+import { translateDynamic } from '../../../shared/i18n/index.ts';
 
 // Server-side strings: shared/i18n holds the web's catalogs, these are only ever sent by mail.
 const TEXTS = {
   ru: {
     subject: (count: number) => `Kopir: новые задачи для вас (${count})`,
+    subjectUpdates: (count: number) => `Kopir: новости по задачам и предложениям (${count})`,
     greeting: (name: string) => `Здравствуйте, ${name}!`,
     intro: 'На Kopir опубликованы задачи, которые могут вас заинтересовать:',
+    introUpdates: 'Что нового для вас на Kopir:',
     savedSearch: (name: string) => `по сохранённому поиску «${name}»`,
     profile: 'соответствует профилю вашей организации',
+    proposal: { submitted: (title: string) => `новое предложение «${title}»`, declined: (title: string) => `предложение «${title}» отклонено`, overdue: (title: string) => `предложение «${title}» ждёт вашего решения дольше срока` },
     more: (count: number) => `…и ещё ${count}. Все уведомления — на сайте.`,
     footer: 'Вы получили это письмо, потому что сохранили поиск на Kopir или профиль вашей организации подходит к новым задачам.',
   },
   kk: {
     subject: (count: number) => `Kopir: сізге арналған жаңа міндеттер (${count})`,
+    subjectUpdates: (count: number) => `Kopir: міндеттер мен ұсыныстар жаңалықтары (${count})`,
     greeting: (name: string) => `Сәлеметсіз бе, ${name}!`,
     intro: 'Kopir-де сізді қызықтыруы мүмкін міндеттер жарияланды:',
+    introUpdates: 'Kopir-де сізге арналған жаңалықтар:',
     savedSearch: (name: string) => `«${name}» сақталған іздеуі бойынша`,
     profile: 'ұйымыңыздың профиліне сәйкес келеді',
+    proposal: { submitted: (title: string) => `жаңа ұсыныс «${title}»`, declined: (title: string) => `«${title}» ұсынысы қабылданбады`, overdue: (title: string) => `«${title}» ұсынысы шешіміңізді мерзімнен ұзақ күтуде` },
     more: (count: number) => `…және тағы ${count}. Барлық хабарландырулар сайтта.`,
     footer: 'Бұл хат сізге Kopir-де іздеу сақтағаныңыз немесе ұйымыңыздың профилі жаңа міндеттерге сәйкес келгені үшін жіберілді.',
   },
   en: {
     subject: (count: number) => `Kopir: new tasks for you (${count})`,
+    subjectUpdates: (count: number) => `Kopir: news on your tasks and proposals (${count})`,
     greeting: (name: string) => `Hello ${name},`,
     intro: 'Tasks that may interest you were published on Kopir:',
+    introUpdates: 'What is new for you on Kopir:',
     savedSearch: (name: string) => `matches your saved search "${name}"`,
     profile: "matches your organisation's profile",
+    proposal: { submitted: (title: string) => `new proposal "${title}"`, declined: (title: string) => `proposal "${title}" was declined`, overdue: (title: string) => `proposal "${title}" has waited for your decision too long` },
     more: (count: number) => `…and ${count} more. See all notifications on the site.`,
     footer: "You receive this e-mail because you saved a search on Kopir or your organisation's profile matches new tasks.",
   },
@@ -40,19 +50,28 @@ export interface DigestMail {
   text: string;
 }
 
-function describeReason(texts: (typeof TEXTS)[Locale], payload: TaskMatchPayload): string {
+function describeReason(texts: (typeof TEXTS)[Locale], locale: Locale, payload: TaskMatchPayload): string {
   if (payload.reason.kind === 'saved_search') return texts.savedSearch(payload.reason.name);
+  if (payload.reason.kind === 'proposal') {
+    const { event, proposalTitle, reasonCode, note } = payload.reason;
+    const line = texts.proposal[event](proposalTitle);
+    // The decline reason in the recipient's words (the web's catalog), then the enterprise's note.
+    const why = [reasonCode ? (translateDynamic(locale, `proposals.declineReason.${reasonCode}`) ?? reasonCode) : null, note].filter(Boolean).join(' — ');
+    return why ? `${line}: ${why}` : line;
+  }
   const concepts = payload.reason.concepts.length ? `: ${payload.reason.concepts.join(', ')}` : '';
   return `${texts.profile}${concepts}`;
 }
 
 /** A plain-text digest in the person's language; links are absolute (mail has no base URL). */
 export function composeDigest(locale: Locale, recipientName: string, items: TaskMatchPayload[], publicUrl: string): DigestMail {
-  const texts = TEXTS[locale] ?? TEXTS.ru;
+  const language: Locale = TEXTS[locale] ? locale : 'ru';
+  const texts = TEXTS[language];
   const listed = items.slice(0, DIGEST_ITEMS_MAX).map((item) =>
-    [`• ${item.title} — ${item.organisationName}`, `  ${describeReason(texts, item)}`, `  ${publicUrl}${item.link}`].join('\n'),
+    [`• ${item.title} — ${item.organisationName}`, `  ${describeReason(texts, language, item)}`, `  ${publicUrl}${item.link}`].join('\n'),
   );
   const rest = items.length - listed.length;
-  const text = [texts.greeting(recipientName), '', texts.intro, '', listed.join('\n\n'), ...(rest > 0 ? ['', texts.more(rest)] : []), '', '—', texts.footer, publicUrl, ''].join('\n');
-  return { subject: texts.subject(items.length), text };
+  const aboutProposals = items.some((item) => item.reason.kind === 'proposal');
+  const text = [texts.greeting(recipientName), '', aboutProposals ? texts.introUpdates : texts.intro, '', listed.join('\n\n'), ...(rest > 0 ? ['', texts.more(rest)] : []), '', '—', texts.footer, publicUrl, ''].join('\n');
+  return { subject: (aboutProposals ? texts.subjectUpdates : texts.subject)(items.length), text };
 }

@@ -7,6 +7,7 @@ import { ImportError } from './import.validation.ts';
 import { DEMO_ACCOUNTS, DEMO_NDA_TASK, DEMO_PASSWORD, seedDemoData } from './seed.ts';
 import { organisations } from '../organisations/organisations.table.ts';
 import { tasks } from '../tasks/tasks.table.ts';
+import { proposals } from '../proposals/proposals.table.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -91,6 +92,14 @@ describe('import', () => {
     await client.session();
     const signIn = await client.post('/api/auth/sign-in', { email: 'enterprise@kopir.local', password: 'kopir-demo-2026' });
     expect(signIn.body.organisation.kind).toBe('enterprise');
+
+    // The demo enterprise's inbox tells the story: every stage, one proposal waiting past the response time.
+    const inbox = await client.get('/api/proposals?inbox=true');
+    expect(inbox.status).toBe(200);
+    expect(new Set(inbox.body.items.map((item: { status: string }) => item.status))).toEqual(new Set(['submitted', 'shortlisted', 'declined']));
+    expect(inbox.body.items.filter((item: { overdue: boolean }) => item.overdue)).toHaveLength(1);
+    expect(inbox.body.items.find((item: { status: string }) => item.status === 'declined')).toMatchObject({ declineReasonCode: 'budget_out_of_range', declineNote: expect.any(String) });
+    expect(await ctx.db.select({ total: count() }).from(proposals)).toEqual([{ total: 5 }]);
   });
 
   it('the demo institute has accepted the NDA of a demo task, and the enterprise sees the logged views', async () => {

@@ -15,6 +15,7 @@ import { createNdaRepo } from '../nda/nda.repo.ts';
 import { createAuditRepo } from '../audit/audit.repo.ts';
 import { CONFIDENTIAL_DETAILS_SUBJECT } from '../nda/nda.gate.ts';
 import type { DbOrTx } from '../../db/database.ts';
+import { seedDemoProposals, type DemoProposal } from './seed-proposals.ts';
 
 export const DEMO_DATA_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'demo-data.json');
 /** Published in the README: demo data is for trying Kopir out, never for production. */
@@ -35,8 +36,8 @@ export interface SeedSummary extends ImportSummary {
 
 /** Imports the demo organisations and tasks (idempotently) and creates one account per role. */
 export async function seedDemoData(db: Db, options: { onProgress?: (done: number, total: number) => void } = {}): Promise<SeedSummary> {
-  const data = JSON.parse(await fs.readFile(DEMO_DATA_FILE, 'utf8')) as { institutes: { externalId: string }[]; tasks: { enterprise: string }[] };
-  const summary = await createImportService({ db }).importFile(data, { actor: { userId: null, tokenId: null, label: 'seed' }, onProgress: options.onProgress });
+  const data = JSON.parse(await fs.readFile(DEMO_DATA_FILE, 'utf8')) as { institutes: { externalId: string }[]; tasks: { enterprise: string }[]; proposals: DemoProposal[] };
+  const summary = await createImportService({ db }).importFile({ institutes: data.institutes, tasks: data.tasks }, { actor: { userId: null, tokenId: null, label: 'seed' }, onProgress: options.onProgress });
 
   const organisationsRepo = createOrganisationsRepo({ db });
   const usersRepo = createUsersRepo({ db });
@@ -60,6 +61,7 @@ export async function seedDemoData(db: Db, options: { onProgress?: (done: number
     await ensureAccount(DEMO_ACCOUNTS.institute, 'Ерлан Мукашев', institute?.id ?? null);
     await ensureAccount(DEMO_ACCOUNTS.programOffice, 'Динара Ахметова', programOffice.id);
     await seedDemoNda(db, tx);
+    await seedDemoProposals(tx, data.proposals ?? []);
   });
   return { ...summary, accounts };
 }

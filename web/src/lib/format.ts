@@ -2,6 +2,7 @@
 import type { TaskSearchQuery } from '$shared/schemas/search.ts';
 import { REGION_NAMES, type Region } from '$shared/constants.ts';
 import type { Notification } from '$shared/schemas/alerts.ts';
+import { DECLINE_REASON_CODES, type DeclineReasonCode } from '$shared/schemas/proposals.ts';
 import { areaName, date, languageName, money, regionName, t } from './i18n.svelte.ts';
 
 export function budgetRange(min: number | null, max: number | null): string {
@@ -51,6 +52,14 @@ export const percent = (value: number) => Math.round(Math.max(0, Math.min(1, val
 export function notificationReason(notification: Notification): string {
   const { reason } = notification.payload;
   if (reason.kind === 'saved_search') return t('notifications.reasonSavedSearch', { name: reason.name });
+  if (reason.kind === 'proposal') {
+    const title = reason.proposalTitle;
+    if (reason.event === 'submitted') return t('notifications.reasonProposalSubmitted', { title });
+    if (reason.event === 'overdue') return t('notifications.reasonProposalOverdue', { title });
+    const code = reason.reasonCode ?? 'other';
+    const why = (DECLINE_REASON_CODES as readonly string[]).includes(code) ? t(`proposals.declineReason.${code as DeclineReasonCode}`) : code;
+    return t('notifications.reasonProposalDeclined', { title, reason: reason.note ? `${why} — ${reason.note}` : why });
+  }
   const base = t('notifications.reasonProfile', { percent: percent(reason.score) });
   return reason.concepts.length ? `${base} ${t('notifications.reasonConcepts', { concepts: reason.concepts.join(', ') })}` : base;
 }
