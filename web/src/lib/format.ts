@@ -1,6 +1,7 @@
 // Display helpers that combine several fields; single values use the helpers in i18n.svelte.ts.
 import type { TaskSearchQuery } from '$shared/schemas/search.ts';
 import type { Notification } from '$shared/schemas/alerts.ts';
+import { DECLINE_REASON_CODES, type DeclineReasonCode } from '$shared/schemas/proposals.ts';
 import { areaName, date, languageName, money, regionName, t } from './i18n.svelte.ts';
 
 export function budgetRange(min: number | null, max: number | null): string {
@@ -49,6 +50,13 @@ export const percent = (value: number) => Math.round(Math.max(0, Math.min(1, val
 export function notificationReason(notification: Notification): string {
   const { reason } = notification.payload;
   if (reason.kind === 'saved_search') return t('notifications.reasonSavedSearch', { name: reason.name });
+  if (reason.kind === 'proposal') {
+    if (reason.event === 'submitted') return t('notifications.reasonProposalSubmitted', { title: reason.proposalTitle, organisation: notification.payload.organisationName });
+    if (reason.event === 'overdue') return t('notifications.reasonProposalOverdue', { title: reason.proposalTitle });
+    const code = reason.reasonCode as DeclineReasonCode | null;
+    const why = code && (DECLINE_REASON_CODES as readonly string[]).includes(code) ? t(`proposals.reason.${code}`) : '—';
+    return t('notifications.reasonProposalDeclined', { title: reason.proposalTitle, reason: reason.note ? `${why} (${reason.note})` : why });
+  }
   const base = t('notifications.reasonProfile', { percent: percent(reason.score) });
   return reason.concepts.length ? `${base} ${t('notifications.reasonConcepts', { concepts: reason.concepts.join(', ') })}` : base;
 }
