@@ -145,9 +145,17 @@ describe.skipIf(!hasChromium || !hasBuild)('proposals in a browser', () => {
     await page.getByTestId('attachment-upload').click();
     await expect.poll(() => page.getByTestId('attachment-message').textContent()).toContain(ru('errors.proposals.attachment_not_pdf'));
 
+    // A slow uplink (Chromium's network emulation, 100 KB/s) so the progress can be seen.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 100 * 1024 });
     await page.getByTestId('attachment-file').setInputFiles({ name: 'plan.pdf', mimeType: 'application/pdf', buffer: pdfBytes(300_000) });
     await page.getByTestId('attachment-upload').click();
+    await expect.poll(async () => Number(await page.getByTestId('attachment-progress').getAttribute('value', { timeout: 1000 }).catch(() => 0))).toBeGreaterThan(0);
+    expect(await page.getByTestId('attachment-upload').isDisabled()).toBe(true);
     await expect.poll(() => page.getByTestId('attachment-message').textContent()).toBe(ru('proposals.attachments.uploaded', { name: 'plan.pdf' }));
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    expect(await page.getByTestId('attachment-progress').count()).toBe(0);
     const link = page.getByTestId('attachment-link');
     expect(await link.count()).toBe(1);
     const pdf = await page.evaluate(async (href) => (await fetch(href)).headers.get('content-type'), await link.getAttribute('href'));
