@@ -158,7 +158,8 @@ describe.skipIf(!hasChromium || !hasBuild)('proposals in a browser', () => {
     expect(await page.getByTestId('attachment-progress').count()).toBe(0);
     const link = page.getByTestId('attachment-link');
     expect(await link.count()).toBe(1);
-    const pdf = await page.evaluate(async (href) => (await fetch(href)).headers.get('content-type'), await link.getAttribute('href'));
+    const href = (await link.getAttribute('href')) ?? '';
+    const pdf = await page.evaluate(async (url) => (await fetch(url)).headers.get('content-type'), href);
     expect(pdf).toBe('application/pdf');
 
     await page.getByTestId('proposal-submit').click();
