@@ -632,6 +632,7 @@ export const en: Catalog = {
       age: 'Created {date}',
       overdue: 'Answer overdue',
       overdueOnly: 'Overdue only',
+      apply: 'Apply',
       allStatuses: 'All statuses',
       status: 'Status',
       declineReason: 'Reason for declining',

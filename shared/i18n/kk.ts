@@ -632,6 +632,7 @@ export const kk: Catalog = {
       age: '{date} құрылды',
       overdue: 'Жауап мерзімі өтті',
       overdueOnly: 'Тек мерзімі өткендер',
+      apply: 'Қолдану',
       allStatuses: 'Барлық мәртебелер',
       status: 'Мәртебе',
       declineReason: 'Бас тарту себебі',

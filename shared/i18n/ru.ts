@@ -632,6 +632,7 @@ export const ru = {
       age: 'Создано {date}',
       overdue: 'Просрочен ответ',
       overdueOnly: 'Только просроченные',
+      apply: 'Применить',
       allStatuses: 'Все статусы',
       status: 'Статус',
       declineReason: 'Причина отказа',
