@@ -203,7 +203,7 @@ export function createProposalsService({ db, storage, responseDays, maxUploadMb,
         const row = await repo.insert({ content: fields, taskId: task.task.id, organisationId: institute.id, createdByUserId: auth.user?.id ?? null, status: body.submit ? 'submitted' : 'draft', now: at }, tx);
         await auditRepo.record({ actor: auditActorOf(auth), organisationId: institute.id, action: 'proposal.create', entityType: 'proposal', entityId: row.id, changes: { taskId, ...fields, status: row.status } }, tx);
         if (!body.submit) return { id: row.id, notifications: [] };
-        const found = { proposal: row, task: { ...task.task }, enterpriseName: task.organisationName, instituteName: institute.name };
+        const found = { proposal: row, task: { ...task.task, title: task.task.title ?? '' }, enterpriseName: task.organisationName, instituteName: institute.name };
         return { id: row.id, notifications: await notifyMembers(task.task.organisationId, 'proposal_submitted', found, { event: 'submitted' }, tx) };
       });
       publish(notifications);

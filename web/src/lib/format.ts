@@ -53,12 +53,11 @@ export function notificationReason(notification: Notification): string {
   const { reason } = notification.payload;
   if (reason.kind === 'saved_search') return t('notifications.reasonSavedSearch', { name: reason.name });
   if (reason.kind === 'proposal') {
-    const title = reason.proposalTitle;
-    if (reason.event === 'submitted') return t('notifications.reasonProposalSubmitted', { title });
-    if (reason.event === 'overdue') return t('notifications.reasonProposalOverdue', { title });
-    const code = reason.reasonCode ?? 'other';
-    const why = (DECLINE_REASON_CODES as readonly string[]).includes(code) ? t(`proposals.declineReason.${code as DeclineReasonCode}`) : code;
-    return t('notifications.reasonProposalDeclined', { title, reason: reason.note ? `${why} — ${reason.note}` : why });
+    if (reason.event === 'submitted') return t('notifications.reasonProposalSubmitted', { title: reason.proposalTitle, organisation: notification.payload.organisationName });
+    if (reason.event === 'overdue') return t('notifications.reasonProposalOverdue', { title: reason.proposalTitle });
+    const code = reason.reasonCode as DeclineReasonCode | null;
+    const why = code && (DECLINE_REASON_CODES as readonly string[]).includes(code) ? t(`proposals.reason.${code}`) : '—';
+    return t('notifications.reasonProposalDeclined', { title: reason.proposalTitle, reason: reason.note ? `${why} (${reason.note})` : why });
   }
   const base = t('notifications.reasonProfile', { percent: percent(reason.score) });
   return reason.concepts.length ? `${base} ${t('notifications.reasonConcepts', { concepts: reason.concepts.join(', ') })}` : base;
