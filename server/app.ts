@@ -50,8 +50,8 @@ export async function buildApp(config: AppConfig, { database, logger = false, in
     indexingThreads: config.meiliIndexingThreads,
   });
   await app.register(indexerPlugin, { config, startLoop: indexInBackground });
-  await app.register(alertsPlugin, { config });
   await app.register(mailerPlugin, { config });
+  await app.register(alertsPlugin, { config });
   await app.register(websocketPlugin);
   await app.register(authPlugin, { secret: await resolveSecret(config), cookieSecure: config.cookieSecure });
   await app.register(openapiPlugin);

@@ -19,7 +19,7 @@ import { proposalsRoutes } from './proposals/proposals.routes.ts';
 /** The whole API surface, in one place. */
 export async function registerModules(app: FastifyInstance, config: AppConfig) {
   await app.register(healthRoutes, { prefix: '/api/health' });
-  await app.register(authRoutes, { prefix: '/api/auth', cookieSecure: config.cookieSecure, signInRateLimit: config.signInRateLimit, publicUrl: config.publicUrl, smtp: config.smtp });
+  await app.register(authRoutes, { prefix: '/api/auth', cookieSecure: config.cookieSecure, signInRateLimit: config.signInRateLimit, publicUrl: config.publicUrl });
   await app.register(organisationsRoutes, { prefix: '/api/organisations' });
   const invitationOptions = { publicUrl: config.publicUrl, cookieSecure: config.cookieSecure };
   await app.register(organisationInvitationsRoutes, { prefix: '/api/organisations', ...invitationOptions });

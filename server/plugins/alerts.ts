@@ -6,7 +6,6 @@ import { createAlertsService, type AlertsService } from '../modules/alerts/alert
 import { createProfileMatcher } from '../modules/alerts/alerts.profiles.ts';
 import { createNotificationsHub, type NotificationsHub } from '../modules/alerts/notifications.hub.ts';
 import { createDigestJob, type DigestJob } from '../modules/alerts/digest.job.ts';
-import { createMailer } from '../modules/alerts/digest.mailer.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -31,7 +30,7 @@ export const alertsPlugin = fp<{ config: AppConfig }>(
     const service = createAlertsService({ db: app.db, search, matchProfiles: createProfileMatcher(matching), hub, log: app.log.child({ module: 'alerts' }) });
     const digest = createDigestJob({
       db: app.db,
-      mailer: createMailer(config.smtp, app.log),
+      mailer: app.mailer,
       log: app.log.child({ module: 'digest' }),
       publicUrl: config.publicUrl,
       intervalMs: config.digestIntervalMinutes * 60_000,
@@ -48,5 +47,5 @@ export const alertsPlugin = fp<{ config: AppConfig }>(
       await digest.stop();
     });
   },
-  { name: 'alerts', dependencies: ['database', 'fanout', 'search', 'indexer'] },
+  { name: 'alerts', dependencies: ['database', 'fanout', 'search', 'indexer', 'mailer'] },
 );

@@ -4,7 +4,7 @@ import { createMailer, type Mailer } from '../modules/alerts/digest.mailer.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Transactional mail (invitations): SMTP when SMTP_URL is set, else the log. */
+    /** All mail (digests, invitations, password resets): one SMTP transport when SMTP_URL is set, else the log. */
     mailer: Mailer;
   }
 }

@@ -102,6 +102,8 @@ describe.skipIf(!hasChromium || !hasBuild)('accounts in a browser', () => {
 
   it('the account page, reached from the header, changes the name and fits a phone screen', async () => {
     await page.goto(`${baseUrl}/dashboard`);
+    // At phone width (this test's viewport) the header folds its links behind the menu button.
+    await page.getByTestId('menu-toggle').click();
     await page.getByTestId('nav-account').click();
     await page.waitForURL('**/account');
     expect(await fitsTheScreen()).toBe(true);

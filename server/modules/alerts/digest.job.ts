@@ -90,7 +90,6 @@ export function createDigestJob({ db, mailer, log, publicUrl, intervalMs, exclus
       if (timer) clearTimeout(timer);
       timer = null;
       await running?.catch(() => undefined);
-      mailer.close();
     },
   };
 }

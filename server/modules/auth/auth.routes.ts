@@ -14,14 +14,12 @@ import {
 } from '../../../shared/schemas/auth.ts';
 import { createAuthService, toSession, type IssuedSession } from './auth.service.ts';
 import { createPasswordResetService } from './password-reset.service.ts';
-import { createMailer } from '../alerts/digest.mailer.ts';
 import { SESSION_COOKIE } from './auth.tokens.ts';
 
 export interface AuthRoutesOptions {
   cookieSecure: boolean;
   signInRateLimit: number;
   publicUrl: string;
-  smtp: { url: string | null; from: string };
 }
 
 const tooManyAttempts = (_request: unknown, context: { ttl: number }) => ({
@@ -33,11 +31,9 @@ const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorR
 
 export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, options) => {
   const service = createAuthService({ db: app.db });
-  const mailer = createMailer(options.smtp, app.log.child({ module: 'auth' }));
-  const passwordReset = createPasswordResetService({ db: app.db, mailer, publicUrl: options.publicUrl, log: app.log.child({ module: 'auth' }) });
+  const passwordReset = createPasswordResetService({ db: app.db, mailer: app.mailer, publicUrl: options.publicUrl, log: app.log.child({ module: 'auth' }) });
   app.addHook('onClose', async () => {
     await passwordReset.whenSent();
-    mailer.close();
   });
   // Checking the current password is guessing it too: limited per person like sign-in per address.
   const currentPasswordLimit = {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../../../tests/helpers/test-app.ts';
-import { createClient, publishableTaskBody, signUp, uniqueBin, type TestClient } from '../../../tests/helpers/test-client.ts';
+import { acceptAsNewcomer, createClient, inviteByEmail, publishableTaskBody, signUp, uniqueBin, type TestClient } from '../../../tests/helpers/test-client.ts';
 import { auditLog } from '../audit/audit.table.ts';
 import { createOrganisationsService } from '../organisations/organisations.service.ts';
 import { createOrganisationsRepo } from '../organisations/organisations.repo.ts';
@@ -40,9 +40,8 @@ beforeAll(async () => {
   institute = signedUp.client;
   instituteId = signedUp.session.organisation.id;
   instituteName = signedUp.session.organisation.name;
-  const added = await institute.post(`/api/organisations/${instituteId}/members`, { email: 'lab-head@example.kz', fullName: 'Lab Head' });
-  expect(added.status).toBe(201);
-  colleague = await signIn('lab-head@example.kz', added.body.temporaryPassword);
+  const { token } = await inviteByEmail(ctx.app, institute, instituteId, 'lab-head@example.kz');
+  colleague = (await acceptAsNewcomer(ctx.app, token, 'Lab Head')).client;
   otherInstitute = (await signUp(ctx.app, 'institute')).client;
 
   const adminAuth = { ...ANONYMOUS, via: 'token' as const, isAdmin: true };

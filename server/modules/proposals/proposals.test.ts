@@ -184,7 +184,7 @@ describe('drafts, submission and the status transitions', () => {
   it('a closed task takes no new proposals and no submissions', async () => {
     const closedTask = await createPublishedTask();
     const draft = (await institute.post(`/api/tasks/${closedTask}/proposals`, proposalBody())).body;
-    expect((await enterprise.post(`/api/tasks/${closedTask}/status`, { status: 'closed' })).status).toBe(200);
+    expect((await enterprise.post(`/api/tasks/${closedTask}/status`, { status: 'closed', reason: 'The refinery chose another route.' })).status).toBe(200);
     const created = await institute.post(`/api/tasks/${closedTask}/proposals`, proposalBody());
     expect(created.status).toBe(409);
     expect(created.body.error.code).toBe('proposals.task_not_open');
