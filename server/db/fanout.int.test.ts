@@ -105,7 +105,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL fan-out and exclusiv
     const stuck = third.runExclusive('indexer', () => new Promise<void>((resolve) => (finish = resolve)));
     await pause(150);
     expect(await second.runExclusive('indexer', async () => 'taken')).toBeNull();
-    await testDatabase.database.db.execute(sql`select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and pid <> pg_backend_pid()`);
+    // Only this database's lock holders: other test files (the multi-process test) hold locks in theirs.
+    await testDatabase.database.db.execute(sql`select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database()) and pid <> pg_backend_pid()`);
     await pause(150);
     expect(await second.runExclusive('indexer', async () => 'taken')).toBe('taken');
     finish();
