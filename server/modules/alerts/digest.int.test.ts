@@ -12,32 +12,12 @@ import { createNotificationsRepo } from './notifications.repo.ts';
 import { createDigestJob } from './digest.job.ts';
 import { createLogMailer } from './digest.mailer.ts';
 import type { TaskMatchPayload } from '../../../shared/schemas/alerts.ts';
-
-interface ReceivedMail {
-  to: string[];
-  subject: string;
-  body: string;
-}
+import { parseMail, type ReceivedMail } from '../../../tests/helpers/smtp-inbox.ts';
 
 let ctx: TestContext;
 let smtp: SMTPServer;
 let rejectMail = false;
 const inbox: ReceivedMail[] = [];
-
-/** Undoes quoted-printable / base64 and RFC 2047 subjects: enough MIME for a text-only message. */
-function parseMail(raw: string, to: string[]): ReceivedMail {
-  const [head, ...rest] = raw.split('\r\n\r\n');
-  const headers = head.replace(/\r\n[ \t]+/g, ' ');
-  const bytesOf = (qp: string) => Buffer.from(qp.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
-  const subject = (/^Subject: (.*)$/im.exec(headers)?.[1] ?? '')
-    .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?utf-8\?([bq])\?(.*?)\?=/gi, (_m, kind: string, text: string) =>
-      kind.toLowerCase() === 'b' ? Buffer.from(text, 'base64').toString('utf8') : bytesOf(text.replace(/_/g, ' ')));
-  const encoding = /^Content-Transfer-Encoding: (\S+)/im.exec(headers)?.[1]?.toLowerCase();
-  const rawBody = rest.join('\r\n\r\n');
-  const body = encoding === 'base64' ? Buffer.from(rawBody, 'base64').toString('utf8') : encoding === 'quoted-printable' ? bytesOf(rawBody) : rawBody;
-  return { to, subject, body };
-}
 
 const payloadFor = (title: string, reason: TaskMatchPayload['reason']): TaskMatchPayload => {
   const taskId = crypto.randomUUID();
