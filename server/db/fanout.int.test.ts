@@ -90,8 +90,14 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL fan-out and exclusiv
 
   it('runs exclusive work in one process at a time; the other skips', async () => {
     let release!: () => void;
-    const holding = testDatabase.database.runExclusive('indexer', () => new Promise<string>((resolve) => (release = () => resolve('first'))));
-    await pause(100);
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    // The work runs only once the lock is held: wait for it instead of for a fixed time.
+    const holding = testDatabase.database.runExclusive('indexer', () => new Promise<string>((resolve) => {
+      release = () => resolve('first');
+      started();
+    }));
+    await running;
     expect(await second.runExclusive('indexer', async () => 'second')).toBeNull();
     expect(await second.runExclusive('digest', async () => 'other work')).toBe('other work');
     release();
@@ -102,13 +108,22 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL fan-out and exclusiv
   it('a holder whose connection dies releases the lock with it', async () => {
     const third = await openDatabase({ databaseUrl: testDatabase.url, pgliteDir: null });
     let finish!: () => void;
-    const stuck = third.runExclusive('indexer', () => new Promise<void>((resolve) => (finish = resolve)));
-    await pause(150);
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const stuck = third.runExclusive('indexer', () => new Promise<void>((resolve) => {
+      finish = resolve;
+      started();
+    }));
+    await running;
     expect(await second.runExclusive('indexer', async () => 'taken')).toBeNull();
     // Only this database's lock holders: other test files (the multi-process test) hold locks in theirs.
     await testDatabase.database.db.execute(sql`select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database()) and pid <> pg_backend_pid()`);
-    await pause(150);
-    expect(await second.runExclusive('indexer', async () => 'taken')).toBe('taken');
+    // Termination is asynchronous: the lock goes once the backend has exited (give it up to 5 s).
+    let taken: string | null = null;
+    for (const deadline = Date.now() + 5000; taken === null && Date.now() < deadline; await pause(50)) {
+      taken = await second.runExclusive('indexer', async () => 'taken');
+    }
+    expect(taken).toBe('taken');
     finish();
     await stuck;
     await third.close();
