@@ -53,6 +53,8 @@ export const ERROR_CODES = [
   'proposals.attachment_too_large',
   'proposals.attachment_missing',
   'proposals.attachments_limit',
+  'terms.invalid',
+  'partnerships.not_found',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -960,6 +960,8 @@ export const en: Catalog = {
       attachment_missing: 'Choose a file.',
       attachments_limit: 'The limit of files has been reached.',
     },
+    terms: { invalid: 'The terms do not hold: check the amounts and dates.' },
+    partnerships: { not_found: 'Partnership not found.' },
     notifications: {
       not_found: 'Notification not found.',
       websocket_required: 'This address is for live updates over WebSocket.',

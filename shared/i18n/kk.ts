@@ -960,6 +960,8 @@ export const kk: Catalog = {
       attachment_missing: 'Файлды таңдаңыз.',
       attachments_limit: 'Файлдар санының шегіне жеттіңіз.',
     },
+    terms: { invalid: 'Шарттар сәйкес келмейді: сомалар мен күндерді тексеріңіз.' },
+    partnerships: { not_found: 'Серіктестік табылмады.' },
     notifications: {
       not_found: 'Хабарландыру табылмады.',
       websocket_required: 'Бұл мекенжай WebSocket арқылы нақты уақыттағы жаңартуларға арналған.',

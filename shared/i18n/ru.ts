@@ -960,6 +960,8 @@ export const ru = {
       attachment_missing: 'Выберите файл.',
       attachments_limit: 'Достигнут предел числа файлов.',
     },
+    terms: { invalid: 'Условия не сходятся: проверьте суммы и даты.' },
+    partnerships: { not_found: 'Партнёрство не найдено.' },
     notifications: {
       not_found: 'Уведомление не найдено.',
       websocket_required: 'Этот адрес служит для обновлений в реальном времени через WebSocket.',

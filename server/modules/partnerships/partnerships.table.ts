@@ -1,0 +1,125 @@
+import { sql } from 'drizzle-orm';
+import { pgTable, text, uuid, jsonb, integer, bigint, boolean, date, timestamp, index, uniqueIndex, check } from 'drizzle-orm/pg-core';
+import { primaryId, createdAt, updatedAt } from '../../db/columns.ts';
+import { organisations } from '../organisations/organisations.table.ts';
+import { users } from '../users/users.table.ts';
+import { tasks } from '../tasks/tasks.table.ts';
+import { proposals } from '../proposals/proposals.table.ts';
+import type { Terms } from '../../../shared/schemas/terms.ts';
+import { COFINANCING_SOURCES } from '../../../shared/schemas/proposals.ts';
+
+export const PARTNERSHIP_STATUSES = ['active', 'at_risk', 'completed', 'terminated'] as const;
+export const PARTNERSHIP_MILESTONE_STATUSES = ['planned', 'reported', 'accepted', 'returned'] as const;
+
+/**
+ * A co-financed partnership, created when both sides accept the same terms. Money in whole tenge.
+ * Title, priority area and region are copied from the task at agreement, so the ledger's breakdowns
+ * do not move when the task is edited later.
+ */
+export const partnerships = pgTable(
+  'partnerships',
+  {
+    id: primaryId(),
+    /** One partnership per proposal: the unique index is what makes two simultaneous agreements one. */
+    proposalId: uuid('proposal_id').notNull().references(() => proposals.id, { onDelete: 'restrict' }),
+    negotiationId: uuid('negotiation_id'),
+    callId: uuid('call_id'),
+    taskId: uuid('task_id').references(() => tasks.id, { onDelete: 'set null' }),
+    /** Null only for a call's open theme funded without an industrial party. */
+    enterpriseOrganisationId: uuid('enterprise_organisation_id').references(() => organisations.id, { onDelete: 'restrict' }),
+    instituteOrganisationId: uuid('institute_organisation_id').notNull().references(() => organisations.id, { onDelete: 'restrict' }),
+    title: text('title').notNull(),
+    priorityArea: text('priority_area'),
+    region: text('region'),
+    status: text('status', { enum: PARTNERSHIP_STATUSES }).notNull().default('active'),
+    /** Why it was terminated, or the program manager's note when marking it at risk. */
+    statusNote: text('status_note'),
+    /** The terms as agreed (frozen); accepted change requests write a new version here. */
+    terms: jsonb('terms').$type<Terms>().notNull(),
+    termsVersion: integer('terms_version').notNull(),
+    totalBudgetKzt: bigint('total_budget_kzt', { mode: 'number' }).notNull(),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }).notNull(),
+    /** Shown on the public transparency page and in open data; both parties agree to it with the terms. */
+    isPublic: boolean('is_public').notNull(),
+    agreedAt: timestamp('agreed_at', { withTimezone: true, mode: 'date' }).notNull(),
+    statusChangedAt: timestamp('status_changed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    uniqueIndex('partnerships_proposal_unique').on(table.proposalId),
+    index('partnerships_status_idx').on(table.status),
+    index('partnerships_enterprise_idx').on(table.enterpriseOrganisationId),
+    index('partnerships_institute_idx').on(table.instituteOrganisationId),
+    index('partnerships_agreed_at_idx').on(table.agreedAt),
+    check('partnerships_total_non_negative', sql`${table.totalBudgetKzt} >= 0`),
+  ],
+);
+export type PartnershipRow = typeof partnerships.$inferSelect;
+
+/** The milestones of the current terms; each is a payment tranche split by source below. */
+export const partnershipMilestones = pgTable(
+  'partnership_milestones',
+  {
+    id: primaryId(),
+    partnershipId: uuid('partnership_id').notNull().references(() => partnerships.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    title: text('title').notNull(),
+    deliverable: text('deliverable').notNull(),
+    dueDate: date('due_date', { mode: 'string' }).notNull(),
+    amountKzt: bigint('amount_kzt', { mode: 'number' }).notNull(),
+    status: text('status', { enum: PARTNERSHIP_MILESTONE_STATUSES }).notNull().default('planned'),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    uniqueIndex('partnership_milestones_position_unique').on(table.partnershipId, table.position),
+    index('partnership_milestones_due_idx').on(table.dueDate),
+    check('partnership_milestones_amount_non_negative', sql`${table.amountKzt} >= 0`),
+  ],
+);
+export type PartnershipMilestoneRow = typeof partnershipMilestones.$inferSelect;
+
+/** What each source is planned to pay for a milestone; rows and columns add up exactly to the terms. */
+export const partnershipTranches = pgTable(
+  'partnership_tranches',
+  {
+    id: primaryId(),
+    partnershipId: uuid('partnership_id').notNull().references(() => partnerships.id, { onDelete: 'cascade' }),
+    milestoneId: uuid('milestone_id').notNull().references(() => partnershipMilestones.id, { onDelete: 'cascade' }),
+    source: text('source', { enum: COFINANCING_SOURCES }).notNull(),
+    plannedAmountKzt: bigint('planned_amount_kzt', { mode: 'number' }).notNull(),
+    plannedDate: date('planned_date', { mode: 'string' }).notNull(),
+  },
+  (table) => [
+    uniqueIndex('partnership_tranches_milestone_source_unique').on(table.milestoneId, table.source),
+    index('partnership_tranches_partnership_idx').on(table.partnershipId),
+    check('partnership_tranches_amount_non_negative', sql`${table.plannedAmountKzt} >= 0`),
+  ],
+);
+export type PartnershipTrancheRow = typeof partnershipTranches.$inferSelect;
+
+/** Money actually paid: by source, date and amount, against a tranche. The ledger sums these rows. */
+export const disbursements = pgTable(
+  'disbursements',
+  {
+    id: primaryId(),
+    partnershipId: uuid('partnership_id').notNull().references(() => partnerships.id, { onDelete: 'cascade' }),
+    trancheId: uuid('tranche_id').notNull().references(() => partnershipTranches.id, { onDelete: 'restrict' }),
+    source: text('source', { enum: COFINANCING_SOURCES }).notNull(),
+    amountKzt: bigint('amount_kzt', { mode: 'number' }).notNull(),
+    disbursedOn: date('disbursed_on', { mode: 'string' }).notNull(),
+    note: text('note'),
+    recordedByUserId: uuid('recorded_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index('disbursements_partnership_idx').on(table.partnershipId),
+    index('disbursements_tranche_idx').on(table.trancheId),
+    index('disbursements_date_source_idx').on(table.disbursedOn, table.source),
+    check('disbursements_amount_positive', sql`${table.amountKzt} > 0`),
+  ],
+);
+export type DisbursementRow = typeof disbursements.$inferSelect;
