@@ -20,6 +20,8 @@ export default defineConfig(async () => {
       fs: { allow: ['../shared'] },
       proxy: {
         '/api': { target: apiTarget, changeOrigin: false, ws: true },
+        // The negotiation room's socket (GET /ws).
+        '/ws': { target: apiTarget.replace(/^http/, 'ws'), ws: true },
       },
     },
   };

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { Terms } from '$shared/schemas/terms.ts';
+import { formToTerms, newTermsMilestoneRow, termsSums, termsToForm, validateTermsForm } from './terms-form.ts';
+
+const terms: Terms = {
+  totalBudgetKzt: 120_000_000,
+  cofinancing: [{ source: 'enterprise', amountKzt: 36_000_000 }, { source: 'state_program', amountKzt: 84_000_000 }],
+  milestones: [
+    { title: 'Lab', deliverable: 'Report', dueDate: '2027-06-30', amountKzt: 60_000_000 },
+    { title: 'Pilot', deliverable: 'Pilot report', dueDate: '2027-12-31', amountKzt: 60_000_000 },
+  ],
+  ipModel: 'institute_owns_nonexclusive_licence',
+  publicationDelayDays: 90,
+  confidentialityYears: 3,
+  startDate: '2027-01-15',
+};
+
+describe('the offer editor form', () => {
+  it('round-trips the latest version unchanged and finds nothing wrong with it', () => {
+    const form = termsToForm(terms);
+    expect(form.cofinancing.subsoil_fund).toBe('');
+    const { terms: back, errors } = validateTermsForm(form);
+    expect(errors).toEqual({});
+    expect(back).toEqual(terms);
+  });
+
+  it('reads amounts typed with spaces and leaves empty sources and rows out', () => {
+    const form = termsToForm(terms);
+    form.totalBudget = '120 000 000';
+    form.cofinancing.state_program = '84\u00a0000\u00a0000';
+    form.milestones.push(newTermsMilestoneRow());
+    expect(formToTerms(form)).toEqual(terms);
+  });
+
+  it('moving money between sources without fixing the total reports the co-financing line, in the sums and on /cofinancing', () => {
+    const form = termsToForm(terms);
+    form.cofinancing.enterprise = '46 000 000';
+    const sums = termsSums(form);
+    expect(sums.cofinancingDifference).toBe(10_000_000);
+    expect(sums.milestoneDifference).toBe(0);
+    expect(sums.enterpriseSharePercent).toBe(38.3);
+    expect(validateTermsForm(form).errors).toEqual({ '/cofinancing': { key: 'negotiations.validation.cofinancingSum' } });
+  });
+
+  it('a milestone total that misses the budget, a date before the start and a clause out of range are each reported on their input', () => {
+    const form = termsToForm(terms);
+    form.milestones[1].amount = '50 000 000';
+    form.milestones[0].dueDate = '2026-12-01';
+    form.confidentialityYears = '11';
+    const { errors } = validateTermsForm(form);
+    expect(errors['/totalBudgetKzt']).toEqual({ key: 'negotiations.validation.milestoneSum' });
+    expect(errors['/milestones/0/dueDate']).toEqual({ key: 'negotiations.validation.beforeStart' });
+    expect(errors['/confidentialityYears']).toEqual({ key: 'validation.maximum', params: { limit: 10 } });
+  });
+
+  it('an error in a row after an empty one points at the row the user sees', () => {
+    const form = termsToForm(terms);
+    form.milestones.splice(1, 0, newTermsMilestoneRow());
+    form.milestones[2].title = '';
+    const { errors } = validateTermsForm(form);
+    expect(errors['/milestones/2/title']).toEqual({ key: 'validation.required' });
+    expect(errors['/milestones/1/title']).toBeUndefined();
+  });
+
+  it('text where a number belongs is named by the schema, without a misleading sum message', () => {
+    const form = termsToForm(terms);
+    form.totalBudget = 'a lot';
+    const { errors } = validateTermsForm(form);
+    expect(errors['/totalBudgetKzt']?.key).toBe('validation.integer');
+    expect(errors['/cofinancing']).toBeUndefined();
+  });
+});
