@@ -193,7 +193,7 @@ describe.skipIf(!hasChromium || !hasBuild)('the negotiation room in a browser', 
     let gateOpen = true;
     await page.routeWebSocket(/\/ws$/, (socket) => {
       if (gateOpen) socket.connectToServer();
-      else socket.close({ code: 1013, reason: 'gate shut by the test' });
+      else socket.close({ code: 4000, reason: 'gate shut by the test' });
     });
     await page.goto(`${baseUrl}/negotiations/${secondNegotiationId}`);
     await live(page);

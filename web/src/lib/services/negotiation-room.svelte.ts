@@ -67,6 +67,8 @@ export class NegotiationRoom {
     this.#stops.push(
       client.on('event', (event) => event.negotiationId === this.id && this.#receive(event)),
       client.on('ack', () => this.#refreshPending()),
+      // After a (re)connect the replay is complete: the reader has seen it all.
+      client.on('subscribed', (frame) => frame.negotiationId === this.id && this.#markRead()),
       client.on('rejected', (refusal) => {
         if (refusal.frame.negotiationId !== this.id) return;
         this.refusals = [...this.refusals, refusal];
