@@ -214,6 +214,20 @@ describe('the negotiation client', () => {
     client.close();
   });
 
+  it('counts its subscribes against the budget and asks again when one is refused for now', () => {
+    const { client, last } = setup({ maxInFlight: 100, writeRate: { perSecond: 10, burst: 2 } });
+    for (let index = 0; index < 3; index += 1) client.sendMessage(ROOM, `#${index}`);
+    client.subscribe(ROOM);
+    client.connect();
+    last().open();
+    // The subscribe goes first, then one write; the rest wait for the budget.
+    expect(last().sent.map((frame) => frame.type)).toEqual(['subscribe', 'message']);
+    last().receive({ type: 'error', code: 'rate_limited', message: 'Too many frames.', negotiationId: ROOM });
+    vi.advanceTimersByTime(1_000);
+    expect(last().ofType('subscribe')).toHaveLength(2);
+    client.close();
+  });
+
   it('drops a write the server refuses for good and rejects its promise, but retries one refused for now', async () => {
     const { client, last } = setup();
     const rejected: string[] = [];

@@ -51,7 +51,7 @@ export interface NegotiationClientOptions {
   network?: NetworkStatus | null;
   /** At most this many writes wait for their ack at once; the rest wait in the outbox. */
   maxInFlight?: number;
-  /** The server's per-connection write budget (a token bucket); the client paces itself to stay inside it. */
+  /** The server's per-connection frame budget (a token bucket); the client paces itself to stay inside it. */
   writeRate?: { perSecond: number; burst: number };
   /** Close codes after which reconnecting cannot help. */
   fatalCloseCodes?: readonly number[];
@@ -65,7 +65,7 @@ const RETRYABLE_ERROR = /rate_limited|unavailable|internal|busy|timeout/;
 const RETRY_AFTER_REFUSAL_MS = 1_000;
 /** An `internal` error may repeat for ever: after this many, the write is given up (and reported). */
 const MAX_RETRIES = 5;
-/** The server's budget (CLIENT_WRITE_RATE in the protocol): 60 at once, then 20 a second per connection. */
+/** The server's budget for every frame (CLIENT_WRITE_RATE in the protocol): 60 at once, then 20 a second per connection. */
 const DEFAULT_WRITE_RATE = { perSecond: 20, burst: 60 };
 
 export interface PendingWrite {
@@ -131,6 +131,8 @@ export class NegotiationClient {
   /** Writes sent on the current socket and not yet answered. */
   readonly #inFlight = new Set<string>();
   readonly #retries = new Map<string, number>();
+  /** Rooms to (re)subscribe on this connection, sent before any write as the budget allows. */
+  readonly #toSubscribe = new Set<string>();
   /** Write tokens left on this connection, and when they were last counted. */
   #budget = { tokens: 0, at: 0 };
   #socket: WebSocketLike | null = null;
@@ -198,7 +200,8 @@ export class NegotiationClient {
 
   unsubscribe(negotiationId: string): void {
     if (!this.#rooms.delete(negotiationId)) return;
-    this.#sendNow({ type: 'unsubscribe', negotiationId });
+    this.#toSubscribe.delete(negotiationId);
+    if (this.#takeToken() === 0) this.#sendNow({ type: 'unsubscribe', negotiationId });
   }
 
   /** The last seq handed over for a room (0 before any). */
@@ -230,13 +233,13 @@ export class NegotiationClient {
     return { clientMsgId, acked };
   }
 
-  /** Typing and read marks are only worth sending now: they are not queued. */
+  /** Typing and read marks are only worth sending now (and within the budget): they are not queued. */
   typing(negotiationId: string): void {
-    this.#sendNow({ type: 'typing', negotiationId });
+    if (this.#isOpen() && this.#takeToken() === 0) this.#sendNow({ type: 'typing', negotiationId });
   }
 
   markRead(negotiationId: string, seq: number): void {
-    this.#sendNow({ type: 'read', negotiationId, seq });
+    if (this.#isOpen() && this.#takeToken() === 0) this.#sendNow({ type: 'read', negotiationId, seq });
   }
 
   // ------------------------------------------------------------------ connection
@@ -259,14 +262,19 @@ export class NegotiationClient {
   }
 
   #onOpen() {
-    this.#setStatus({ state: 'open', attempt: 0, nextRetryAt: null });
     this.#inFlight.clear();
+    this.#toSubscribe.clear();
     // The server's bucket is per connection and starts full.
     this.#budget = { tokens: this.#writeRate.burst, at: Date.now() };
-    for (const [negotiationId, room] of this.#rooms) this.#sendSubscribe(negotiationId, room);
+    // Every room first, then the writes: all within the budget, in that order.
+    for (const [negotiationId, room] of this.#rooms) {
+      room.resyncing = true;
+      this.#toSubscribe.add(negotiationId);
+    }
     // Another tab of the same person may have queued writes: send those too (the server deduplicates).
     for (const frame of this.#store.outbox()) if (!this.#outbox.some((entry) => entry.clientMsgId === frame.clientMsgId)) this.#outbox.push(frame);
     this.#flush();
+    this.#setStatus({ state: 'open', attempt: 0, nextRetryAt: null });
   }
 
   #onClose(code: number) {
@@ -330,8 +338,16 @@ export class NegotiationClient {
     }
   }
 
+  /** Queues a (re)subscribe from the room's last seq; until its replay completes, holes ask nothing more. */
   #sendSubscribe(negotiationId: string, room: RoomSequence) {
-    if (this.#sendNow({ type: 'subscribe', negotiationId, afterSeq: room.lastSeq })) room.resyncing = true;
+    if (!this.#isOpen()) return; // every room is subscribed when the connection opens
+    room.resyncing = true;
+    this.#toSubscribe.add(negotiationId);
+    this.#flush();
+  }
+
+  #isOpen() {
+    return this.#socket !== null && this.#socket.readyState === OPEN;
   }
 
   get #writeRate() {
@@ -353,6 +369,18 @@ export class NegotiationClient {
 
   #flush() {
     clearTimeout(this.#flushTimer);
+    if (!this.#isOpen()) return;
+    for (const negotiationId of this.#toSubscribe) {
+      const room = this.#rooms.get(negotiationId);
+      const wait = room ? this.#takeToken() : 0;
+      if (wait > 0) {
+        this.#flushTimer = setTimeout(() => this.#flush(), wait);
+        return;
+      }
+      this.#toSubscribe.delete(negotiationId);
+      // The seq is read now, not when queued: events may have arrived meanwhile.
+      if (room) this.#sendNow({ type: 'subscribe', negotiationId, afterSeq: room.lastSeq });
+    }
     for (const frame of this.#outbox) {
       if (this.#inFlight.size >= this.#options.maxInFlight) return;
       if (this.#inFlight.has(frame.clientMsgId)) continue;
@@ -425,7 +453,16 @@ export class NegotiationClient {
 
   #onError(frame: ErrorFrame) {
     const queued = frame.clientMsgId ? this.#outbox.find((entry) => entry.clientMsgId === frame.clientMsgId) : undefined;
-    if (!queued) return this.#emit('error', frame);
+    if (!queued) {
+      // A subscribe refused for now (the budget): ask again shortly, or the room would go quiet.
+      const room = frame.negotiationId ? this.#rooms.get(frame.negotiationId) : undefined;
+      if (frame.code === 'rate_limited' && room?.resyncing && frame.negotiationId) {
+        this.#toSubscribe.add(frame.negotiationId);
+        clearTimeout(this.#flushTimer);
+        this.#flushTimer = setTimeout(() => this.#flush(), RETRY_AFTER_REFUSAL_MS);
+      }
+      return this.#emit('error', frame);
+    }
     const retries = (this.#retries.get(queued.clientMsgId) ?? 0) + 1;
     if (RETRYABLE_ERROR.test(frame.code) && (frame.code === 'rate_limited' || retries <= MAX_RETRIES)) {
       // Not now: let it be sent again shortly (or on the next connection).
