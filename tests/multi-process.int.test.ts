@@ -11,7 +11,7 @@ import WebSocket from 'ws';
 import { createTestDatabase, type TestDatabase } from './helpers/test-database.ts';
 import { publishableTaskBody } from './helpers/test-client.ts';
 import { createHttpClient, freePort, startServer, stopServer, type ServerProcess } from './helpers/server-process.ts';
-import { createRecordingClient, expectSameGapFreeSequence, openNegotiationRoom, readHistory, sessionHeaders, socketUrl } from './helpers/negotiation.ts';
+import { createRecordingClient, expectSameGapFreeSequence, openNegotiationRoom, readHistory, sessionHeaders, socketUrl } from './helpers/negotiation-client.ts';
 
 function openLiveSocket(server: ServerProcess, cookie: string) {
   const received: { type: string; notification?: { subjectId: string } }[] = [];

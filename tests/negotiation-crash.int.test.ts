@@ -11,7 +11,7 @@ import { createTestDatabase, type TestDatabase } from './helpers/test-database.t
 import { createHttpClient, freePort, startServer, stopServer, type ServerProcess } from './helpers/server-process.ts';
 import {
   createRecordingClient, expectSameGapFreeSequence, openNegotiationRoom, readHistory, sessionHeaders, socketUrl, waitFor, type RecordingClient,
-} from './helpers/negotiation.ts';
+} from './helpers/negotiation-client.ts';
 
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 const PER_SIDE = 150;

@@ -9,7 +9,7 @@ import { createHttpClient } from './helpers/server-process.ts';
 import { startTcpProxy, type TcpProxy } from './helpers/tcp-proxy.ts';
 import {
   createRecordingClient, expectSameGapFreeSequence, openNegotiationRoom, readHistory, sessionHeaders, socketUrl, waitFor, type RecordingClient,
-} from './helpers/negotiation.ts';
+} from './helpers/negotiation-client.ts';
 
 const PER_SIDE = 500;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
