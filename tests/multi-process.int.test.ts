@@ -11,6 +11,7 @@ import WebSocket from 'ws';
 import { createTestDatabase, type TestDatabase } from './helpers/test-database.ts';
 import { publishableTaskBody } from './helpers/test-client.ts';
 import { createHttpClient, freePort, startServer, stopServer, type ServerProcess } from './helpers/server-process.ts';
+import { createRecordingClient, expectSameGapFreeSequence, openNegotiationRoom, readHistory, sessionHeaders, socketUrl } from './helpers/negotiation-client.ts';
 
 function openLiveSocket(server: ServerProcess, cookie: string) {
   const received: { type: string; notification?: { subjectId: string } }[] = [];
@@ -108,5 +109,43 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two server processes on one Pos
     );
     expect(confirmedRows.length).toBeGreaterThan(8);
     expect(new Set(confirmedRows).size).toBe(confirmedRows.length);
+  });
+
+  it("delivers negotiation events written through one process live to the other process's clients, as one gap-free sequence", async () => {
+    const [a, b] = servers;
+    const enterprise = createHttpClient(a.url);
+    await enterprise.signUp('enterprise');
+    const institute = createHttpClient(b.url);
+    await institute.signUp('institute');
+    const { negotiationId } = await openNegotiationRoom(enterprise, institute);
+
+    // The enterprise's socket on process A, the institute's on process B.
+    const sides = [
+      createRecordingClient(socketUrl(a.url), sessionHeaders(a.url, enterprise.cookieHeader())),
+      createRecordingClient(socketUrl(b.url), sessionHeaders(b.url, institute.cookieHeader())),
+    ];
+    const subscribed = sides.map((side) => new Promise<void>((resolve) => side.client.on('subscribed', () => resolve())));
+    for (const side of sides) {
+      side.client.subscribe(negotiationId);
+      side.client.connect();
+    }
+    // Both replays are done: from here on, everything either side is handed arrives live.
+    await Promise.all(subscribed);
+
+    const sent: string[] = [];
+    for (let index = 0; index < 40; index += 1) {
+      const [side, name] = index % 2 === 0 ? [sides[0], 'enterprise'] : [sides[1], 'institute'];
+      side.client.sendMessage(negotiationId, `${name} via its own process, ${index}`, `${name}-${index}`);
+      sent.push(`${name}-${index}`);
+    }
+    await waitUntil(() => sides.every((side) => side.client.pending().length === 0), 60_000, 'every write acknowledged');
+    const history = await readHistory(enterprise, negotiationId);
+    const lastSeq = history[history.length - 1].seq;
+    await waitUntil(() => sides.every((side) => side.client.lastSeq(negotiationId) === lastSeq), 60_000, 'both clients handed every event');
+
+    expectSameGapFreeSequence(history, sent, sides);
+    // One connection each: what came from the other process came over the fan-out, not a reconnect's replay.
+    expect(sides.map((side) => side.connections())).toEqual([1, 1]);
+    for (const side of sides) side.client.close();
   });
 });

@@ -45,7 +45,7 @@ function event(seq: number, extra: Partial<NegotiationEvent> = {}) {
   return { type: 'event', negotiationId: ROOM, seq, kind: 'message', clientMsgId: null, authorId: null, payload: { text: `#${seq}` }, createdAt: new Date().toISOString(), ...extra };
 }
 
-function setup(options: { storage?: ReturnType<typeof createMemoryStorage>; network?: NetworkStatus | null; maxInFlight?: number } = {}) {
+function setup(options: { storage?: ReturnType<typeof createMemoryStorage>; network?: NetworkStatus | null; maxInFlight?: number; writeRate?: { perSecond: number; burst: number } } = {}) {
   const sockets: ScriptedSocket[] = [];
   let ids = 0;
   const client = new NegotiationClient({
@@ -59,6 +59,7 @@ function setup(options: { storage?: ReturnType<typeof createMemoryStorage>; netw
     storageKey: 'test',
     network: options.network ?? null,
     maxInFlight: options.maxInFlight,
+    writeRate: options.writeRate,
     backoff: { random: () => 0.5 },
     newClientMsgId: () => `m${++ids}`,
   });
@@ -200,6 +201,33 @@ describe('the negotiation client', () => {
     client.close();
   });
 
+  it('paces its writes to the per-connection budget of the server: a burst, then a steady rate', () => {
+    const { client, last } = setup({ maxInFlight: 100, writeRate: { perSecond: 10, burst: 2 } });
+    client.connect();
+    last().open();
+    for (let index = 0; index < 5; index += 1) client.sendMessage(ROOM, `#${index}`);
+    expect(last().ofType('message')).toHaveLength(2);
+    vi.advanceTimersByTime(100);
+    expect(last().ofType('message')).toHaveLength(3);
+    vi.advanceTimersByTime(200);
+    expect(last().ofType('message')).toHaveLength(5);
+    client.close();
+  });
+
+  it('counts its subscribes against the budget and asks again when one is refused for now', () => {
+    const { client, last } = setup({ maxInFlight: 100, writeRate: { perSecond: 10, burst: 2 } });
+    for (let index = 0; index < 3; index += 1) client.sendMessage(ROOM, `#${index}`);
+    client.subscribe(ROOM);
+    client.connect();
+    last().open();
+    // The subscribe goes first, then one write; the rest wait for the budget.
+    expect(last().sent.map((frame) => frame.type)).toEqual(['subscribe', 'message']);
+    last().receive({ type: 'error', code: 'rate_limited', message: 'Too many frames.', negotiationId: ROOM });
+    vi.advanceTimersByTime(1_000);
+    expect(last().ofType('subscribe')).toHaveLength(2);
+    client.close();
+  });
+
   it('drops a write the server refuses for good and rejects its promise, but retries one refused for now', async () => {
     const { client, last } = setup();
     const rejected: string[] = [];
@@ -208,10 +236,10 @@ describe('the negotiation client', () => {
     last().open();
     const stale = client.accept(ROOM, 1);
     const limited = client.sendMessage(ROOM, 'too fast');
-    last().receive({ type: 'error', code: 'negotiations.stale_version', message: 'A newer version exists.', clientMsgId: 'm1' });
-    await expect(stale.acked).rejects.toMatchObject({ code: 'negotiations.stale_version' });
-    expect(rejected).toEqual(['negotiations.stale_version']);
-    last().receive({ type: 'error', code: 'negotiations.rate_limited', message: 'Slow down.', clientMsgId: 'm2' });
+    last().receive({ type: 'error', code: 'stale_version', message: 'A newer version exists.', clientMsgId: 'm1' });
+    await expect(stale.acked).rejects.toMatchObject({ code: 'stale_version' });
+    expect(rejected).toEqual(['stale_version']);
+    last().receive({ type: 'error', code: 'rate_limited', message: 'Slow down.', clientMsgId: 'm2' });
     expect(client.pending().map((frame) => frame.clientMsgId)).toEqual(['m2']);
     vi.advanceTimersByTime(1_000);
     expect(last().ofType('message').map((frame) => frame.clientMsgId)).toEqual(['m2', 'm2']);

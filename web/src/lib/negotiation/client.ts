@@ -49,8 +49,10 @@ export interface NegotiationClientOptions {
   backoff?: BackoffOptions;
   /** Browser online/offline signals; null to ignore them (Node). Default: the browser's, if any. */
   network?: NetworkStatus | null;
-  /** At most this many writes wait for their ack at once; the rest wait in the outbox (stays under the server's rate limit). */
+  /** At most this many writes wait for their ack at once; the rest wait in the outbox. */
   maxInFlight?: number;
+  /** The server's per-connection frame budget (a token bucket); the client paces itself to stay inside it. */
+  writeRate?: { perSecond: number; burst: number };
   /** Close codes after which reconnecting cannot help. */
   fatalCloseCodes?: readonly number[];
   newClientMsgId?: () => string;
@@ -61,6 +63,10 @@ export const FATAL_CLOSE_CODES = [4401, 4403] as const;
 /** Errors about a write that say "not now" rather than "never": the write stays queued and is sent again. */
 const RETRYABLE_ERROR = /rate_limited|unavailable|internal|busy|timeout/;
 const RETRY_AFTER_REFUSAL_MS = 1_000;
+/** An `internal` error may repeat for ever: after this many, the write is given up (and reported). */
+const MAX_RETRIES = 5;
+/** The server's budget for every frame (CLIENT_WRITE_RATE in the protocol): 60 at once, then 20 a second per connection. */
+const DEFAULT_WRITE_RATE = { perSecond: 20, burst: 60 };
 
 export interface PendingWrite {
   clientMsgId: string;
@@ -124,6 +130,11 @@ export class NegotiationClient {
   readonly #waiters = new Map<string, { resolve(seq: number): void; reject(error: Error): void }>();
   /** Writes sent on the current socket and not yet answered. */
   readonly #inFlight = new Set<string>();
+  readonly #retries = new Map<string, number>();
+  /** Rooms to (re)subscribe on this connection, sent before any write as the budget allows. */
+  readonly #toSubscribe = new Set<string>();
+  /** Write tokens left on this connection, and when they were last counted. */
+  #budget = { tokens: 0, at: 0 };
   #socket: WebSocketLike | null = null;
   #status: ConnectionStatus = { state: 'closed', attempt: 0, nextRetryAt: null, closeCode: null };
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -133,7 +144,7 @@ export class NegotiationClient {
 
   constructor(options: NegotiationClientOptions) {
     this.#options = {
-      createSocket: defaultSocket, maxInFlight: 16, fatalCloseCodes: FATAL_CLOSE_CODES, newClientMsgId: randomId, ...options,
+      createSocket: defaultSocket, maxInFlight: 16, writeRate: DEFAULT_WRITE_RATE, fatalCloseCodes: FATAL_CLOSE_CODES, newClientMsgId: randomId, ...options,
     };
     this.#store = createClientStore(options.storage ?? createMemoryStorage(), options.storageKey ?? 'kopir:negotiation');
     this.#network = options.network === undefined ? createNetworkStatus() : options.network;
@@ -189,7 +200,8 @@ export class NegotiationClient {
 
   unsubscribe(negotiationId: string): void {
     if (!this.#rooms.delete(negotiationId)) return;
-    this.#sendNow({ type: 'unsubscribe', negotiationId });
+    this.#toSubscribe.delete(negotiationId);
+    if (this.#takeToken() === 0) this.#sendNow({ type: 'unsubscribe', negotiationId });
   }
 
   /** The last seq handed over for a room (0 before any). */
@@ -221,13 +233,13 @@ export class NegotiationClient {
     return { clientMsgId, acked };
   }
 
-  /** Typing and read marks are only worth sending now: they are not queued. */
+  /** Typing and read marks are only worth sending now (and within the budget): they are not queued. */
   typing(negotiationId: string): void {
-    this.#sendNow({ type: 'typing', negotiationId });
+    if (this.#isOpen() && this.#takeToken() === 0) this.#sendNow({ type: 'typing', negotiationId });
   }
 
   markRead(negotiationId: string, seq: number): void {
-    this.#sendNow({ type: 'read', negotiationId, seq });
+    if (this.#isOpen() && this.#takeToken() === 0) this.#sendNow({ type: 'read', negotiationId, seq });
   }
 
   // ------------------------------------------------------------------ connection
@@ -250,12 +262,19 @@ export class NegotiationClient {
   }
 
   #onOpen() {
-    this.#setStatus({ state: 'open', attempt: 0, nextRetryAt: null });
     this.#inFlight.clear();
-    for (const [negotiationId, room] of this.#rooms) this.#sendSubscribe(negotiationId, room);
+    this.#toSubscribe.clear();
+    // The server's bucket is per connection and starts full.
+    this.#budget = { tokens: this.#writeRate.burst, at: Date.now() };
+    // Every room first, then the writes: all within the budget, in that order.
+    for (const [negotiationId, room] of this.#rooms) {
+      room.resyncing = true;
+      this.#toSubscribe.add(negotiationId);
+    }
     // Another tab of the same person may have queued writes: send those too (the server deduplicates).
     for (const frame of this.#store.outbox()) if (!this.#outbox.some((entry) => entry.clientMsgId === frame.clientMsgId)) this.#outbox.push(frame);
     this.#flush();
+    this.#setStatus({ state: 'open', attempt: 0, nextRetryAt: null });
   }
 
   #onClose(code: number) {
@@ -319,15 +338,58 @@ export class NegotiationClient {
     }
   }
 
+  /** Queues a (re)subscribe from the room's last seq; until its replay completes, holes ask nothing more. */
   #sendSubscribe(negotiationId: string, room: RoomSequence) {
-    if (this.#sendNow({ type: 'subscribe', negotiationId, afterSeq: room.lastSeq })) room.resyncing = true;
+    if (!this.#isOpen()) return; // every room is subscribed when the connection opens
+    room.resyncing = true;
+    this.#toSubscribe.add(negotiationId);
+    this.#flush();
+  }
+
+  #isOpen() {
+    return this.#socket !== null && this.#socket.readyState === OPEN;
+  }
+
+  get #writeRate() {
+    return this.#options.writeRate ?? DEFAULT_WRITE_RATE;
+  }
+
+  /** Takes one write token if there is one; else answers how long until the next. */
+  #takeToken(): number {
+    const now = Date.now();
+    const { perSecond, burst } = this.#writeRate;
+    this.#budget.tokens = Math.min(burst, this.#budget.tokens + ((now - this.#budget.at) * perSecond) / 1000);
+    this.#budget.at = now;
+    if (this.#budget.tokens >= 1) {
+      this.#budget.tokens -= 1;
+      return 0;
+    }
+    return Math.ceil(((1 - this.#budget.tokens) * 1000) / perSecond);
   }
 
   #flush() {
     clearTimeout(this.#flushTimer);
+    if (!this.#isOpen()) return;
+    for (const negotiationId of this.#toSubscribe) {
+      const room = this.#rooms.get(negotiationId);
+      const wait = room ? this.#takeToken() : 0;
+      if (wait > 0) {
+        this.#flushTimer = setTimeout(() => this.#flush(), wait);
+        return;
+      }
+      this.#toSubscribe.delete(negotiationId);
+      // The seq is read now, not when queued: events may have arrived meanwhile.
+      if (room) this.#sendNow({ type: 'subscribe', negotiationId, afterSeq: room.lastSeq });
+    }
     for (const frame of this.#outbox) {
       if (this.#inFlight.size >= this.#options.maxInFlight) return;
       if (this.#inFlight.has(frame.clientMsgId)) continue;
+      if (!this.#socket || this.#socket.readyState !== OPEN) return;
+      const wait = this.#takeToken();
+      if (wait > 0) {
+        this.#flushTimer = setTimeout(() => this.#flush(), wait);
+        return;
+      }
       if (!this.#sendNow(frame)) return;
       this.#inFlight.add(frame.clientMsgId);
     }
@@ -391,9 +453,20 @@ export class NegotiationClient {
 
   #onError(frame: ErrorFrame) {
     const queued = frame.clientMsgId ? this.#outbox.find((entry) => entry.clientMsgId === frame.clientMsgId) : undefined;
-    if (!queued) return this.#emit('error', frame);
-    if (RETRYABLE_ERROR.test(frame.code)) {
+    if (!queued) {
+      // A subscribe refused for now (the budget): ask again shortly, or the room would go quiet.
+      const room = frame.negotiationId ? this.#rooms.get(frame.negotiationId) : undefined;
+      if (frame.code === 'rate_limited' && room?.resyncing && frame.negotiationId) {
+        this.#toSubscribe.add(frame.negotiationId);
+        clearTimeout(this.#flushTimer);
+        this.#flushTimer = setTimeout(() => this.#flush(), RETRY_AFTER_REFUSAL_MS);
+      }
+      return this.#emit('error', frame);
+    }
+    const retries = (this.#retries.get(queued.clientMsgId) ?? 0) + 1;
+    if (RETRYABLE_ERROR.test(frame.code) && (frame.code === 'rate_limited' || retries <= MAX_RETRIES)) {
       // Not now: let it be sent again shortly (or on the next connection).
+      this.#retries.set(queued.clientMsgId, retries);
       this.#inFlight.delete(queued.clientMsgId);
       clearTimeout(this.#flushTimer);
       this.#flushTimer = setTimeout(() => this.#flush(), RETRY_AFTER_REFUSAL_MS);
@@ -408,6 +481,7 @@ export class NegotiationClient {
 
   #settle(clientMsgId: string) {
     this.#inFlight.delete(clientMsgId);
+    this.#retries.delete(clientMsgId);
     this.#outbox = this.#outbox.filter((entry) => entry.clientMsgId !== clientMsgId);
     this.#store.removeFromOutbox(clientMsgId);
   }

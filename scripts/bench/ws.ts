@@ -1,0 +1,176 @@
+// npm run bench:ws — live negotiation at scale: N concurrent clients in M two-party rooms, messages
+// at a fixed total rate, against the real `kopir serve` (its own process, so its memory is its own),
+// then the same load against a bare `ws` broadcast server with no persistence (the floor).
+// Prints connections held, fan-out latency p50/p99 (written → the other member has the persisted
+// event), messages/s sustained, memory per connection, and Kopir's p99 against the floor's.
+//
+//   npm run bench:ws -- --clients 5000 --rooms 2500 --rate 1000 --duration 20 --warmup 5
+//   DATABASE_URL=postgres://… npm run bench:ws      # PostgreSQL (a throwaway database on that server)
+//   --database embedded|postgres, --auth token|session, --no-floor
+// The npm script raises the open-files limit (`ulimit -n`); 5,000 clients need about 10,500 descriptors.
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../../server/config.ts';
+import { openDatabase, type Database } from '../../server/db/database.ts';
+import { startLocalMeilisearch } from '../../server/search/meili-process.ts';
+import { createTemplateDatabase, dropDatabase, withDatabaseName } from '../../tests/helpers/postgres-databases.ts';
+import { createHttpClient, freePort, startServer, stopServer } from '../../tests/helpers/server-process.ts';
+import { seedRooms } from './lib/ws-seed.ts';
+import { runLoad, type LoadResult } from './lib/ws-load.ts';
+
+const { values: flags } = parseArgs({
+  options: {
+    clients: { type: 'string', default: '5000' },
+    rooms: { type: 'string' },
+    rate: { type: 'string', default: '1000' },
+    duration: { type: 'string', default: '20' },
+    warmup: { type: 'string', default: '5' },
+    database: { type: 'string' },
+    auth: { type: 'string', default: 'token' },
+    'no-floor': { type: 'boolean', default: false },
+  },
+});
+const whole = (name: keyof typeof flags, value: string | undefined) => {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new Error(`--${name} must be a whole number above 0 (got "${value}")`);
+  return number;
+};
+const CLIENTS = whole('clients', flags.clients);
+const ROOMS = whole('rooms', flags.rooms ?? String(Math.ceil(CLIENTS / 2)));
+const RATE = whole('rate', flags.rate);
+const DURATION = whole('duration', flags.duration);
+const WARMUP = Number(flags.warmup);
+const DATABASE = (flags.database ?? (process.env.DATABASE_URL ? 'postgres' : 'embedded')) as 'embedded' | 'postgres';
+if (DATABASE === 'postgres' && !process.env.DATABASE_URL) throw new Error('--database postgres needs DATABASE_URL');
+if (flags.auth !== 'token' && flags.auth !== 'session') throw new Error('--auth is token or session');
+const TARGETS = { connections: 5000, p99Ms: 50, rate: 1000, ratio: 3 };
+
+const log = (line: string) => console.log(line);
+const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : '—');
+
+async function startFloor(): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('scripts/bench/lib/ws-floor.child.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      const match = /listening (\d+)/.exec(chunk.toString());
+      if (match) resolve(Number(match[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`the floor server exited (${code})`)));
+  });
+  return {
+    url: `ws://127.0.0.1:${port}`,
+    pid: child.pid!,
+    stop: () => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGTERM')))),
+  };
+}
+
+function row(label: string, ...cells: string[]) {
+  return `  ${label.padEnd(26)}${cells.map((cell) => cell.padEnd(20)).join('')}`;
+}
+
+async function main() {
+  const workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'kopir-bench-ws-'));
+  const load = os.loadavg().map((value) => value.toFixed(2)).join(' ');
+  log(`bench:ws — ${CLIENTS} clients in ${ROOMS} two-party rooms, ${RATE} messages/s for ${DURATION} s after ${WARMUP} s warm-up`);
+  log(`  database: ${DATABASE === 'postgres' ? 'PostgreSQL' : 'embedded (PGlite)'}; machine: ${os.cpus().length} cores, load average ${load} at start`);
+
+  const meili = process.env.MEILI_URL
+    ? { url: process.env.MEILI_URL, masterKey: process.env.MEILI_MASTER_KEY ?? '', stop: async () => undefined }
+    : await startLocalMeilisearch({ dataDir: path.join(workDir, 'meili'), logger: { debug: () => undefined, warn: () => undefined, error: (o, m) => console.error(m, o) } });
+  let databaseName: string | null = null;
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  try {
+    // The database: a throwaway one on the PostgreSQL server, or an embedded data directory.
+    const dataDir = path.join(workDir, 'data');
+    let databaseUrl: string | null = null;
+    if (DATABASE === 'postgres') {
+      databaseName = await createTemplateDatabase(process.env.DATABASE_URL!);
+      databaseUrl = withDatabaseName(process.env.DATABASE_URL!, databaseName);
+    }
+    const secret = randomBytes(32).toString('hex');
+    const config = loadConfig({}, {
+      dataDir, databaseUrl, meiliUrl: meili.url, meiliMasterKey: meili.masterKey || null, meiliIndexPrefix: `benchws${randomBytes(3).toString('hex')}_`,
+      secret, demoData: false, logLevel: 'silent', webDir: path.join(workDir, 'web'),
+    });
+    log('seeding rooms…');
+    const database: Database = await openDatabase({ databaseUrl, pgliteDir: databaseUrl ? null : path.join(dataDir, 'pglite') });
+    await database.migrate();
+    const seeded = await seedRooms(config, database, ROOMS, log);
+    await database.close();
+
+    // A stand-in page: the benchmark is about the socket, and building the web app costs a minute.
+    await fs.mkdir(config.webDir, { recursive: true });
+    await fs.writeFile(path.join(config.webDir, 'index.html'), '<!doctype html><title>Kopir</title>');
+    const port = await freePort();
+    server = await startServer({
+      ...process.env, KOPIR_DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '', MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey,
+      MEILI_INDEX_PREFIX: config.meiliIndexPrefix, KOPIR_SECRET: secret, KOPIR_DEMO_DATA: 'false', KOPIR_WEB_DIR: config.webDir, LOG_LEVEL: 'warn',
+      KOPIR_COOKIE_SECURE: 'false',
+    }, port);
+    let headers = { enterprise: { authorization: `Bearer ${seeded.tokens.enterprise}` }, institute: { authorization: `Bearer ${seeded.tokens.institute}` } } as Record<'enterprise' | 'institute', Record<string, string>>;
+    if (flags.auth === 'session') {
+      const signIn = async (credentials: { email: string; password: string }) => {
+        const person = createHttpClient(server!.url);
+        const answer = await person.signIn(credentials);
+        if (answer.status !== 200) throw new Error(`sign-in failed: ${answer.status}`);
+        return { cookie: person.cookieHeader(), origin: server!.url };
+      };
+      headers = { enterprise: await signIn(seeded.credentials.enterprise), institute: await signIn(seeded.credentials.institute) };
+    }
+
+    log('kopir: connecting…');
+    const kopir = await runLoad({
+      url: `${server.url.replace('http', 'ws')}/ws`, rooms: seeded.rooms, clients: CLIENTS, rate: RATE, durationS: DURATION, warmupS: WARMUP,
+      headersFor: (index) => (index % 2 === 0 ? headers.enterprise : headers.institute), serverPid: server.child.pid!, log,
+    });
+    await stopServer(server);
+    server = undefined;
+
+    let floor: LoadResult | null = null;
+    if (!flags['no-floor']) {
+      log('floor (bare ws broadcast, no persistence): connecting…');
+      const bare = await startFloor();
+      try {
+        floor = await runLoad({
+          url: bare.url, rooms: seeded.rooms, clients: CLIENTS, rate: RATE, durationS: DURATION, warmupS: WARMUP,
+          headersFor: () => ({}), serverPid: bare.pid, log,
+        });
+      } finally {
+        await bare.stop();
+      }
+    }
+
+    log('');
+    log(row('', 'kopir', floor ? 'floor (bare ws)' : ''));
+    const both = (pick: (result: LoadResult) => string) => [pick(kopir), floor ? pick(floor) : ''];
+    log(row('connections held', ...both((r) => `${r.held}/${r.attempted}`)));
+    log(row('fan-out p50', ...both((r) => ms(r.p50))));
+    log(row('fan-out p99', ...both((r) => ms(r.p99))));
+    log(row('fan-out max', ...both((r) => ms(r.max))));
+    log(row('messages/s sustained', ...both((r) => `${r.ackedPerSecond.toFixed(0)} (${r.sent} sent)`)));
+    log(row('undelivered after 15 s', ...both((r) => String(r.undelivered))));
+    log(row('server RSS before/after', ...both((r) => `${r.rssBeforeMb.toFixed(0)}/${r.rssAfterMb.toFixed(0)} MB`)));
+    log(row('memory per connection', ...both((r) => `${r.kbPerConnection.toFixed(1)} KB`)));
+    log(row('generator lag p99', ...both((r) => ms(r.generatorLagP99))));
+    log(row('errors', ...both((r) => JSON.stringify(r.errors))));
+    const ratio = floor ? kopir.p99 / floor.p99 : NaN;
+    if (floor) log(`  p99 ratio kopir/floor: ${ratio.toFixed(2)}×`);
+    log(`  load average at end: ${os.loadavg().map((value) => value.toFixed(2)).join(' ')}`);
+    log('');
+    const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+    log(`targets: ${TARGETS.connections} connections held — ${verdict(kopir.held >= TARGETS.connections)}; ` +
+      `p99 ≤ ${TARGETS.p99Ms} ms at ${TARGETS.rate} persisted messages/s — ${verdict(kopir.p99 <= TARGETS.p99Ms && kopir.ackedPerSecond >= TARGETS.rate * 0.95)}; ` +
+      `within ${TARGETS.ratio}× of the floor — ${floor ? verdict(ratio <= TARGETS.ratio) : 'not measured'}`);
+  } finally {
+    await stopServer(server);
+    await meili.stop();
+    if (databaseName) await dropDatabase(process.env.DATABASE_URL!, databaseName);
+    await fs.rm(workDir, { recursive: true, force: true });
+  }
+}
+
+await main();
