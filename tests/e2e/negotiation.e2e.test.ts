@@ -104,7 +104,7 @@ describe.skipIf(!hasChromium || !hasBuild)('the negotiation room in a browser', 
     await live(company);
     expect(await company.getByTestId('negotiation-status').getAttribute('data-status')).toBe('open');
     // Version 1 is the proposal's own terms, with the IP model explained.
-    expect(await company.getByTestId('terms-source-enterprise').textContent()).toBe(formatKzt(72_000_000, 'ru'));
+    expect(await company.getByTestId('current-terms').getByTestId('terms-source-enterprise').textContent()).toBe(formatKzt(72_000_000, 'ru'));
     expect(await company.getByTestId('ip-model').first().textContent()).toContain(ru('negotiations.ip.institute_owns_nonexclusive_licence.description'));
 
     // The institute, on its dashboard: the navigation counts the room's events live.
@@ -152,7 +152,7 @@ describe.skipIf(!hasChromium || !hasBuild)('the negotiation room in a browser', 
     expect(enterpriseRow).toContain(formatKzt(72_000_000, 'ru'));
     expect(enterpriseRow).toContain(formatKzt(60_000_000, 'ru'));
     expect(rows.some((row) => row.includes(formatKzt(36_000_000, 'ru')) && row.includes(formatKzt(48_000_000, 'ru')))).toBe(true);
-    expect(await company.getByTestId('terms-source-enterprise').textContent()).toBe(formatKzt(60_000_000, 'ru'));
+    expect(await company.getByTestId('current-terms').getByTestId('terms-source-enterprise').textContent()).toBe(formatKzt(60_000_000, 'ru'));
 
     // Accept: the enterprise first, then the institute, the same version.
     await company.getByTestId('accept').click();
