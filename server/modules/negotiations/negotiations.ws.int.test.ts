@@ -67,6 +67,18 @@ describe('subscribe, write, ack and fan-out', () => {
   });
 });
 
+describe('large events', () => {
+  it('an event too large for one NOTIFY (8000 bytes) still arrives live: each process reads it from the database', async () => {
+    const enterprise = await connect(room.enterprise.cookie);
+    const institute = await connect(room.institute.cookie);
+    await enterprise.subscribe(room.negotiationId, (await room.enterprise.client.get(`/api/negotiations/${room.negotiationId}`)).body.lastSeq);
+    const text = 'Подробное обоснование этапа. '.repeat(270).slice(0, 7900);
+    institute.send({ type: 'message', negotiationId: room.negotiationId, clientMsgId: 'long', text });
+    const live = await enterprise.waitFor((frame) => frame.type === 'event' && frame.clientMsgId === 'long');
+    expect(live.type === 'event' && live.payload.text).toBe(text);
+  });
+});
+
 describe('every bad frame gets an error frame naming the problem, and the socket stays usable', () => {
   it('malformed JSON, an unknown type and a schema failure each answer their own code', async () => {
     const socket = await connect(room.institute.cookie);
