@@ -55,6 +55,19 @@ export const ERROR_CODES = [
   'proposals.attachments_limit',
   'terms.invalid',
   'partnerships.not_found',
+  'negotiations.not_found',
+  'negotiations.cannot_open',
+  'negotiations.read_only',
+  'negotiations.closed',
+  'negotiations.stale_version',
+  'negotiations.unknown_version',
+  'negotiations.already_accepted',
+  'negotiations.rate_limited',
+  'negotiations.bad_json',
+  'negotiations.unknown_type',
+  'negotiations.invalid_frame',
+  'negotiations.frame_too_large',
+  'negotiations.websocket_required',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

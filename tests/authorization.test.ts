@@ -83,6 +83,14 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
+/** Negotiations: the enterprise opens a room on the submitted proposal; program offices and admins read it. */
+const negotiation = {} as { id: string };
+beforeAll(async () => {
+  const opened = await callers.enterpriseOwner.post(`/api/proposals/${proposals.submitted}/negotiation`);
+  expect(opened.status).toBe(201);
+  negotiation.id = opened.body.negotiationId;
+});
+
 interface Case {
   name: string;
   request: () => [method: string, url: string, body?: unknown];
@@ -108,6 +116,12 @@ const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 const PROPOSAL_READERS: Caller[] = ['enterpriseOwner', 'enterpriseMember', 'instituteOwner', 'admin', 'adminToken', 'enterpriseToken'];
 const TASK_ENTERPRISE: Caller[] = ['enterpriseOwner', 'enterpriseMember', 'enterpriseToken'];
 /** Parties who see the proposal but may not do this (403); strangers get 404. */
+const NEGOTIATION_WRITERS: Caller[] = ['enterpriseOwner', 'enterpriseMember', 'enterpriseToken', 'instituteOwner'];
+const NEGOTIATION_READERS: Caller[] = [...NEGOTIATION_WRITERS, 'programOffice', 'admin', 'adminToken'];
+const MATRIX_TERMS = {
+  totalBudgetKzt: 10, cofinancing: [{ source: 'enterprise', amountKzt: 10 }], milestones: [{ title: 'One', deliverable: 'Report', dueDate: '2027-06-30', amountKzt: 10 }],
+  ipModel: 'institute_owns_nonexclusive_licence', publicationDelayDays: 90, confidentialityYears: 3, startDate: '2027-01-01',
+};
 const seesButCannot = (...callers: Caller[]) => Object.fromEntries(callers.map((caller) => [caller, 403])) as Partial<Record<Caller, number>>;
 
 const cases: Case[] = [
@@ -189,6 +203,21 @@ const cases: Case[] = [
   { name: 'POST /api/proposals/:id/decline', request: () => ['POST', `/api/proposals/${proposals.declined}/decline`, { reasonCode: 'other', note: 'Again.' }], allowed: TASK_ENTERPRISE, denied: 404, deniedAs: seesButCannot('instituteOwner', 'admin', 'adminToken') },
   { name: 'POST /api/proposals/:id/attachments', request: () => ['POST', `/api/proposals/${proposals.declined}/attachments`], allowed: ['instituteOwner'], denied: 404, deniedAs: seesButCannot(...TASK_ENTERPRISE, 'admin', 'adminToken') },
   { name: 'GET /api/proposals/:id/attachments/:attachmentId', request: () => ['GET', `/api/proposals/${proposals.submitted}/attachments/${proposals.attachment}`], allowed: PROPOSAL_READERS, denied: 404, visitor: 401 },
+  // Negotiations: parties read and write; program offices and admins only read (403 on writes); strangers get 404.
+  { name: 'POST /api/proposals/:id/negotiation', request: () => ['POST', `/api/proposals/${proposals.submitted}/negotiation`], allowed: TASK_ENTERPRISE, denied: 404, deniedAs: seesButCannot('instituteOwner', 'admin', 'adminToken') },
+  { name: 'GET /api/negotiations', request: () => ['GET', '/api/negotiations?mine=true'], allowed: SIGNED_IN },
+  { name: 'GET /api/negotiations/:id', request: () => ['GET', `/api/negotiations/${negotiation.id}`], allowed: NEGOTIATION_READERS, denied: 404, visitor: 401 },
+  { name: 'GET /api/negotiations/:id/events', request: () => ['GET', `/api/negotiations/${negotiation.id}/events?afterSeq=0`], allowed: NEGOTIATION_READERS, denied: 404, visitor: 401 },
+  { name: 'POST /api/negotiations/:id/read', request: () => ['POST', `/api/negotiations/${negotiation.id}/read`, { seq: 1 }], allowed: NEGOTIATION_READERS, denied: 404 },
+  // Repeating the clientMsgId is idempotent, so every allowed caller after the first meets the same message.
+  { name: 'POST /api/negotiations/:id/messages', request: () => ['POST', `/api/negotiations/${negotiation.id}/messages`, { clientMsgId: 'matrix-probe', text: 'Probe' }], allowed: NEGOTIATION_WRITERS, denied: 404, deniedAs: seesButCannot('programOffice', 'admin', 'adminToken') },
+  // Terms that do not add up (400 terms.invalid) and a version that does not exist (409) change nothing.
+  { name: 'POST /api/negotiations/:id/offers', request: () => ['POST', `/api/negotiations/${negotiation.id}/offers`, { clientMsgId: 'matrix-offer', terms: { ...MATRIX_TERMS, totalBudgetKzt: 1 } }], allowed: NEGOTIATION_WRITERS, denied: 404, deniedAs: seesButCannot('programOffice', 'admin', 'adminToken') },
+  { name: 'POST /api/negotiations/:id/accept', request: () => ['POST', `/api/negotiations/${negotiation.id}/accept`, { clientMsgId: 'matrix-accept', version: 99 }], allowed: NEGOTIATION_WRITERS, denied: 404, deniedAs: seesButCannot('programOffice', 'admin', 'adminToken') },
+  // Last: the first allowed caller ends the room, the others then meet a closed room (409).
+  { name: 'POST /api/negotiations/:id/withdraw', request: () => ['POST', `/api/negotiations/${negotiation.id}/withdraw`, { clientMsgId: 'matrix-withdraw', reason: 'Matrix probe' }], allowed: NEGOTIATION_WRITERS, denied: 404, deniedAs: seesButCannot('programOffice', 'admin', 'adminToken') },
+  // The room socket: plain HTTP runs the handshake's checks (signed in, person or token), then answers 426; rooms are checked per frame.
+  { name: 'GET /ws', request: () => ['GET', '/ws'], allowed: SIGNED_IN },
 ];
 
 describe.each(cases)('$name', ({ request, allowed, denied = 403, visitor, allowedCode, deniedAs = {} }) => {

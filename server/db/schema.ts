@@ -14,3 +14,4 @@ export * from '../modules/nda/nda.table.ts';
 export * from '../modules/invitations/invitations.table.ts';
 export * from '../modules/proposals/proposals.table.ts';
 export * from '../modules/partnerships/partnerships.table.ts';
+export * from '../modules/negotiations/negotiations.table.ts';

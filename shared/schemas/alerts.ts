@@ -30,7 +30,7 @@ export type SavedSearch = Static<typeof SavedSearchSchema>;
 
 // ------------------------------------------------------------------ notifications
 
-export const NOTIFICATION_KINDS = ['task_match', 'proposal_submitted', 'proposal_declined', 'proposal_overdue'] as const;
+export const NOTIFICATION_KINDS = ['task_match', 'proposal_submitted', 'proposal_declined', 'proposal_overdue', 'negotiation_activity'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Why a person is told about a task: one of their saved searches, or their institute's profile. */
@@ -49,6 +49,17 @@ export const NotificationReasonSchema = Type.Union([
     proposalTitle: Type.String(),
     reasonCode: Type.Union([Type.String(), Type.Null()]),
     note: Type.Union([Type.String(), Type.Null()]),
+  }),
+  /**
+   * Activity in a negotiation room while the person was not in it: one notification per room,
+   * renewed once they have read it. `event` is the most important thing that happened.
+   */
+  Type.Object({
+    kind: Type.Literal('negotiation'),
+    event: Type.Union([Type.Literal('message'), Type.Literal('offer'), Type.Literal('agreed'), Type.Literal('ended')]),
+    negotiationId: IdSchema,
+    proposalId: IdSchema,
+    proposalTitle: Type.String(),
   }),
 ]);
 export type NotificationReason = Static<typeof NotificationReasonSchema>;

@@ -84,6 +84,8 @@ export const TypingNoticeFrameSchema = Type.Object({ type: Type.Literal('typing'
 export const ErrorFrameSchema = Type.Object({
   type: Type.Literal('error'), code: Type.String(), message: Type.String(),
   negotiationId: Type.Optional(IdSchema), clientMsgId: Type.Optional(Type.String()),
+  /** terms.invalid: `{ issues: [{ path, message }] }`; invalid_frame: `{ issues }` from the schema check. */
+  details: Type.Optional(Type.Unknown()),
 });
 
 export const ServerFrameSchema = Type.Union([EventFrameSchema, AckFrameSchema, SubscribedFrameSchema, PresenceFrameSchema, TypingNoticeFrameSchema, ErrorFrameSchema]);
@@ -127,3 +129,36 @@ export const NegotiationEventsQuerySchema = Type.Object({
 export type NegotiationEventsQuery = Static<typeof NegotiationEventsQuerySchema>;
 export const NegotiationEventsPageSchema = Type.Object({ items: Type.Array(NegotiationEventSchema), lastSeq: SeqSchema, hasMore: Type.Boolean() });
 export type NegotiationEventsPage = Static<typeof NegotiationEventsPageSchema>;
+
+// ------------------------------------------------------------------ errors on the socket
+
+/**
+ * The `code` of an `error` frame. The REST answers carry the same codes namespaced
+ * (`negotiations.stale_version`); `terms.invalid` is shared with the rest of the API and its
+ * `details.issues` lists every rule the offer breaks.
+ */
+export const NEGOTIATION_ERROR_CODES = [
+  'bad_json', 'unknown_type', 'invalid_frame', 'frame_too_large', 'rate_limited',
+  'not_found', 'forbidden', 'read_only', 'closed', 'stale_version', 'unknown_version', 'already_accepted', 'terms.invalid', 'internal',
+] as const;
+export type NegotiationErrorCode = (typeof NEGOTIATION_ERROR_CODES)[number];
+
+/** The per-connection write budget: a token bucket of `burst` writes refilled at `perSecond`. */
+export const CLIENT_WRITE_RATE = { perSecond: 20, burst: 60 } as const;
+/** Typing notices are relayed at most this often per person and room. */
+export const TYPING_THROTTLE_MS = 2000;
+/** Close codes besides the standard ones: the session ended (sign-out, expiry, disabled account). */
+export const SESSION_ENDED_CLOSE_CODE = 4401;
+
+// ------------------------------------------------------------------ REST mirrors of the write frames (integrations)
+
+const withoutRouting = <T extends Parameters<typeof Type.Omit>[0]>(schema: T) => Type.Omit(schema, ['type', 'negotiationId']);
+export const MessageBodySchema = withoutRouting(MessageFrameSchema);
+export const OfferBodySchema = withoutRouting(OfferFrameSchema);
+export const AcceptBodySchema = withoutRouting(AcceptFrameSchema);
+export const WithdrawBodySchema = withoutRouting(WithdrawFrameSchema);
+export const ReadBodySchema = Type.Object({ seq: SeqSchema });
+/** The ack of a REST write; `created` is false when the clientMsgId was seen before (nothing new was written). */
+export const WriteAckSchema = Type.Object({ negotiationId: IdSchema, clientMsgId: ClientMsgIdSchema, seq: Type.Integer({ minimum: 1 }), created: Type.Boolean() });
+export type WriteAck = Static<typeof WriteAckSchema>;
+export const ReadResultSchema = Type.Object({ unread: Type.Integer({ minimum: 0 }) });

@@ -12,6 +12,7 @@ const TEXTS = {
     introUpdates: 'Что нового для вас на Kopir:',
     savedSearch: (name: string) => `по сохранённому поиску «${name}»`,
     profile: 'соответствует профилю вашей организации',
+    negotiation: { message: (title: string) => `новые сообщения в переговорах по «${title}»`, offer: (title: string) => `новые условия в переговорах по «${title}»`, agreed: (title: string) => `по «${title}» достигнуто соглашение`, ended: (title: string) => `переговоры по «${title}» завершены` },
     proposal: { submitted: (title: string) => `новое предложение «${title}»`, declined: (title: string) => `предложение «${title}» отклонено`, overdue: (title: string) => `предложение «${title}» ждёт вашего решения дольше срока` },
     more: (count: number) => `…и ещё ${count}. Все уведомления — на сайте.`,
     footer: 'Вы получили это письмо, потому что сохранили поиск на Kopir или профиль вашей организации подходит к новым задачам.',
@@ -24,6 +25,7 @@ const TEXTS = {
     introUpdates: 'Kopir-де сізге арналған жаңалықтар:',
     savedSearch: (name: string) => `«${name}» сақталған іздеуі бойынша`,
     profile: 'ұйымыңыздың профиліне сәйкес келеді',
+    negotiation: { message: (title: string) => `«${title}» бойынша келіссөздерде жаңа хабарлар`, offer: (title: string) => `«${title}» бойынша келіссөздерде жаңа шарттар`, agreed: (title: string) => `«${title}» бойынша келісімге қол жеткізілді`, ended: (title: string) => `«${title}» бойынша келіссөздер аяқталды` },
     proposal: { submitted: (title: string) => `жаңа ұсыныс «${title}»`, declined: (title: string) => `«${title}» ұсынысы қабылданбады`, overdue: (title: string) => `«${title}» ұсынысы шешіміңізді мерзімнен ұзақ күтуде` },
     more: (count: number) => `…және тағы ${count}. Барлық хабарландырулар сайтта.`,
     footer: 'Бұл хат сізге Kopir-де іздеу сақтағаныңыз немесе ұйымыңыздың профилі жаңа міндеттерге сәйкес келгені үшін жіберілді.',
@@ -36,6 +38,7 @@ const TEXTS = {
     introUpdates: 'What is new for you on Kopir:',
     savedSearch: (name: string) => `matches your saved search "${name}"`,
     profile: "matches your organisation's profile",
+    negotiation: { message: (title: string) => `new messages in the negotiation on "${title}"`, offer: (title: string) => `new terms offered in the negotiation on "${title}"`, agreed: (title: string) => `agreement reached on "${title}"`, ended: (title: string) => `the negotiation on "${title}" has ended` },
     proposal: { submitted: (title: string) => `new proposal "${title}"`, declined: (title: string) => `proposal "${title}" was declined`, overdue: (title: string) => `proposal "${title}" has waited for your decision too long` },
     more: (count: number) => `…and ${count} more. See all notifications on the site.`,
     footer: "You receive this e-mail because you saved a search on Kopir or your organisation's profile matches new tasks.",
@@ -59,6 +62,7 @@ function describeReason(texts: (typeof TEXTS)[Locale], locale: Locale, payload: 
     const why = [reasonCode ? (translateDynamic(locale, `proposals.declineReason.${reasonCode}`) ?? reasonCode) : null, note].filter(Boolean).join(' — ');
     return why ? `${line}: ${why}` : line;
   }
+  if (payload.reason.kind === 'negotiation') return texts.negotiation[payload.reason.event](payload.reason.proposalTitle);
   const concepts = payload.reason.concepts.length ? `: ${payload.reason.concepts.join(', ')}` : '';
   return `${texts.profile}${concepts}`;
 }
@@ -71,7 +75,7 @@ export function composeDigest(locale: Locale, recipientName: string, items: Task
     [`• ${item.title} — ${item.organisationName}`, `  ${describeReason(texts, language, item)}`, `  ${publicUrl}${item.link}`].join('\n'),
   );
   const rest = items.length - listed.length;
-  const aboutProposals = items.some((item) => item.reason.kind === 'proposal');
+  const aboutProposals = items.some((item) => item.reason.kind === 'proposal' || item.reason.kind === 'negotiation');
   const text = [texts.greeting(recipientName), '', aboutProposals ? texts.introUpdates : texts.intro, '', listed.join('\n\n'), ...(rest > 0 ? ['', texts.more(rest)] : []), '', '—', texts.footer, publicUrl, ''].join('\n');
   return { subject: (aboutProposals ? texts.subjectUpdates : texts.subject)(items.length), text };
 }

@@ -20,7 +20,7 @@ export const LIVE_PING_INTERVAL_MS = 30_000;
  * Browsers send cookies with a cross-site WebSocket handshake and CORS does not apply to it, so a
  * cookie-authenticated socket must come from our own pages (cross-site WebSocket hijacking).
  */
-function checkOrigin(request: FastifyRequest, publicUrl: string) {
+export function checkOrigin(request: FastifyRequest, publicUrl: string) {
   const origin = request.headers.origin;
   if (!origin || request.auth.via !== 'session') return;
   let host: string;

@@ -59,6 +59,10 @@ export function notificationReason(notification: Notification): string {
     const why = code && (DECLINE_REASON_CODES as readonly string[]).includes(code) ? t(`proposals.reason.${code}`) : '—';
     return t('notifications.reasonProposalDeclined', { title: reason.proposalTitle, reason: reason.note ? `${why} (${reason.note})` : why });
   }
+  if (reason.kind === 'negotiation') {
+    const key = ({ message: 'reasonNegotiationMessage', offer: 'reasonNegotiationOffer', agreed: 'reasonNegotiationAgreed', ended: 'reasonNegotiationEnded' } as const)[reason.event];
+    return t(`notifications.${key}`, { title: reason.proposalTitle, organisation: notification.payload.organisationName });
+  }
   const base = t('notifications.reasonProfile', { percent: percent(reason.score) });
   return reason.concepts.length ? `${base} ${t('notifications.reasonConcepts', { concepts: reason.concepts.join(', ') })}` : base;
 }

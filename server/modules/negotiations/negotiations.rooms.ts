@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import type { Tx } from '../../db/database.ts';
+import { MAX_FANOUT_BYTES, type Fanout } from '../../db/fanout.ts';
+import type { NegotiationEvent, NegotiationSide } from '../../../shared/schemas/negotiations.ts';
+import type { NegotiationEventRow } from './negotiations.table.ts';
+import { toWireEvent } from './negotiations.service.ts';
+
+export interface PresentMember {
+  userId: string;
+  name: string;
+  side: NegotiationSide;
+}
+
+/** What a process's sockets in a room are told. */
+export interface RoomListener {
+  /** Events in the order they committed; a gap (missed NOTIFY) is the listener's to fill from the database. */
+  onEvent(event: NegotiationEvent): void;
+  onPresence(members: PresentMember[]): void;
+  onTyping(notice: { userId: string; name: string }): void;
+  /** The fan-out reconnected: anything may have been missed, catch up from the database. */
+  onResync(): void;
+}
+
+type FanoutMessage =
+  | { t: 'event'; event: NegotiationEvent }
+  /** Too big for NOTIFY (8000 bytes): each process reads the event from the database. */
+  | { t: 'ref'; negotiationId: string; seq: number }
+  | { t: 'typing'; userId: string; name: string }
+  | { t: 'presence'; processId: string; members: PresentMember[]; ask: boolean };
+
+const topicOf = (negotiationId: string) => `negotiation:${negotiationId}`;
+/** Each process repeats its presence this often; another process's entry older than 3 periods is dropped (it died). */
+export const PRESENCE_REFRESH_MS = 30_000;
+
+interface Room {
+  listeners: Set<RoomListener>;
+  /** Who this process holds in the room: userId → member and how many of their sockets. */
+  local: Map<string, { member: PresentMember; sockets: number }>;
+  /** What other processes hold, as they last said. */
+  remote: Map<string, { members: PresentMember[]; at: number }>;
+  unsubscribe: () => void;
+  /** Deliveries run one after another, so a ref's database read cannot overtake the next event. */
+  queue: Promise<void>;
+}
+
+/**
+ * One per process: the rooms this process has sockets in. Events, typing and presence travel over
+ * the fan-out (LISTEN/NOTIFY across processes, in-process on PGlite); each process subscribes to a
+ * room's topic while it has sockets there.
+ */
+export function createRoomsHub({ fanout, driver, loadEvent, log }: {
+  fanout: Fanout;
+  driver: 'postgres' | 'pglite';
+  loadEvent: (negotiationId: string, seq: number) => Promise<NegotiationEventRow | null>;
+  log: { warn(object: object, message: string): void };
+}) {
+  const processId = randomUUID();
+  const rooms = new Map<string, Room>();
+
+  const presenceOf = (room: Room): PresentMember[] => {
+    const byUser = new Map<string, PresentMember>();
+    for (const { member } of room.local.values()) byUser.set(member.userId, member);
+    const staleBefore = Date.now() - 3 * PRESENCE_REFRESH_MS;
+    for (const [id, entry] of room.remote) {
+      if (entry.at < staleBefore) room.remote.delete(id);
+      else for (const member of entry.members) byUser.set(member.userId, member);
+    }
+    return [...byUser.values()];
+  };
+
+  const announce = (negotiationId: string, room: Room, ask = false) =>
+    fanout
+      .publish(topicOf(negotiationId), { t: 'presence', processId, members: [...room.local.values()].map((entry) => entry.member), ask } satisfies FanoutMessage)
+      .catch((error: Error) => log.warn({ err: error.message, negotiationId }, 'presence not announced'));
+
+  function tellPresence(room: Room) {
+    const members = presenceOf(room);
+    for (const listener of room.listeners) listener.onPresence(members);
+  }
+
+  function receive(negotiationId: string, room: Room, message: FanoutMessage) {
+    if (message.t === 'presence') {
+      if (message.processId === processId) return;
+      room.remote.set(message.processId, { members: message.members, at: Date.now() });
+      if (message.ask && room.local.size) void announce(negotiationId, room);
+      return tellPresence(room);
+    }
+    if (message.t === 'typing') {
+      for (const listener of room.listeners) listener.onTyping({ userId: message.userId, name: message.name });
+      return;
+    }
+    room.queue = room.queue.then(async () => {
+      const event = message.t === 'event' ? message.event : await loadEvent(negotiationId, message.seq).then((row) => (row ? toWireEvent(row) : null));
+      if (!event) return;
+      for (const listener of room.listeners) listener.onEvent(event);
+    }).catch((error: Error) => log.warn({ err: error.message, negotiationId }, 'negotiation event not delivered live (clients catch up on their next event)'));
+  }
+
+  const unsubscribeResync = fanout.onReconnect(() => {
+    for (const [negotiationId, room] of rooms) {
+      for (const listener of room.listeners) listener.onResync();
+      void announce(negotiationId, room, true);
+    }
+  });
+
+  const refresher = setInterval(() => {
+    for (const [negotiationId, room] of rooms) if (room.local.size) void announce(negotiationId, room);
+  }, PRESENCE_REFRESH_MS);
+  refresher.unref();
+
+  return {
+    processId,
+
+    /** Starts delivering the room's events to the listener (before its replay is read: no window). */
+    listen(negotiationId: string, listener: RoomListener): () => void {
+      let room = rooms.get(negotiationId);
+      if (!room) {
+        const created: Room = { listeners: new Set(), local: new Map(), remote: new Map(), unsubscribe: () => undefined, queue: Promise.resolve() };
+        created.unsubscribe = fanout.subscribe(topicOf(negotiationId), (data) => receive(negotiationId, created, data as FanoutMessage));
+        rooms.set(negotiationId, created);
+        room = created;
+      }
+      room.listeners.add(listener);
+      const current = room;
+      return () => {
+        current.listeners.delete(listener);
+        if (current.listeners.size === 0 && current.local.size === 0) {
+          current.unsubscribe();
+          rooms.delete(negotiationId);
+        }
+      };
+    },
+
+    /** A person's socket entered (or left) the room: everyone there is told who is present. */
+    join(negotiationId: string, member: PresentMember) {
+      const room = rooms.get(negotiationId);
+      if (!room) return;
+      const entry = room.local.get(member.userId);
+      if (entry) entry.sockets += 1;
+      else room.local.set(member.userId, { member, sockets: 1 });
+      tellPresence(room);
+      // The first socket here asks the other processes who they hold.
+      void announce(negotiationId, room, room.local.size === 1 && !entry);
+    },
+
+    leave(negotiationId: string, userId: string) {
+      const room = rooms.get(negotiationId);
+      const entry = room?.local.get(userId);
+      if (!room || !entry) return;
+      entry.sockets -= 1;
+      if (entry.sockets > 0) return;
+      room.local.delete(userId);
+      tellPresence(room);
+      void announce(negotiationId, room);
+      if (room.listeners.size === 0 && room.local.size === 0) {
+        room.unsubscribe();
+        rooms.delete(negotiationId);
+      }
+    },
+
+    presence(negotiationId: string): PresentMember[] {
+      const room = rooms.get(negotiationId);
+      return room ? presenceOf(room) : [];
+    },
+
+    isPresent(negotiationId: string, userId: string): boolean {
+      return this.presence(negotiationId).some((member) => member.userId === userId);
+    },
+
+    typing(negotiationId: string, notice: { userId: string; name: string }) {
+      fanout.publish(topicOf(negotiationId), { t: 'typing', ...notice } satisfies FanoutMessage).catch(() => undefined);
+    },
+
+    /**
+     * Publishes committed events. On PostgreSQL inside the write's transaction (NOTIFY is sent on
+     * commit, never for a rollback); the in-process fan-out has no transaction, so the caller passes
+     * no `tx` and calls this after the commit.
+     */
+    async publish(events: NegotiationEventRow[], tx?: Tx) {
+      for (const row of events) {
+        const event = toWireEvent(row);
+        const full: FanoutMessage = { t: 'event', event };
+        const fits = Buffer.byteLength(JSON.stringify({ topic: topicOf(row.negotiationId), data: full })) <= MAX_FANOUT_BYTES;
+        await fanout.publish(topicOf(row.negotiationId), fits ? full : ({ t: 'ref', negotiationId: row.negotiationId, seq: row.seq } satisfies FanoutMessage), tx);
+      }
+    },
+
+    /** Whether publish belongs inside the transaction (PostgreSQL) or after it (in-process). */
+    publishesInTransaction: driver === 'postgres',
+
+    close() {
+      clearInterval(refresher);
+      unsubscribeResync();
+      for (const room of rooms.values()) room.unsubscribe();
+      rooms.clear();
+    },
+  };
+}
+export type RoomsHub = ReturnType<typeof createRoomsHub>;

@@ -1,0 +1,229 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { WebSocket } from 'ws';
+import { AppError } from '../../errors.ts';
+import type { AuthContext } from '../auth/auth-context.ts';
+import {
+  CLIENT_WRITE_RATE, SESSION_ENDED_CLOSE_CODE, TYPING_THROTTLE_MS, type ClientFrame, type NegotiationEvent, type ServerFrame,
+} from '../../../shared/schemas/negotiations.ts';
+import type { NegotiationsService } from './negotiations.service.ts';
+import type { RoomsHub } from './negotiations.rooms.ts';
+import { parseClientFrame, type FrameProblem } from './negotiations.frames.ts';
+import { wireCodeOf } from './negotiations.errors.ts';
+import { toWireEvent } from './negotiations.service.ts';
+
+/** Proxies commonly drop connections idle for 60 s; a ping every 30 s keeps ours open and finds dead peers. */
+export const NEGOTIATION_PING_INTERVAL_MS = 30_000;
+/** Who is asking is re-read from the database at most this often (on frames) and at every ping. */
+const AUTH_RECHECK_MS = 1000;
+const REPLAY_PAGE = 500;
+
+export interface NegotiationSocketDeps {
+  service: NegotiationsService;
+  hub: RoomsHub;
+  log: FastifyBaseLogger;
+  /** The caller now, from the same session cookie or token as the handshake; null once it ended. */
+  resolveAuth: () => Promise<AuthContext | null>;
+  pingIntervalMs?: number;
+}
+
+interface Subscription {
+  negotiationId: string;
+  /** The highest seq this socket has been sent, in order and without holes. */
+  lastSent: number;
+  queue: Promise<void>;
+  stopped: boolean;
+  stop(): void;
+}
+
+/** A token bucket: `burst` frames at once, refilled at `perSecond`. */
+export function createTokenBucket({ perSecond, burst }: { perSecond: number; burst: number }, clock = () => performance.now()) {
+  let tokens: number = burst;
+  let at = clock();
+  return {
+    take(): boolean {
+      const now = clock();
+      tokens = Math.min(burst, tokens + ((now - at) / 1000) * perSecond);
+      at = now;
+      if (tokens < 1) return false;
+      tokens -= 1;
+      return true;
+    },
+  };
+}
+
+/** One connection on GET /ws: frames in, events/acks/presence/errors out. See docs/negotiation-protocol.md. */
+export function serveNegotiationSocket(socket: WebSocket, initialAuth: AuthContext, deps: NegotiationSocketDeps) {
+  const { service, hub, log } = deps;
+  let auth: AuthContext = initialAuth;
+  let checkedAt = Date.now();
+  let ended = false;
+  const subscriptions = new Map<string, Subscription>();
+  const lastTyping = new Map<string, number>();
+  const bucket = createTokenBucket(CLIENT_WRITE_RATE);
+
+  const send = (frame: ServerFrame) => {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+  };
+  const sendProblem = (problem: FrameProblem) => send({ type: 'error', ...problem });
+
+  function endSession() {
+    if (ended) return;
+    ended = true;
+    socket.close(SESSION_ENDED_CLOSE_CODE, 'session ended');
+  }
+
+  async function currentAuth(force = false): Promise<AuthContext | null> {
+    if (ended) return null;
+    if (!force && Date.now() - checkedAt < AUTH_RECHECK_MS) return auth;
+    const fresh = await deps.resolveAuth().catch(() => null);
+    if (!fresh) {
+      endSession();
+      return null;
+    }
+    auth = fresh;
+    checkedAt = Date.now();
+    return auth;
+  }
+
+  // ------------------------------------------------------------------ subscriptions
+
+  async function catchUp(subscription: Subscription) {
+    for (;;) {
+      if (subscription.stopped) return;
+      const rows = await service.listEventsAfter(subscription.negotiationId, subscription.lastSent, REPLAY_PAGE);
+      for (const row of rows) {
+        if (subscription.stopped || row.seq <= subscription.lastSent) continue;
+        send({ type: 'event', ...toWireEvent(row) });
+        subscription.lastSent = row.seq;
+      }
+      if (rows.length < REPLAY_PAGE) return;
+    }
+  }
+
+  /** Live events arrive in commit order; one that skips ahead means something was missed: read it first. */
+  async function deliver(subscription: Subscription, event: NegotiationEvent) {
+    if (subscription.stopped || event.seq <= subscription.lastSent) return;
+    if (event.seq > subscription.lastSent + 1) await catchUp(subscription);
+    if (subscription.stopped || event.seq <= subscription.lastSent) return;
+    send({ type: 'event', ...event });
+    subscription.lastSent = event.seq;
+  }
+
+  function enqueue(subscription: Subscription, work: () => Promise<void> | void) {
+    subscription.queue = subscription.queue.then(work).catch((error: Error) => {
+      log.error({ err: error, negotiationId: subscription.negotiationId }, 'negotiation socket: delivery failed');
+      sendProblem({ code: 'internal', message: 'Delivery failed; subscribe again with your last seq.', negotiationId: subscription.negotiationId });
+    });
+  }
+
+  async function subscribe(who: AuthContext, frame: Extract<ClientFrame, { type: 'subscribe' }>) {
+    const { negotiationId, afterSeq } = frame;
+    const { access } = await service.requireReadable(who, negotiationId);
+    subscriptions.get(negotiationId)?.stop();
+    const member = who.user && access.side ? { userId: who.user.id, name: who.user.fullName, side: access.side } : null;
+    const subscription: Subscription = { negotiationId, lastSent: afterSeq, queue: Promise.resolve(), stopped: false, stop: () => undefined };
+    // Listen first, then read the replay: an event committed meanwhile is queued behind the replay
+    // and dropped there if the replay already carried it. No window, no duplicate.
+    const stopListening = hub.listen(negotiationId, {
+      onEvent: (event) => enqueue(subscription, () => deliver(subscription, event)),
+      onPresence: (members) => enqueue(subscription, () => send({ type: 'presence', negotiationId, members })),
+      onTyping: (notice) => {
+        if (notice.userId !== who.user?.id) send({ type: 'typing', negotiationId, ...notice });
+      },
+      onResync: () => enqueue(subscription, () => catchUp(subscription)),
+    });
+    subscription.stop = () => {
+      if (subscription.stopped) return;
+      subscription.stopped = true;
+      if (member) hub.leave(negotiationId, member.userId);
+      stopListening();
+      subscriptions.delete(negotiationId);
+    };
+    subscriptions.set(negotiationId, subscription);
+    enqueue(subscription, async () => {
+      await catchUp(subscription);
+      send({ type: 'subscribed', negotiationId, lastSeq: subscription.lastSent });
+    });
+    if (member) hub.join(negotiationId, member);
+    else enqueue(subscription, () => send({ type: 'presence', negotiationId, members: hub.presence(negotiationId) }));
+  }
+
+  async function typing(who: AuthContext, negotiationId: string) {
+    const { access } = await service.requireReadable(who, negotiationId);
+    // Only people write; readers and API tokens have nothing to show.
+    if (!who.user || !access.canWrite) return;
+    const now = Date.now();
+    if (now - (lastTyping.get(negotiationId) ?? 0) < TYPING_THROTTLE_MS) return;
+    lastTyping.set(negotiationId, now);
+    hub.typing(negotiationId, { userId: who.user.id, name: who.user.fullName });
+  }
+
+  // ------------------------------------------------------------------ frames
+
+  async function handle(frame: ClientFrame) {
+    const who = await currentAuth();
+    if (!who) return;
+    try {
+      switch (frame.type) {
+        case 'subscribe':
+          return await subscribe(who, frame);
+        case 'unsubscribe':
+          return subscriptions.get(frame.negotiationId)?.stop();
+        case 'typing':
+          return await typing(who, frame.negotiationId);
+        case 'read':
+          await service.markRead(who, frame.negotiationId, frame.seq);
+          return;
+        default: {
+          const result = await service.write(who, frame);
+          return send({ type: 'ack', negotiationId: frame.negotiationId, clientMsgId: frame.clientMsgId, seq: result.seq });
+        }
+      }
+    } catch (error) {
+      const code = wireCodeOf(error);
+      if (code === 'internal') log.error({ err: error, frameType: frame.type }, 'negotiation socket: a frame failed');
+      sendProblem({
+        code,
+        message: error instanceof AppError && code !== 'internal' ? error.message : 'Something went wrong on the server; try again.',
+        negotiationId: frame.negotiationId,
+        ...('clientMsgId' in frame ? { clientMsgId: frame.clientMsgId } : {}),
+        ...(error instanceof AppError && error.details !== undefined ? { details: error.details } : {}),
+      });
+    }
+  }
+
+  // Frames of one connection are handled one after another: a client's writes commit in the order sent.
+  let chain: Promise<void> = Promise.resolve();
+  socket.on('message', (data) => {
+    const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+    if (!bucket.take()) {
+      const parsed = parseClientFrame(bytes);
+      const echo = 'frame' in parsed ? { negotiationId: parsed.frame.negotiationId, ...('clientMsgId' in parsed.frame ? { clientMsgId: parsed.frame.clientMsgId } : {}) } : {};
+      return sendProblem({ code: 'rate_limited', message: `Too many frames: at most ${CLIENT_WRITE_RATE.perSecond} per second (bursts of ${CLIENT_WRITE_RATE.burst}). Resend it shortly with the same clientMsgId.`, ...echo });
+    }
+    const parsed = parseClientFrame(bytes);
+    if ('problem' in parsed) return sendProblem(parsed.problem);
+    chain = chain.then(() => handle(parsed.frame));
+  });
+
+  // ------------------------------------------------------------------ heartbeats and close
+
+  let alive = true;
+  socket.on('pong', () => {
+    alive = true;
+  });
+  const pinger = setInterval(async () => {
+    if (!alive) return socket.terminate();
+    alive = false;
+    socket.ping();
+    await currentAuth(true);
+  }, deps.pingIntervalMs ?? NEGOTIATION_PING_INTERVAL_MS);
+  pinger.unref();
+
+  socket.on('close', () => {
+    ended = true;
+    clearInterval(pinger);
+    for (const subscription of [...subscriptions.values()]) subscription.stop();
+  });
+  socket.on('error', (error) => log.warn({ err: error.message }, 'negotiation socket error'));
+}

@@ -1,0 +1,144 @@
+import type { Db, Tx } from '../../db/database.ts';
+import { diffTerms, termsIssues } from '../../../shared/schemas/terms.ts';
+import type { AgreedPayload, ClientWriteFrame, NegotiationEventKind, NegotiationSide } from '../../../shared/schemas/negotiations.ts';
+import { auditActorOf, type AuthContext } from '../auth/auth-context.ts';
+import { createAuditRepo } from '../audit/audit.repo.ts';
+import { createProposalsRepo } from '../proposals/proposals.repo.ts';
+import { createPartnershipFromAgreement } from '../partnerships/partnerships.agreement.ts';
+import { invalidTerms } from '../partnerships/partnerships.errors.ts';
+import { authorKeyOf, requireWriter } from './negotiations.access.ts';
+import { createNegotiationsRepo, type RoomChange } from './negotiations.repo.ts';
+import type { NegotiationEventRow, NegotiationRow } from './negotiations.table.ts';
+import { alreadyAccepted, negotiationClosed, negotiationNotFound, staleVersion, unknownVersion } from './negotiations.errors.ts';
+
+export interface WriteResult {
+  /** The seq the ack carries: the write's own event (the first one, when it made several). */
+  seq: number;
+  /** False when the clientMsgId was seen before: nothing was written. */
+  created: boolean;
+  /** Every event the write appended, in seq order (accept + agreed when it completed the agreement). */
+  events: NegotiationEventRow[];
+}
+
+interface Draft {
+  kind: NegotiationEventKind;
+  payload: Record<string, unknown>;
+  /** The member's own event carries the clientMsgId; the server's follow-ups do not. */
+  own: boolean;
+}
+
+/**
+ * Appends a member's write to a room in one transaction: lock the room row (so seq is gap-free and
+ * concurrent accepts serialise), return the original seq for a repeated clientMsgId, apply the
+ * rules of the frame, take the seqs, insert the events, write the audit log. `publish` runs inside
+ * the transaction so NOTIFY goes out exactly when the events commit.
+ */
+export function createNegotiationWriter({ db, now = () => new Date() }: { db: Db; now?: () => Date }) {
+  const repo = createNegotiationsRepo({ db });
+  const proposalsRepo = createProposalsRepo({ db });
+  const auditRepo = createAuditRepo({ db });
+
+  const acceptedColumn = (side: NegotiationSide) => (side === 'enterprise' ? 'acceptedByEnterprise' : 'acceptedByInstitute');
+
+  /** The rules of each frame: what it appends and how the room changes. */
+  async function plan(auth: AuthContext, room: NegotiationRow, side: NegotiationSide, frame: ClientWriteFrame, tx: Tx): Promise<{ drafts: Draft[]; change: RoomChange }> {
+    const actor = auditActorOf(auth);
+    const audit = (action: string, changes: Record<string, unknown>) =>
+      auditRepo.record({ actor, organisationId: auth.organisation?.id ?? null, action: `negotiation.${action}`, entityType: 'negotiation', entityId: room.id, changes }, tx);
+
+    switch (frame.type) {
+      case 'message':
+        return { drafts: [{ kind: 'message', payload: { text: frame.text }, own: true }], change: {} };
+
+      case 'offer': {
+        const issues = termsIssues(frame.terms);
+        if (issues.length) throw invalidTerms(issues);
+        const version = room.latestVersion + 1;
+        const diff = diffTerms(room.latestTerms, frame.terms);
+        await audit('offer', { version, side, diff });
+        // A new version withdraws both sides' earlier acceptances: they accepted other terms.
+        return {
+          drafts: [{ kind: 'offer', payload: { version, side, terms: frame.terms, diff }, own: true }],
+          change: { latestVersion: version, latestTerms: frame.terms, acceptedByEnterprise: null, acceptedByInstitute: null },
+        };
+      }
+
+      case 'accept': {
+        if (frame.version > room.latestVersion) throw unknownVersion(frame.version, room.latestVersion);
+        if (frame.version < room.latestVersion) throw staleVersion(frame.version, room.latestVersion);
+        if (room[acceptedColumn(side)] === frame.version) throw alreadyAccepted(frame.version);
+        await audit('accept', { version: frame.version, side });
+        const drafts: Draft[] = [{ kind: 'accept', payload: { version: frame.version, side }, own: true }];
+        const otherSide: NegotiationSide = side === 'enterprise' ? 'institute' : 'enterprise';
+        if (room[acceptedColumn(otherSide)] !== frame.version) return { drafts, change: { [acceptedColumn(side)]: frame.version } };
+
+        // Both sides accepted this version: the agreement, in this same transaction.
+        const moved = await proposalsRepo.setStatus(room.proposalId, 'in_negotiation', { status: 'agreed', statusChangedAt: now() }, tx);
+        if (!moved) throw negotiationClosed('ended');
+        const partnership = await createPartnershipFromAgreement({ db }, tx, {
+          proposalId: room.proposalId, terms: room.latestTerms, termsVersion: frame.version, negotiationId: room.id, actor, agreedAt: now(),
+        });
+        await audit('agree', { version: frame.version, partnershipId: partnership.id });
+        const agreed: AgreedPayload = { version: frame.version, partnershipId: partnership.id };
+        drafts.push({ kind: 'agreed', payload: { ...agreed, terms: room.latestTerms }, own: false });
+        return { drafts, change: { [acceptedColumn(side)]: frame.version, status: 'agreed', partnershipId: partnership.id } };
+      }
+
+      case 'withdraw': {
+        // The institute withdraws its proposal; the enterprise declines it, with the reason as the note.
+        const moved = side === 'institute'
+          ? await proposalsRepo.setStatus(room.proposalId, 'in_negotiation', { status: 'withdrawn', statusChangedAt: now(), withdrawNote: frame.reason }, tx)
+          : await proposalsRepo.setStatus(room.proposalId, 'in_negotiation', { status: 'declined', statusChangedAt: now(), declineReasonCode: 'other', declineNote: frame.reason }, tx);
+        if (!moved) throw negotiationClosed('ended');
+        await audit('withdraw', { side, reason: frame.reason, proposalStatus: moved.status });
+        return { drafts: [{ kind: 'withdraw', payload: { reason: frame.reason, side }, own: true }], change: { status: 'ended', endedReason: frame.reason } };
+      }
+    }
+  }
+
+  return {
+    async write(auth: AuthContext, frame: ClientWriteFrame, publish?: (events: NegotiationEventRow[], tx: Tx) => Promise<void>): Promise<WriteResult> {
+      const authorKey = authorKeyOf(auth);
+      const outcome = await db.transaction(async (tx): Promise<WriteResult | { endedWith: string }> => {
+        const locked = await repo.lockRoom(frame.negotiationId, tx);
+        if (!locked) throw negotiationNotFound();
+        const { side } = requireWriter(auth, locked.room);
+        const earlier = await repo.findByClientMsgId(locked.room.id, authorKey, frame.clientMsgId, tx);
+        if (earlier) return { seq: earlier.seq, created: false, events: [] };
+
+        const room = locked.room;
+        if (room.status === 'open' && locked.proposalStatus !== 'in_negotiation') {
+          // The proposal left the negotiation through the proposals API: the room ends with it.
+          await appendServerEvent(room, 'ended', { reason: `proposal_${locked.proposalStatus}` }, tx, publish);
+          await repo.updateRoom(room.id, { status: 'ended', endedReason: `proposal_${locked.proposalStatus}` }, tx);
+          // Commit the ending, then refuse the write.
+          return { endedWith: 'ended' };
+        }
+        if (room.status !== 'open') throw negotiationClosed(room.status);
+
+        const { drafts, change } = await plan(auth, room, side, frame, tx);
+        const at = now();
+        const events: NegotiationEventRow[] = [];
+        for (const draft of drafts) {
+          const seq = await repo.takeSeq(room.id, tx);
+          events.push(await repo.insertEvent({
+            negotiationId: room.id, seq, kind: draft.kind, payload: draft.payload, createdAt: at,
+            clientMsgId: draft.own ? frame.clientMsgId : null, authorId: draft.own ? (auth.user?.id ?? null) : null, authorKey: draft.own ? authorKey : null,
+          }, tx));
+        }
+        if (Object.keys(change).length) await repo.updateRoom(room.id, change, tx);
+        await publish?.(events, tx);
+        return { seq: events[0].seq, created: true, events };
+      });
+      if ('endedWith' in outcome) throw negotiationClosed(outcome.endedWith);
+      return outcome;
+    },
+  };
+
+  async function appendServerEvent(room: NegotiationRow, kind: NegotiationEventKind, payload: Record<string, unknown>, tx: Tx, publish?: (events: NegotiationEventRow[], tx: Tx) => Promise<void>) {
+    const seq = await repo.takeSeq(room.id, tx);
+    const event = await repo.insertEvent({ negotiationId: room.id, seq, kind, payload, createdAt: now(), clientMsgId: null, authorId: null, authorKey: null }, tx);
+    await publish?.([event], tx);
+  }
+}
+export type NegotiationWriter = ReturnType<typeof createNegotiationWriter>;
