@@ -52,7 +52,7 @@ afterAll(async () => {
 describe(`a negotiation after kill -9 (${onPostgres ? 'PostgreSQL' : 'embedded database'})`, { timeout: 600_000 }, () => {
   it('loses no acknowledged event, and the clients recover to the same gap-free history', async () => {
     const port = await freePort();
-    server = await startServer(env, port);
+    server = await startServer(env, port, 300_000);
     const enterprise = createHttpClient(server.url);
     await enterprise.signUp('enterprise');
     const institute = createHttpClient(server.url);
@@ -95,7 +95,7 @@ describe(`a negotiation after kill -9 (${onPostgres ? 'PostgreSQL' : 'embedded d
       const future = new Date(Date.now() + 300_000);
       await fs.utimes(lockDir, future, future);
     }
-    server = await startServer(env, port);
+    server = await startServer(env, port, 300_000);
 
     await writing;
     await waitFor(() => sides.every((side) => side.client.pending().length === 0), 180_000, progress);

@@ -6,13 +6,13 @@
 //
 //   npm run bench:ws -- --clients 5000 --rooms 2500 --rate 1000 --duration 20 --warmup 5
 //   DATABASE_URL=postgres://… npm run bench:ws      # PostgreSQL (a throwaway database on that server)
-//   --database embedded|postgres, --auth token|session, --no-floor
+//   --database embedded|postgres, --auth token|session, --no-floor, --floor-only, --profile <dir>
 // The npm script raises the open-files limit (`ulimit -n`); 5,000 clients need about 10,500 descriptors.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../server/config.ts';
 import { openDatabase, type Database } from '../../server/db/database.ts';
@@ -20,7 +20,7 @@ import { startLocalMeilisearch } from '../../server/search/meili-process.ts';
 import { createTemplateDatabase, dropDatabase, withDatabaseName } from '../../tests/helpers/postgres-databases.ts';
 import { createHttpClient, freePort, startServer, stopServer } from '../../tests/helpers/server-process.ts';
 import { seedRooms } from './lib/ws-seed.ts';
-import { runLoad, type LoadResult } from './lib/ws-load.ts';
+import { DRAIN_MS, runLoad, type LoadResult } from './lib/ws-load.ts';
 
 const { values: flags } = parseArgs({
   options: {
@@ -32,6 +32,10 @@ const { values: flags } = parseArgs({
     database: { type: 'string' },
     auth: { type: 'string', default: 'token' },
     'no-floor': { type: 'boolean', default: false },
+    /** Only the bare floor (no database, no Kopir): checks the machine and the load generator. */
+    'floor-only': { type: 'boolean', default: false },
+    /** Writes a V8 CPU profile of the Kopir server into this directory (open it in Chrome DevTools). */
+    profile: { type: 'string' },
   },
 });
 const whole = (name: keyof typeof flags, value: string | undefined) => {
@@ -50,7 +54,7 @@ if (flags.auth !== 'token' && flags.auth !== 'session') throw new Error('--auth 
 const TARGETS = { connections: 5000, p99Ms: 50, rate: 1000, ratio: 3 };
 
 const log = (line: string) => console.log(line);
-const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : '—');
+const ms = (value: number) => (Number.isNaN(value) ? '—' : Number.isFinite(value) ? `${value.toFixed(1)} ms` : 'not delivered');
 
 async function startFloor(): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('scripts/bench/lib/ws-floor.child.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -78,6 +82,13 @@ async function main() {
   log(`bench:ws — ${CLIENTS} clients in ${ROOMS} two-party rooms, ${RATE} messages/s for ${DURATION} s after ${WARMUP} s warm-up`);
   log(`  database: ${DATABASE === 'postgres' ? 'PostgreSQL' : 'embedded (PGlite)'}; machine: ${os.cpus().length} cores, load average ${load} at start`);
 
+  if (flags['floor-only']) {
+    const rooms = Array.from({ length: ROOMS }, () => randomUUID());
+    const floor = await runFloor(rooms);
+    printResults(null, floor);
+    await fs.rm(workDir, { recursive: true, force: true });
+    return;
+  }
   const meili = process.env.MEILI_URL
     ? { url: process.env.MEILI_URL, masterKey: process.env.MEILI_MASTER_KEY ?? '', stop: async () => undefined }
     : await startLocalMeilisearch({ dataDir: path.join(workDir, 'meili'), logger: { debug: () => undefined, warn: () => undefined, error: (o, m) => console.error(m, o) } });
@@ -97,6 +108,7 @@ async function main() {
       secret, demoData: false, logLevel: 'silent', webDir: path.join(workDir, 'web'),
     });
     log('seeding rooms…');
+    await fs.mkdir(dataDir, { recursive: true });
     const database: Database = await openDatabase({ databaseUrl, pgliteDir: databaseUrl ? null : path.join(dataDir, 'pglite') });
     await database.migrate();
     const seeded = await seedRooms(config, database, ROOMS, log);
@@ -110,7 +122,7 @@ async function main() {
       ...process.env, KOPIR_DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '', MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey,
       MEILI_INDEX_PREFIX: config.meiliIndexPrefix, KOPIR_SECRET: secret, KOPIR_DEMO_DATA: 'false', KOPIR_WEB_DIR: config.webDir, LOG_LEVEL: 'warn',
       KOPIR_COOKIE_SECURE: 'false',
-    }, port);
+    }, port, 300_000, flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(flags.profile)}`] : []);
     let headers = { enterprise: { authorization: `Bearer ${seeded.tokens.enterprise}` }, institute: { authorization: `Bearer ${seeded.tokens.institute}` } } as Record<'enterprise' | 'institute', Record<string, string>>;
     if (flags.auth === 'session') {
       const signIn = async (credentials: { email: string; password: string }) => {
@@ -130,47 +142,51 @@ async function main() {
     await stopServer(server);
     server = undefined;
 
-    let floor: LoadResult | null = null;
-    if (!flags['no-floor']) {
-      log('floor (bare ws broadcast, no persistence): connecting…');
-      const bare = await startFloor();
-      try {
-        floor = await runLoad({
-          url: bare.url, rooms: seeded.rooms, clients: CLIENTS, rate: RATE, durationS: DURATION, warmupS: WARMUP,
-          headersFor: () => ({}), serverPid: bare.pid, log,
-        });
-      } finally {
-        await bare.stop();
-      }
-    }
-
-    log('');
-    log(row('', 'kopir', floor ? 'floor (bare ws)' : ''));
-    const both = (pick: (result: LoadResult) => string) => [pick(kopir), floor ? pick(floor) : ''];
-    log(row('connections held', ...both((r) => `${r.held}/${r.attempted}`)));
-    log(row('fan-out p50', ...both((r) => ms(r.p50))));
-    log(row('fan-out p99', ...both((r) => ms(r.p99))));
-    log(row('fan-out max', ...both((r) => ms(r.max))));
-    log(row('messages/s sustained', ...both((r) => `${r.ackedPerSecond.toFixed(0)} (${r.sent} sent)`)));
-    log(row('undelivered after 15 s', ...both((r) => String(r.undelivered))));
-    log(row('server RSS before/after', ...both((r) => `${r.rssBeforeMb.toFixed(0)}/${r.rssAfterMb.toFixed(0)} MB`)));
-    log(row('memory per connection', ...both((r) => `${r.kbPerConnection.toFixed(1)} KB`)));
-    log(row('generator lag p99', ...both((r) => ms(r.generatorLagP99))));
-    log(row('errors', ...both((r) => JSON.stringify(r.errors))));
-    const ratio = floor ? kopir.p99 / floor.p99 : NaN;
-    if (floor) log(`  p99 ratio kopir/floor: ${ratio.toFixed(2)}×`);
-    log(`  load average at end: ${os.loadavg().map((value) => value.toFixed(2)).join(' ')}`);
-    log('');
-    const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
-    log(`targets: ${TARGETS.connections} connections held — ${verdict(kopir.held >= TARGETS.connections)}; ` +
-      `p99 ≤ ${TARGETS.p99Ms} ms at ${TARGETS.rate} persisted messages/s — ${verdict(kopir.p99 <= TARGETS.p99Ms && kopir.ackedPerSecond >= TARGETS.rate * 0.95)}; ` +
-      `within ${TARGETS.ratio}× of the floor — ${floor ? verdict(ratio <= TARGETS.ratio) : 'not measured'}`);
+    const floor = flags['no-floor'] ? null : await runFloor(seeded.rooms);
+    printResults(kopir, floor);
   } finally {
     await stopServer(server);
     await meili.stop();
     if (databaseName) await dropDatabase(process.env.DATABASE_URL!, databaseName);
     await fs.rm(workDir, { recursive: true, force: true });
   }
+}
+
+async function runFloor(rooms: string[]): Promise<LoadResult> {
+  log('floor (bare ws broadcast, no persistence): connecting…');
+  const bare = await startFloor();
+  try {
+    return await runLoad({
+      url: bare.url, rooms, clients: CLIENTS, rate: RATE, durationS: DURATION, warmupS: WARMUP, headersFor: () => ({}), serverPid: bare.pid, log,
+    });
+  } finally {
+    await bare.stop();
+  }
+}
+
+function printResults(kopir: LoadResult | null, floor: LoadResult | null) {
+    log('');
+    log(row('', kopir ? 'kopir' : '', floor ? 'floor (bare ws)' : ''));
+    const both = (pick: (result: LoadResult) => string) => [kopir ? pick(kopir) : '', floor ? pick(floor) : ''];
+    log(row('connections held', ...both((r) => `${r.held}/${r.attempted}`)));
+    log(row('fan-out p50', ...both((r) => ms(r.p50))));
+    log(row('fan-out p99', ...both((r) => ms(r.p99))));
+    log(row('fan-out max', ...both((r) => ms(r.max))));
+    log(row('messages/s sustained', ...both((r) => `${r.ackedPerSecond.toFixed(0)} (${r.sent} sent)`)));
+    log(row(`undelivered ${DRAIN_MS / 1000} s after load`, ...both((r) => String(r.undelivered))));
+    log(row('server RSS before/after', ...both((r) => `${r.rssBeforeMb.toFixed(0)}/${r.rssAfterMb.toFixed(0)} MB`)));
+    log(row('memory per connection', ...both((r) => `${r.kbPerConnection.toFixed(1)} KB`)));
+    log(row('generator lag p99', ...both((r) => ms(r.generatorLagP99))));
+    log(row('errors', ...both((r) => JSON.stringify(r.errors))));
+    const ratio = floor && kopir ? kopir.p99 / floor.p99 : NaN;
+    if (floor && kopir) log(`  p99 ratio kopir/floor: ${ratio.toFixed(2)}×`);
+    log(`  load average at end: ${os.loadavg().map((value) => value.toFixed(2)).join(' ')}`);
+    log('');
+    if (!kopir) return;
+    const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+    log(`targets: ${TARGETS.connections} connections held — ${verdict(kopir.held >= TARGETS.connections)}; ` +
+      `p99 ≤ ${TARGETS.p99Ms} ms at ${TARGETS.rate} persisted messages/s — ${verdict(kopir.p99 <= TARGETS.p99Ms && kopir.ackedPerSecond >= TARGETS.rate * 0.95)}; ` +
+      `within ${TARGETS.ratio}× of the floor — ${floor ? verdict(ratio <= TARGETS.ratio) : 'not measured'}`);
 }
 
 await main();

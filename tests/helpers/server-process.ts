@@ -26,8 +26,8 @@ export function freePort(): Promise<number> {
 }
 
 /** Starts `kopir serve` and resolves once /api/health answers; rejects with its output if it exits first. */
-export async function startServer(env: NodeJS.ProcessEnv, port: number, timeoutMs = 150_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [BIN, 'serve'], { env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startServer(env: NodeJS.ProcessEnv, port: number, timeoutMs = 150_000, nodeArgs: string[] = []): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, BIN, 'serve'], { env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));

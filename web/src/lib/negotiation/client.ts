@@ -11,6 +11,7 @@ import type {
   AckFrame, ClientWriteFrame, ErrorFrame, NegotiationEvent, PresenceFrame, ServerFrame, TypingNoticeFrame,
 } from './frames.ts';
 import type { Terms } from '../../../../shared/schemas/terms.ts';
+import { CLIENT_WRITE_RATE, SESSION_ENDED_CLOSE_CODE } from '../../../../shared/schemas/negotiations.ts';
 import { backoffDelay, type BackoffOptions } from './backoff.ts';
 import { createMemoryStorage, createClientStore, type KeyValueStorage } from './storage.ts';
 import { createNetworkStatus, type NetworkStatus } from './network.ts';
@@ -52,21 +53,21 @@ export interface NegotiationClientOptions {
   /** At most this many writes wait for their ack at once; the rest wait in the outbox. */
   maxInFlight?: number;
   /** The server's per-connection frame budget (a token bucket); the client paces itself to stay inside it. */
-  writeRate?: { perSecond: number; burst: number };
+  writeRate?: { readonly perSecond: number; readonly burst: number };
   /** Close codes after which reconnecting cannot help. */
   fatalCloseCodes?: readonly number[];
   newClientMsgId?: () => string;
 }
 
-/** 4401: the session ended (signed out); 4403: no access. The server closes with these; retrying would loop. */
-export const FATAL_CLOSE_CODES = [4401, 4403] as const;
+/** The server closes with these when reconnecting cannot help (the session ended: signed out, expired, disabled). */
+export const FATAL_CLOSE_CODES = [SESSION_ENDED_CLOSE_CODE] as const;
 /** Errors about a write that say "not now" rather than "never": the write stays queued and is sent again. */
 const RETRYABLE_ERROR = /rate_limited|unavailable|internal|busy|timeout/;
 const RETRY_AFTER_REFUSAL_MS = 1_000;
 /** An `internal` error may repeat for ever: after this many, the write is given up (and reported). */
 const MAX_RETRIES = 5;
-/** The server's budget for every frame (CLIENT_WRITE_RATE in the protocol): 60 at once, then 20 a second per connection. */
-const DEFAULT_WRITE_RATE = { perSecond: 20, burst: 60 };
+/** The server's budget for every frame of a connection (a burst, then a steady rate). */
+const DEFAULT_WRITE_RATE = CLIENT_WRITE_RATE;
 
 export interface PendingWrite {
   clientMsgId: string;
