@@ -96,10 +96,11 @@ describe('import', () => {
     // The demo enterprise's inbox tells the story: every stage, one proposal waiting past the response time.
     const inbox = await client.get('/api/proposals?inbox=true');
     expect(inbox.status).toBe(200);
-    expect(new Set(inbox.body.items.map((item: { status: string }) => item.status))).toEqual(new Set(['submitted', 'shortlisted', 'declined']));
+    expect(new Set(inbox.body.items.map((item: { status: string }) => item.status))).toEqual(new Set(['submitted', 'shortlisted', 'declined', 'in_negotiation']));
     expect(inbox.body.items.filter((item: { overdue: boolean }) => item.overdue)).toHaveLength(1);
     expect(inbox.body.items.find((item: { status: string }) => item.status === 'declined')).toMatchObject({ declineReasonCode: 'budget_out_of_range', declineNote: expect.any(String) });
-    expect(await ctx.db.select({ total: count() }).from(proposals)).toEqual([{ total: 5 }]);
+    // Five from demo-data.json, one in the demo negotiation (seed-negotiations.ts).
+    expect(await ctx.db.select({ total: count() }).from(proposals)).toEqual([{ total: 6 }]);
   });
 
   it('the demo institute has accepted the NDA of a demo task, and the enterprise sees the logged views', async () => {

@@ -17,6 +17,7 @@ const WEIGHT: Partial<Record<NegotiationEventKind, NotifiedEvent>> = { agreed: '
 const ORDER: NotifiedEvent[] = ['agreed', 'ended', 'offer', 'message'];
 
 export const NOTIFY_DELAY_MS = 3000;
+const PARTICIPANTS_TTL_MS = 60_000;
 
 /**
  * Tells members who are not in a room that something happened there: activity gathers for a few
@@ -35,14 +36,26 @@ export function createOfflineNotifier({ db, hub, notificationsHub, log, delayMs 
   const repo = createNegotiationsRepo({ db });
   const pending = new Map<string, { timer: NodeJS.Timeout; events: Set<NotifiedEvent>; authors: Set<string> }>();
   const running = new Set<Promise<void>>();
+  // Who belongs to a room changes rarely; a busy room where everyone is present then costs no query.
+  const participants = new Map<string, { at: number; people: Awaited<ReturnType<typeof repo.listParticipants>> }>();
+
+  async function participantsOf(negotiationId: string) {
+    const cached = participants.get(negotiationId);
+    if (cached && Date.now() - cached.at < PARTICIPANTS_TTL_MS) return cached.people;
+    if (participants.size > 10_000) participants.clear();
+    const room = await repo.findById(negotiationId);
+    const people = room ? await repo.listParticipants([room.enterpriseOrganisationId, room.instituteOrganisationId]) : [];
+    participants.set(negotiationId, { at: Date.now(), people });
+    return people;
+  }
 
   async function notify(negotiationId: string, event: NotifiedEvent, authors: Set<string>) {
+    const people = await participantsOf(negotiationId);
+    const absent = people.filter((person) => !authors.has(person.userId) && !hub.isPresent(negotiationId, person.userId));
+    if (!absent.length) return;
     const found = await repo.findWithParties(negotiationId, { key: null, userId: null });
     if (!found) return;
     const { room } = found;
-    const people = await repo.listParticipants([room.enterpriseOrganisationId, room.instituteOrganisationId]);
-    const absent = people.filter((person) => !authors.has(person.userId) && !hub.isPresent(negotiationId, person.userId));
-    if (!absent.length) return;
     const rows = absent.map((person) => {
       const isEnterprise = person.organisationId === room.enterpriseOrganisationId;
       const payload: TaskMatchPayload = {
@@ -94,6 +107,7 @@ export function createOfflineNotifier({ db, hub, notificationsHub, log, delayMs 
     async close() {
       for (const entry of pending.values()) clearTimeout(entry.timer);
       pending.clear();
+      participants.clear();
       await Promise.all(running);
     },
   };

@@ -9,6 +9,7 @@ import type { NegotiationsService } from './negotiations.service.ts';
 import type { RoomsHub } from './negotiations.rooms.ts';
 import { parseClientFrame, type FrameProblem } from './negotiations.frames.ts';
 import { wireCodeOf } from './negotiations.errors.ts';
+import { accessOf } from './negotiations.access.ts';
 import { toWireEvent } from './negotiations.service.ts';
 
 /** Proxies commonly drop connections idle for 60 s; a ping every 30 s keeps ours open and finds dead peers. */
@@ -16,6 +17,8 @@ export const NEGOTIATION_PING_INTERVAL_MS = 30_000;
 /** Who is asking is re-read from the database at most this often (on frames) and at every ping. */
 const AUTH_RECHECK_MS = 1000;
 const REPLAY_PAGE = 500;
+/** A client that reads slower than its room talks is cut off past this much unsent data; it reconnects and replays. */
+export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
 export interface NegotiationSocketDeps {
   service: NegotiationsService;
@@ -28,6 +31,8 @@ export interface NegotiationSocketDeps {
 
 interface Subscription {
   negotiationId: string;
+  /** The room's parties, to re-check access when who is asking is read again. */
+  parties: { enterpriseOrganisationId: string; instituteOrganisationId: string };
   /** The highest seq this socket has been sent, in order and without holes. */
   lastSent: number;
   queue: Promise<void>;
@@ -62,7 +67,12 @@ export function serveNegotiationSocket(socket: WebSocket, initialAuth: AuthConte
   const bucket = createTokenBucket(CLIENT_WRITE_RATE);
 
   const send = (frame: ServerFrame) => {
-    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+    if (socket.readyState !== socket.OPEN) return;
+    if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      log.warn({ bufferedAmount: socket.bufferedAmount }, 'negotiation socket: the client does not keep up; terminating it');
+      return socket.terminate();
+    }
+    socket.send(JSON.stringify(frame));
   };
   const sendProblem = (problem: FrameProblem) => send({ type: 'error', ...problem });
 
@@ -82,6 +92,12 @@ export function serveNegotiationSocket(socket: WebSocket, initialAuth: AuthConte
     }
     auth = fresh;
     checkedAt = Date.now();
+    // Membership may have changed (left the organisation): rooms no longer readable stop here.
+    for (const subscription of [...subscriptions.values()]) {
+      if (accessOf(fresh, subscription.parties)) continue;
+      subscription.stop();
+      sendProblem({ code: 'not_found', message: 'The negotiation was not found.', negotiationId: subscription.negotiationId });
+    }
     return auth;
   }
 
@@ -118,10 +134,11 @@ export function serveNegotiationSocket(socket: WebSocket, initialAuth: AuthConte
 
   async function subscribe(who: AuthContext, frame: Extract<ClientFrame, { type: 'subscribe' }>) {
     const { negotiationId, afterSeq } = frame;
-    const { access } = await service.requireReadable(who, negotiationId);
+    const { room, access } = await service.requireReadable(who, negotiationId);
     subscriptions.get(negotiationId)?.stop();
     const member = who.user && access.side ? { userId: who.user.id, name: who.user.fullName, side: access.side } : null;
-    const subscription: Subscription = { negotiationId, lastSent: afterSeq, queue: Promise.resolve(), stopped: false, stop: () => undefined };
+    const parties = { enterpriseOrganisationId: room.enterpriseOrganisationId, instituteOrganisationId: room.instituteOrganisationId };
+    const subscription: Subscription = { negotiationId, parties, lastSent: afterSeq, queue: Promise.resolve(), stopped: false, stop: () => undefined };
     // Listen first, then read the replay: an event committed meanwhile is queued behind the replay
     // and dropped there if the replay already carried it. No window, no duplicate.
     const stopListening = hub.listen(negotiationId, {
@@ -203,7 +220,7 @@ export function serveNegotiationSocket(socket: WebSocket, initialAuth: AuthConte
     }
     const parsed = parseClientFrame(bytes);
     if ('problem' in parsed) return sendProblem(parsed.problem);
-    chain = chain.then(() => handle(parsed.frame));
+    chain = chain.then(() => handle(parsed.frame)).catch((error: Error) => log.error({ err: error }, 'negotiation socket: a frame failed'));
   });
 
   // ------------------------------------------------------------------ heartbeats and close
