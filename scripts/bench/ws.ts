@@ -139,8 +139,11 @@ async function main() {
       url: `${server.url.replace('http', 'ws')}/ws`, rooms: seeded.rooms, clients: CLIENTS, rate: RATE, durationS: DURATION, warmupS: WARMUP,
       headersFor: (index) => (index % 2 === 0 ? headers.enterprise : headers.institute), serverPid: server.child.pid!, log,
     });
+    const serverLog = server.output().split('\n').filter((line) => line.trim());
     await stopServer(server);
     server = undefined;
+    // Warnings and errors the server logged under load (LOG_LEVEL=warn): a count and the last few.
+    if (serverLog.length) log(`  the server logged ${serverLog.length} warning/error lines; the last:\n    ${serverLog.slice(-5).map((line) => line.slice(0, 300)).join('\n    ')}`);
 
     const floor = flags['no-floor'] ? null : await runFloor(seeded.rooms);
     printResults(kopir, floor);

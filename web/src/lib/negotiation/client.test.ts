@@ -228,6 +228,19 @@ describe('the negotiation client', () => {
     client.close();
   });
 
+  it('subscribes again from its last seq when the server says delivery to a room failed', () => {
+    const { client, last } = setup();
+    client.subscribe(ROOM);
+    client.connect();
+    last().open();
+    last().receive(event(1));
+    last().receive({ type: 'subscribed', negotiationId: ROOM, lastSeq: 1 });
+    last().receive({ type: 'error', code: 'internal', message: 'Delivery failed; subscribe again with your last seq.', negotiationId: ROOM });
+    vi.advanceTimersByTime(375);
+    expect(last().ofType('subscribe').map((frame) => frame.afterSeq)).toEqual([0, 1]);
+    client.close();
+  });
+
   it('drops a write the server refuses for good and rejects its promise, but retries one refused for now', async () => {
     const { client, last } = setup();
     const rejected: string[] = [];

@@ -132,6 +132,8 @@ export class NegotiationClient {
   /** Writes sent on the current socket and not yet answered. */
   readonly #inFlight = new Set<string>();
   readonly #retries = new Map<string, number>();
+  /** Rooms whose subscribe was refused for now, and how often in a row (for the delay). */
+  readonly #roomRetries = new Map<string, number>();
   /** Rooms to (re)subscribe on this connection, sent before any write as the budget allows. */
   readonly #toSubscribe = new Set<string>();
   /** Write tokens left on this connection, and when they were last counted. */
@@ -433,6 +435,7 @@ export class NegotiationClient {
     const room = this.#rooms.get(negotiationId);
     if (!room) return;
     room.resyncing = false;
+    this.#roomRetries.delete(negotiationId);
     this.#emit('subscribed', { negotiationId, lastSeq });
     // The replay should have brought everything up to lastSeq; if not (or early events still wait), ask again.
     if (room.lastSeq < lastSeq || room.waiting > 0) this.#sendSubscribe(negotiationId, room);
@@ -455,12 +458,20 @@ export class NegotiationClient {
   #onError(frame: ErrorFrame) {
     const queued = frame.clientMsgId ? this.#outbox.find((entry) => entry.clientMsgId === frame.clientMsgId) : undefined;
     if (!queued) {
-      // A subscribe refused for now (the budget): ask again shortly, or the room would go quiet.
+      // A subscribe refused for now (the budget), or a room whose delivery failed on the server
+      // ("subscribe again with your last seq"): ask again shortly, or the room would go quiet.
       const room = frame.negotiationId ? this.#rooms.get(frame.negotiationId) : undefined;
-      if (frame.code === 'rate_limited' && room?.resyncing && frame.negotiationId) {
-        this.#toSubscribe.add(frame.negotiationId);
-        clearTimeout(this.#flushTimer);
-        this.#flushTimer = setTimeout(() => this.#flush(), RETRY_AFTER_REFUSAL_MS);
+      const forNow = frame.code === 'rate_limited' ? room?.resyncing : frame.code === 'internal';
+      if (room && forNow && frame.negotiationId) {
+        const negotiationId = frame.negotiationId;
+        room.resyncing = true;
+        const delay = backoffDelay(this.#roomRetries.get(negotiationId) ?? 0, this.#options.backoff);
+        this.#roomRetries.set(negotiationId, (this.#roomRetries.get(negotiationId) ?? 0) + 1);
+        setTimeout(() => {
+          if (this.#rooms.get(negotiationId) !== room) return;
+          this.#toSubscribe.add(negotiationId);
+          this.#flush();
+        }, delay);
       }
       return this.#emit('error', frame);
     }
