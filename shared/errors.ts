@@ -53,6 +53,12 @@ export const ERROR_CODES = [
   'proposals.attachment_too_large',
   'proposals.attachment_missing',
   'proposals.attachments_limit',
+  'task_attachments.not_found',
+  'task_attachments.not_pdf',
+  'task_attachments.too_large',
+  'task_attachments.missing',
+  'task_attachments.confidential_required',
+  'task_attachments.limit',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

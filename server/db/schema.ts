@@ -13,3 +13,4 @@ export * from '../modules/alerts/alerts.table.ts';
 export * from '../modules/nda/nda.table.ts';
 export * from '../modules/invitations/invitations.table.ts';
 export * from '../modules/proposals/proposals.table.ts';
+export * from '../modules/task-attachments/task-attachments.table.ts';

@@ -960,6 +960,14 @@ export const en: Catalog = {
       attachment_missing: 'Choose a file.',
       attachments_limit: 'The limit of files has been reached.',
     },
+    task_attachments: {
+      not_found: 'File not found.',
+      not_pdf: 'Only PDF files can be attached.',
+      too_large: 'The file is too large.',
+      missing: 'Choose a file.',
+      confidential_required: 'Say whether the file is confidential.',
+      limit: 'The limit of files has been reached.',
+    },
     notifications: {
       not_found: 'Notification not found.',
       websocket_required: 'This address is for live updates over WebSocket.',

@@ -960,6 +960,14 @@ export const kk: Catalog = {
       attachment_missing: 'Файлды таңдаңыз.',
       attachments_limit: 'Файлдар санының шегіне жеттіңіз.',
     },
+    task_attachments: {
+      not_found: 'Файл табылмады.',
+      not_pdf: 'Тек PDF файлдарын тіркеуге болады.',
+      too_large: 'Файл тым үлкен.',
+      missing: 'Файлды таңдаңыз.',
+      confidential_required: 'Файлдың құпия екенін не құпия емес екенін көрсетіңіз.',
+      limit: 'Файлдар санының шегіне жеттіңіз.',
+    },
     notifications: {
       not_found: 'Хабарландыру табылмады.',
       websocket_required: 'Бұл мекенжай WebSocket арқылы нақты уақыттағы жаңартуларға арналған.',

@@ -960,6 +960,14 @@ export const ru = {
       attachment_missing: 'Выберите файл.',
       attachments_limit: 'Достигнут предел числа файлов.',
     },
+    task_attachments: {
+      not_found: 'Файл не найден.',
+      not_pdf: 'Прикрепить можно только файлы PDF.',
+      too_large: 'Файл слишком большой.',
+      missing: 'Выберите файл.',
+      confidential_required: 'Укажите, конфиденциален ли файл.',
+      limit: 'Достигнут предел числа файлов.',
+    },
     notifications: {
       not_found: 'Уведомление не найдено.',
       websocket_required: 'Этот адрес служит для обновлений в реальном времени через WebSocket.',

@@ -146,10 +146,11 @@ export function proposalBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
-/** A multipart/form-data body with one file, as a browser sends it. */
-export function multipartFile(fileName: string, content: Buffer, field = 'file') {
+/** A multipart/form-data body with one file as a browser sends it, after the text `fields` (in their order). */
+export function multipartFile(fileName: string, content: Buffer, field = 'file', fields: Record<string, string> = {}) {
   const boundary = `----kopir${Math.random().toString(36).slice(2)}`;
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\nContent-Type: application/pdf\r\n\r\n`;
+  const texts = Object.entries(fields).map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join('');
+  const head = `${texts}--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\nContent-Type: application/pdf\r\n\r\n`;
   return {
     payload: Buffer.concat([Buffer.from(head), content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },

@@ -9,6 +9,7 @@ import {
   WithdrawProposalBodySchema,
 } from '../../../shared/schemas/proposals.ts';
 import { createLocalDiskStorage } from '../../storage/local-disk.storage.ts';
+import { sendPdfDownload } from '../../storage/pdf-files.ts';
 import { createMatchingService, resolveLocale } from '../matching/matching.service.ts';
 import { createProposalsService } from './proposals.service.ts';
 
@@ -119,15 +120,7 @@ export const proposalsRoutes: FastifyPluginAsyncTypebox<ProposalsRoutesOptions> 
     '/proposals/:id/attachments/:attachmentId',
     { schema: { tags, params: AttachmentParamsSchema, produces: ['application/pdf'], response: { 200: Type.Unsafe<unknown>({ type: 'string', format: 'binary', description: 'The PDF' }), ...errors } } },
     async (request, reply) => {
-      const { fileName, sizeBytes, stream } = await service.openAttachment(request.auth, request.params.id, request.params.attachmentId);
-      const asciiName = fileName.replace(/[^\x20-\x7e]/g, '_');
-      return reply
-        .header('content-type', 'application/pdf')
-        .header('content-length', sizeBytes)
-        .header('content-disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(stream);
+      return sendPdfDownload(reply, await service.openAttachment(request.auth, request.params.id, request.params.attachmentId));
     },
   );
 };
