@@ -1,4 +1,3 @@
-import path from 'node:path';
 import Type from 'typebox';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -8,7 +7,7 @@ import {
   ProposalComparisonListSchema, ProposalListQuerySchema, ProposalPageSchema, ProposalSchema, TaskProposalsQuerySchema, UpdateProposalBodySchema,
   WithdrawProposalBodySchema,
 } from '../../../shared/schemas/proposals.ts';
-import { createLocalDiskStorage } from '../../storage/local-disk.storage.ts';
+import { createUploadsStorage } from '../../storage/local-disk.storage.ts';
 import { sendPdfDownload } from '../../storage/pdf-files.ts';
 import { createMatchingService, resolveLocale } from '../matching/matching.service.ts';
 import { createProposalsService } from './proposals.service.ts';
@@ -35,7 +34,7 @@ export const proposalsRoutes: FastifyPluginAsyncTypebox<ProposalsRoutesOptions> 
   const matching = createMatchingService({ db: app.db, meili: app.meili.client, indexNames: app.indexNames, embedder: app.embedder, regionWeight: options.regionWeight });
   const service = createProposalsService({
     db: app.db,
-    storage: createLocalDiskStorage(path.join(options.dataDir, 'uploads')),
+    storage: createUploadsStorage(options.dataDir),
     responseDays: options.responseDays,
     maxUploadMb: options.maxUploadMb,
     hub: app.alerts.hub,

@@ -1,11 +1,10 @@
-import path from 'node:path';
 import Type from 'typebox';
 import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponseSchema, IdParamsSchema } from '../../../shared/schemas/common.ts';
 import { TaskAttachmentListSchema, TaskAttachmentParamsSchema, TaskAttachmentSchema } from '../../../shared/schemas/task-attachments.ts';
 import { invalidInput } from '../../errors.ts';
-import { createLocalDiskStorage } from '../../storage/local-disk.storage.ts';
+import { createUploadsStorage } from '../../storage/local-disk.storage.ts';
 import { sendPdfDownload } from '../../storage/pdf-files.ts';
 import { createTaskAttachmentsService } from './task-attachments.service.ts';
 
@@ -30,7 +29,7 @@ function textField(part: MultipartFile, name: string): string | undefined {
 export const taskAttachmentsRoutes: FastifyPluginAsyncTypebox<TaskAttachmentsRoutesOptions> = async (app, options) => {
   // Encapsulated like the proposals' one: only these routes parse multipart bodies.
   await app.register(multipart, { limits: { fileSize: options.maxUploadMb * 1024 * 1024, files: 1, fields: 2, parts: 3 } });
-  const service = createTaskAttachmentsService({ db: app.db, storage: createLocalDiskStorage(path.join(options.dataDir, 'uploads')), maxUploadMb: options.maxUploadMb });
+  const service = createTaskAttachmentsService({ db: app.db, storage: createUploadsStorage(options.dataDir), maxUploadMb: options.maxUploadMb });
 
   app.get('/:id/attachments', { schema: { tags, params: IdParamsSchema, response: { 200: TaskAttachmentListSchema, ...errors } } }, (request) =>
     service.list(request.auth, request.params.id),
