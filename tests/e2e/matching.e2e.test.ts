@@ -3,7 +3,7 @@
 // keeps the URL in step; a saved search raises a notification that reaches the bell live.
 // Needs `npm run build` first (this test builds nothing) and Chromium (CHROMIUM_PATH or /usr/bin/chromium).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { translate } from '../../shared/i18n/index.ts';
 import { browserTestsCanRun, launchBrowser, newWatchedPage, serveForBrowser, signIn, WEB_DIR } from '../helpers/browser.ts';
 import { createTestContext, type TestContext } from '../helpers/test-app.ts';
@@ -22,8 +22,6 @@ const INSTITUTES = [
 ];
 const WATER_TITLE = 'Очистка шахтных вод от тяжёлых металлов';
 const WHEAT_TITLE = 'Засухоустойчивые сорта пшеницы для степных хозяйств';
-
-const BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 describe.skipIf(!ready)('matching and search in a browser', () => {
   let ctx: TestContext;

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { translate } from '../../shared/i18n/index.ts';
-import { browserTestsCanRun, launchBrowser, newWatchedPage, serveForBrowser, signIn, WEB_DIR, type Credentials } from '../helpers/browser.ts';
+import { browserTestsCanRun, closeBrowserTest, launchBrowser, openSignedIn, serveForBrowser, WEB_DIR, type Credentials } from '../helpers/browser.ts';
 import { createTestContext, type TestContext } from '../helpers/test-app.ts';
 import { pdfBytes, proposalBody, publishableTaskBody, signUp } from '../helpers/test-client.ts';
 
@@ -66,19 +66,10 @@ describe.skipIf(!ready)('a proposal from NDA to decline, in two browsers', () =>
     browser = await launchBrowser();
   }, 120_000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
-    await ctx?.close();
-  });
+  afterAll(() => closeBrowserTest(browser, ctx, contexts));
 
-  async function openAs(credentials: Credentials, viewport: { width: number; height: number }): Promise<Page> {
-    const context = await browser.newContext({ locale: 'ru-RU', viewport, acceptDownloads: true });
-    contexts.push(context);
-    const page = await newWatchedPage(context, pageErrors);
-    await signIn(page, baseUrl, credentials);
-    return page;
-  }
+  const openAs = (credentials: Credentials, viewport: { width: number; height: number }) =>
+    openSignedIn(browser, baseUrl, credentials, { viewport, errors: pageErrors, contexts });
 
   const fill = async (page: Page, fields: Record<string, string>) => {
     for (const [testId, value] of Object.entries(fields)) await page.getByTestId(testId).fill(value);

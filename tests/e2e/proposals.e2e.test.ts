@@ -3,10 +3,10 @@
 // declines the other with a reason; the institute reads the reason in My proposals.
 // Needs `npm run build` first (this test builds nothing) and Chromium (CHROMIUM_PATH or /usr/bin/chromium).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { translate } from '../../shared/i18n/index.ts';
 import { formatKzt } from '../../shared/money.ts';
-import { browserTestsCanRun, launchBrowser, newWatchedPage, serveForBrowser, signIn, WEB_DIR } from '../helpers/browser.ts';
+import { browserTestsCanRun, closeBrowserTest, launchBrowser, openSignedIn, serveForBrowser, WEB_DIR, type Credentials } from '../helpers/browser.ts';
 import { createTestContext, type TestContext } from '../helpers/test-app.ts';
 import { pdfBytes, proposalBody, publishableTaskBody, signUp } from '../helpers/test-client.ts';
 
@@ -47,19 +47,10 @@ describe.skipIf(!ready)('proposals in a browser', () => {
     browser = await launchBrowser();
   }, 120_000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
-    await ctx?.close();
-  });
+  afterAll(() => closeBrowserTest(browser, ctx, contexts));
 
-  async function openAs(credentials: { email: string; password: string }, viewport: { width: number; height: number }): Promise<Page> {
-    const context = await browser.newContext({ locale: 'ru-RU', viewport, acceptDownloads: true });
-    contexts.push(context);
-    const page = await newWatchedPage(context, pageErrors);
-    await signIn(page, baseUrl, credentials);
-    return page;
-  }
+  const openAs = (credentials: Credentials, viewport: { width: number; height: number }) =>
+    openSignedIn(browser, baseUrl, credentials, { viewport, errors: pageErrors, contexts });
 
   it('an institute writes a proposal on a phone, sees the sums live, attaches a PDF and submits it', async () => {
     const page = await openAs(instituteCredentials, { width: 390, height: 844 });

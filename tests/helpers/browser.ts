@@ -68,3 +68,28 @@ export async function signIn(page: Page, baseUrl: string, credentials: Credentia
   if (next) await page.waitForURL(`**${next}`);
   else await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
 }
+
+export interface SignedInOptions {
+  viewport: { width: number; height: number };
+  locale?: string;
+  /** Uncaught page errors land here. */
+  errors: string[];
+  /** The new context is added here, for the test to close. */
+  contexts: BrowserContext[];
+}
+
+/** A person in a browser context of their own (cookies apart from everyone else's), signed in. */
+export async function openSignedIn(browser: Browser, baseUrl: string, credentials: Credentials, { viewport, locale = 'ru-RU', errors, contexts }: SignedInOptions): Promise<Page> {
+  const context = await browser.newContext({ locale, viewport, acceptDownloads: true });
+  contexts.push(context);
+  const page = await newWatchedPage(context, errors);
+  await signIn(page, baseUrl, credentials);
+  return page;
+}
+
+/** Closes what a browser test opened, in order: its contexts, the browser, then the app and its database. */
+export async function closeBrowserTest(browser: Browser | undefined, ctx: TestContext | undefined, contexts: BrowserContext[] = []) {
+  for (const context of contexts) await context.close().catch(() => {});
+  await browser?.close();
+  await ctx?.close();
+}

@@ -95,6 +95,15 @@ export function publishableTaskBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
+/** A task of the client's enterprise, published (the fields publishing needs, and `overrides`); answers its id. */
+export async function createPublishedTask(client: TestClient, overrides: Record<string, unknown> = {}): Promise<string> {
+  const created = await client.post('/api/tasks', publishableTaskBody(overrides));
+  if (created.status !== 201) throw new Error(`task creation failed: ${created.status} ${JSON.stringify(created.body)}`);
+  const published = await client.post(`/api/tasks/${created.body.id}/status`, { status: 'published' });
+  if (published.status !== 200) throw new Error(`publishing failed: ${published.status} ${JSON.stringify(published.body)}`);
+  return created.body.id;
+}
+
 /**
  * Invites an address to an organisation and returns the token from the mailed link. The mailer is
  * the app's own (log mailer without SMTP_URL); the spy only reads what it was asked to send.

@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../tests/helpers/test-app.ts';
-import { createClient, multipartFile, pdfBytes, proposalBody, publishableTaskBody, signUp, uniqueBin, type TestClient } from '../../../tests/helpers/test-client.ts';
-import { createOrganisationsService } from '../organisations/organisations.service.ts';
-import { createOrganisationsRepo } from '../organisations/organisations.repo.ts';
-import { createUsersRepo } from '../users/users.repo.ts';
-import { hashPassword } from '../auth/passwords.ts';
-import { ANONYMOUS } from '../auth/auth-context.ts';
+import { createPublishedTask, multipartFile, pdfBytes, proposalBody, publishableTaskBody, signUp, type TestClient } from '../../../tests/helpers/test-client.ts';
+import { signInProgramOffice } from '../../../tests/helpers/program-office.ts';
 
 let ctx: TestContext;
 let enterprise: TestClient;
@@ -21,17 +17,8 @@ beforeAll(async () => {
   ctx = await createTestContext();
   enterprise = (await signUp(ctx.app, 'enterprise')).client;
   institute = (await signUp(ctx.app, 'institute')).client;
-  const adminAuth = { ...ANONYMOUS, via: 'token' as const, isAdmin: true };
-  const organisation = await createOrganisationsService({ db: ctx.db }).createOrganisation(adminAuth, { kind: 'program_office', name: 'Science ministry office', bin: uniqueBin() });
-  const officer = await createUsersRepo({ db: ctx.db }).insert({ email: 'programme@example.kz', fullName: 'Programme Officer', passwordHash: await hashPassword('programme-pass-1') });
-  await createOrganisationsRepo({ db: ctx.db }).addMember({ userId: officer.id, organisationId: organisation.id, role: 'member' });
-  office = createClient(ctx.app);
-  await office.session();
-  expect((await office.post('/api/auth/sign-in', { email: 'programme@example.kz', password: 'programme-pass-1' })).status).toBe(200);
-
-  const created = await enterprise.post('/api/tasks', publishableTaskBody());
-  taskId = created.body.id;
-  expect((await enterprise.post(`/api/tasks/${taskId}/status`, { status: 'published' })).status).toBe(200);
+  office = await signInProgramOffice(ctx, 'Science ministry office');
+  taskId = await createPublishedTask(enterprise);
 
   const withPdf = (await institute.post(`/api/tasks/${taskId}/proposals`, proposalBody())).body.id as string;
   const upload = multipartFile('plan.pdf', pdfBytes());

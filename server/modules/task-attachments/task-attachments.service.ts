@@ -4,12 +4,11 @@ import type { FileStorage } from '../../storage/storage.port.ts';
 import { storePdf, type IncomingFile } from '../../storage/pdf-files.ts';
 import { forbidden } from '../../errors.ts';
 import { TASK_ATTACHMENTS_MAX, type TaskAttachment, type TaskAttachmentList } from '../../../shared/schemas/task-attachments.ts';
-import { auditActorOf, isMemberOf, isSignedIn, requireSignedIn, type AuthContext } from '../auth/auth-context.ts';
-import { authRequired } from '../../errors.ts';
+import { auditActorOf, isMemberOf, requireSignedIn, type AuthContext } from '../auth/auth-context.ts';
 import { createAuditRepo } from '../audit/audit.repo.ts';
 import { createTasksRepo } from '../tasks/tasks.repo.ts';
-import { canRead } from '../tasks/tasks.service.ts';
-import { closedTaskIsReadOnly, taskNotFound } from '../tasks/tasks.errors.ts';
+import { requireReadable } from '../tasks/tasks.service.ts';
+import { closedTaskIsReadOnly } from '../tasks/tasks.errors.ts';
 import type { TaskRow } from '../tasks/tasks.table.ts';
 import { createNdaGate } from '../nda/nda.gate.ts';
 import { createTaskAttachmentsRepo } from './task-attachments.repo.ts';
@@ -41,15 +40,8 @@ export function createTaskAttachmentsService({ db, storage, maxUploadMb }: TaskA
   const auditRepo = createAuditRepo({ db });
   const gate = createNdaGate({ db });
 
-  /** The same answers as `GET /api/tasks/:id`: someone else's draft is "not found". */
   async function loadReadable(auth: AuthContext, taskId: string): Promise<TaskRow> {
-    const found = await tasksRepo.findById(taskId);
-    if (!found) throw taskNotFound();
-    if (!canRead(auth, found.task)) {
-      if (found.task.status !== 'draft' && !isSignedIn(auth)) throw authRequired();
-      throw taskNotFound();
-    }
-    return found.task;
+    return requireReadable(auth, await tasksRepo.findById(taskId)).task;
   }
 
   /** Only the task's own enterprise (its people and tokens) manages its files. */

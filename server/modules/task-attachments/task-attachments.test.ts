@@ -1,13 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../../../tests/helpers/test-app.ts';
-import { createClient, multipartFile, pdfBytes, publishableTaskBody, signUp, uniqueBin, type TestClient } from '../../../tests/helpers/test-client.ts';
+import { createClient, createPublishedTask as publish, multipartFile, pdfBytes, publishableTaskBody, signUp, type TestClient } from '../../../tests/helpers/test-client.ts';
 import { auditLog } from '../audit/audit.table.ts';
-import { createOrganisationsService } from '../organisations/organisations.service.ts';
-import { createOrganisationsRepo } from '../organisations/organisations.repo.ts';
-import { createUsersRepo } from '../users/users.repo.ts';
-import { hashPassword } from '../auth/passwords.ts';
-import { ANONYMOUS } from '../auth/auth-context.ts';
+import { signInProgramOffice } from '../../../tests/helpers/program-office.ts';
 
 const CUSTOM_NDA = 'Kazakhmys NDA v2: the recipient keeps the slime assays and the plant drawings secret for five years.';
 
@@ -26,32 +22,19 @@ beforeAll(async () => {
   otherEnterprise = (await signUp(ctx.app, 'enterprise')).client;
   institute = (await signUp(ctx.app, 'institute')).client;
   otherInstitute = (await signUp(ctx.app, 'institute')).client;
-  const adminAuth = { ...ANONYMOUS, via: 'token' as const, isAdmin: true };
-  const office = await createOrganisationsService({ db: ctx.db }).createOrganisation(adminAuth, { kind: 'program_office', name: 'Ministry office', bin: uniqueBin() });
-  const officer = await createUsersRepo({ db: ctx.db }).insert({ email: 'officer@example.kz', fullName: 'Officer', passwordHash: await hashPassword('officer-pass-1') });
-  await createOrganisationsRepo({ db: ctx.db }).addMember({ userId: officer.id, organisationId: office.id, role: 'owner' });
-  programOffice = createClient(ctx.app);
-  await programOffice.session();
-  expect((await programOffice.post('/api/auth/sign-in', { email: 'officer@example.kz', password: 'officer-pass-1' })).status).toBe(200);
+  programOffice = await signInProgramOffice(ctx, 'Ministry office');
   visitor = createClient(ctx.app);
   await visitor.session();
 });
 afterAll(() => ctx.close());
 
 /** A published public task without confidential text: its confidential part is made of files only. */
-async function createPublishedTask(overrides: Record<string, unknown> = {}) {
-  const created = await enterprise.post('/api/tasks', publishableTaskBody(overrides));
-  expect(created.status).toBe(201);
-  expect((await enterprise.post(`/api/tasks/${created.body.id}/status`, { status: 'published' })).status).toBe(200);
-  return created.body.id as string;
-}
+const createPublishedTask = (overrides: Record<string, unknown> = {}) => publish(enterprise, overrides);
 
 async function attach(taskId: string, fileName: string, confidential: boolean, content = pdfBytes(), by = enterprise) {
   const upload = multipartFile(fileName, content, 'file', { confidential: String(confidential) });
   return by.post(`/api/tasks/${taskId}/attachments`, upload.payload, upload.headers);
 }
-
-const names = (list: { items: { fileName: string }[] }) => list.items.map((item) => item.fileName);
 
 describe('uploading task attachments', () => {
   it('the enterprise attaches a public and a confidential PDF, each written to the audit log', async () => {
