@@ -2,6 +2,7 @@ import { buildApp } from './app.ts';
 import type { AppConfig } from './config.ts';
 import { openMigratedDatabase } from './runtime.ts';
 import { seedDemoDataIfEmpty } from './modules/importer/seed.ts';
+import { createUploadsStorage } from './storage/local-disk.storage.ts';
 import { ensureWebBuilt } from './web-build.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -26,7 +27,7 @@ export async function serve(config: AppConfig) {
   }
   app.addHook('onClose', () => opened.close());
   if (config.demoData) {
-    const seeded = await seedDemoDataIfEmpty(opened.database.db, app.log);
+    const seeded = await seedDemoDataIfEmpty(opened.database.db, app.log, createUploadsStorage(config.dataDir));
     if (seeded) app.log.info(seeded, 'seeded demo data (KOPIR_DEMO_DATA=false to skip)');
   }
 

@@ -68,6 +68,12 @@ export const ERROR_CODES = [
   'negotiations.invalid_frame',
   'negotiations.frame_too_large',
   'negotiations.websocket_required',
+  'task_attachments.not_found',
+  'task_attachments.not_pdf',
+  'task_attachments.too_large',
+  'task_attachments.missing',
+  'task_attachments.confidential_required',
+  'task_attachments.limit',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -16,6 +16,7 @@ const callers = {} as Record<Caller, TestClient>;
 const ids = {} as { enterprise: string; institute: string; programOffice: string; draftTask: string; incompleteDraft: string; publishedTask: string; enterpriseMemberUser: string; tokenOfEnterprise: string };
 /** Proposals on the published task: one submitted with a PDF, one by the other institute, a bare draft, one declined. */
 const proposals = {} as { submitted: string; otherSubmitted: string; draft: string; declined: string; attachment: string };
+const taskFiles = {} as { task: string; confidential: string };
 
 async function signInAs(email: string, password: string) {
   const client = createClient(ctx.app);
@@ -80,6 +81,14 @@ beforeAll(async () => {
   proposals.draft = (await institutes.owner.post(`/api/tasks/${ids.publishedTask}/proposals`, { title: 'Bare draft' })).body.id;
   proposals.declined = (await institutes.owner.post(`/api/tasks/${ids.publishedTask}/proposals`, proposalBody({ submit: true }))).body.id;
   expect((await callers.enterpriseOwner.post(`/api/proposals/${proposals.declined}/decline`, { reasonCode: 'already_solved' })).status).toBe(200);
+
+  // Task attachments: a task of their own (the NDA rows above accept the published task's NDA for
+  // both institutes), with a confidential PDF opened to the one institute that accepted its NDA.
+  taskFiles.task = (await callers.enterpriseOwner.post('/api/tasks', publishableTaskBody({ visibility: 'registered' }))).body.id;
+  expect((await callers.enterpriseOwner.post(`/api/tasks/${taskFiles.task}/status`, { status: 'published' })).status).toBe(200);
+  const confidential = multipartFile('assays.pdf', pdfBytes(), 'file', { confidential: 'true' });
+  taskFiles.confidential = (await callers.enterpriseOwner.post(`/api/tasks/${taskFiles.task}/attachments`, confidential.payload, confidential.headers)).body.id;
+  expect((await callers.instituteOwner.post(`/api/tasks/${taskFiles.task}/nda/accept`, { version: 1 })).status).toBe(200);
 });
 afterAll(() => ctx.close());
 
@@ -115,6 +124,8 @@ const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 
 const PROPOSAL_READERS: Caller[] = ['enterpriseOwner', 'enterpriseMember', 'instituteOwner', 'admin', 'adminToken', 'enterpriseToken'];
 const TASK_ENTERPRISE: Caller[] = ['enterpriseOwner', 'enterpriseMember', 'enterpriseToken'];
+/** Program offices read submitted proposals (never drafts, never their PDFs) and change nothing. */
+const PROPOSAL_READERS_WITH_OFFICE: Caller[] = [...PROPOSAL_READERS, 'programOffice'];
 /** Parties who see the proposal but may not do this (403); strangers get 404. */
 const NEGOTIATION_WRITERS: Caller[] = ['enterpriseOwner', 'enterpriseMember', 'enterpriseToken', 'instituteOwner'];
 const NEGOTIATION_READERS: Caller[] = [...NEGOTIATION_WRITERS, 'programOffice', 'admin', 'adminToken'];
@@ -190,18 +201,18 @@ const cases: Case[] = [
   { name: 'GET /api/notifications/live', request: () => ['GET', '/api/notifications/live'], allowed: PEOPLE },
   // Proposals: a draft (bare, so creating or submitting changes nothing shared); strangers get 404 on everything.
   { name: 'POST /api/tasks/:id/proposals', request: () => ['POST', `/api/tasks/${ids.publishedTask}/proposals`, { title: 'Another draft' }], allowed: ['instituteOwner', 'otherInstitute'] },
-  { name: 'GET /api/tasks/:id/proposals', request: () => ['GET', `/api/tasks/${ids.publishedTask}/proposals`], allowed: [...TASK_ENTERPRISE, 'admin', 'adminToken'], denied: 404, visitor: 401 },
+  { name: 'GET /api/tasks/:id/proposals', request: () => ['GET', `/api/tasks/${ids.publishedTask}/proposals`], allowed: [...TASK_ENTERPRISE, 'admin', 'adminToken', 'programOffice'], denied: 404, visitor: 401 },
   { name: 'GET /api/proposals (mine)', request: () => ['GET', '/api/proposals?mine=true'], allowed: ['instituteOwner', 'otherInstitute'] },
   { name: 'GET /api/proposals (inbox)', request: () => ['GET', '/api/proposals?inbox=true'], allowed: ['enterpriseOwner', 'enterpriseMember', 'otherEnterprise', 'enterpriseToken'] },
   { name: 'GET /api/proposals/compare', request: () => ['GET', `/api/proposals/compare?ids=${proposals.submitted}&ids=${proposals.otherSubmitted}`], allowed: [...TASK_ENTERPRISE, 'admin', 'adminToken'], denied: 404, visitor: 401 },
-  { name: 'GET /api/proposals/:id', request: () => ['GET', `/api/proposals/${proposals.submitted}`], allowed: PROPOSAL_READERS, denied: 404, visitor: 401 },
+  { name: 'GET /api/proposals/:id', request: () => ['GET', `/api/proposals/${proposals.submitted}`], allowed: PROPOSAL_READERS_WITH_OFFICE, denied: 404, visitor: 401 },
   { name: 'PATCH /api/proposals/:id', request: () => ['PATCH', `/api/proposals/${proposals.draft}`, { title: 'Bare draft, edited' }], allowed: ['instituteOwner'], denied: 404, deniedAs: seesButCannot('admin', 'adminToken') },
   { name: 'POST /api/proposals/:id/submit', request: () => ['POST', `/api/proposals/${proposals.draft}/submit`], allowed: ['instituteOwner'], denied: 404, deniedAs: seesButCannot('admin', 'adminToken') },
   // A declined proposal changes no more (409 for the allowed), so every caller meets the same state.
-  { name: 'POST /api/proposals/:id/withdraw', request: () => ['POST', `/api/proposals/${proposals.declined}/withdraw`, { note: 'Changed our plans.' }], allowed: ['instituteOwner'], denied: 404, deniedAs: seesButCannot(...TASK_ENTERPRISE, 'admin', 'adminToken') },
-  { name: 'POST /api/proposals/:id/shortlist', request: () => ['POST', `/api/proposals/${proposals.declined}/shortlist`], allowed: TASK_ENTERPRISE, denied: 404, deniedAs: seesButCannot('instituteOwner', 'admin', 'adminToken') },
-  { name: 'POST /api/proposals/:id/decline', request: () => ['POST', `/api/proposals/${proposals.declined}/decline`, { reasonCode: 'other', note: 'Again.' }], allowed: TASK_ENTERPRISE, denied: 404, deniedAs: seesButCannot('instituteOwner', 'admin', 'adminToken') },
-  { name: 'POST /api/proposals/:id/attachments', request: () => ['POST', `/api/proposals/${proposals.declined}/attachments`], allowed: ['instituteOwner'], denied: 404, deniedAs: seesButCannot(...TASK_ENTERPRISE, 'admin', 'adminToken') },
+  { name: 'POST /api/proposals/:id/withdraw', request: () => ['POST', `/api/proposals/${proposals.declined}/withdraw`, { note: 'Changed our plans.' }], allowed: ['instituteOwner'], denied: 404, deniedAs: seesButCannot(...TASK_ENTERPRISE, 'admin', 'adminToken', 'programOffice') },
+  { name: 'POST /api/proposals/:id/shortlist', request: () => ['POST', `/api/proposals/${proposals.declined}/shortlist`], allowed: TASK_ENTERPRISE, denied: 404, deniedAs: seesButCannot('instituteOwner', 'admin', 'adminToken', 'programOffice') },
+  { name: 'POST /api/proposals/:id/decline', request: () => ['POST', `/api/proposals/${proposals.declined}/decline`, { reasonCode: 'other', note: 'Again.' }], allowed: TASK_ENTERPRISE, denied: 404, deniedAs: seesButCannot('instituteOwner', 'admin', 'adminToken', 'programOffice') },
+  { name: 'POST /api/proposals/:id/attachments', request: () => ['POST', `/api/proposals/${proposals.declined}/attachments`], allowed: ['instituteOwner'], denied: 404, deniedAs: seesButCannot(...TASK_ENTERPRISE, 'admin', 'adminToken', 'programOffice') },
   { name: 'GET /api/proposals/:id/attachments/:attachmentId', request: () => ['GET', `/api/proposals/${proposals.submitted}/attachments/${proposals.attachment}`], allowed: PROPOSAL_READERS, denied: 404, visitor: 401 },
   // Negotiations: parties read and write; program offices and admins only read (403 on writes); strangers get 404.
   { name: 'POST /api/proposals/:id/negotiation', request: () => ['POST', `/api/proposals/${proposals.submitted}/negotiation`], allowed: TASK_ENTERPRISE, denied: 404, deniedAs: seesButCannot('instituteOwner', 'admin', 'adminToken') },
@@ -218,6 +229,13 @@ const cases: Case[] = [
   { name: 'POST /api/negotiations/:id/withdraw', request: () => ['POST', `/api/negotiations/${negotiation.id}/withdraw`, { clientMsgId: 'matrix-withdraw', reason: 'Matrix probe' }], allowed: NEGOTIATION_WRITERS, denied: 404, deniedAs: seesButCannot('programOffice', 'admin', 'adminToken') },
   // The room socket: plain HTTP runs the handshake's checks (signed in, person or token), then answers 426; rooms are checked per frame.
   { name: 'GET /ws', request: () => ['GET', '/ws'], allowed: SIGNED_IN },
+  // Task attachments: listed to whoever sees the task (confidential ones only behind the NDA); managed by the task's enterprise.
+  { name: 'GET /api/tasks/:id/attachments', request: () => ['GET', `/api/tasks/${taskFiles.task}/attachments`], allowed: SIGNED_IN },
+  // Not multipart: 400 for whoever gets past access control.
+  { name: 'POST /api/tasks/:id/attachments', request: () => ['POST', `/api/tasks/${taskFiles.task}/attachments`], allowed: TASK_ENTERPRISE },
+  { name: 'GET /api/tasks/:id/attachments/:attachmentId (confidential)', request: () => ['GET', `/api/tasks/${taskFiles.task}/attachments/${taskFiles.confidential}`], allowed: [...TASK_ENTERPRISE, 'instituteOwner', 'admin', 'adminToken'], denied: 404, visitor: 401 },
+  // Deleting is one-way: a missing file (404) shows who gets past access control.
+  { name: 'DELETE /api/tasks/:id/attachments/:attachmentId', request: () => ['DELETE', `/api/tasks/${taskFiles.task}/attachments/${MISSING_ID}`], allowed: TASK_ENTERPRISE },
 ];
 
 describe.each(cases)('$name', ({ request, allowed, denied = 403, visitor, allowedCode, deniedAs = {} }) => {

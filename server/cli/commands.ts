@@ -4,6 +4,7 @@ import type { AppConfig } from '../config.ts';
 import { openMigratedDatabase, type OpenedDatabase } from '../runtime.ts';
 import { createImportService } from '../modules/importer/import.service.ts';
 import { seedDemoData, DEMO_PASSWORD } from '../modules/importer/seed.ts';
+import { createUploadsStorage } from '../storage/local-disk.storage.ts';
 import { createTokensService } from '../modules/tokens/tokens.service.ts';
 import { createOrganisationsRepo } from '../modules/organisations/organisations.repo.ts';
 import { createUsersRepo } from '../modules/users/users.repo.ts';
@@ -33,7 +34,7 @@ export async function runMigrate(config: AppConfig) {
 export async function runSeed(config: AppConfig) {
   await withDatabase(config, async ({ database }) => {
     const progress = createProgressReporter('Seeding');
-    const summary = await seedDemoData(database.db, { onProgress: progress.update });
+    const summary = await seedDemoData(database.db, { onProgress: progress.update, storage: createUploadsStorage(config.dataDir) });
     progress.stop();
     console.log(
       `Demo data: institutes ${summary.institutes.created} created / ${summary.institutes.updated} updated, ` +

@@ -15,3 +15,4 @@ export * from '../modules/invitations/invitations.table.ts';
 export * from '../modules/proposals/proposals.table.ts';
 export * from '../modules/partnerships/partnerships.table.ts';
 export * from '../modules/negotiations/negotiations.table.ts';
+export * from '../modules/task-attachments/task-attachments.table.ts';

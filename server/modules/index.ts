@@ -16,6 +16,7 @@ import { auditRoutes } from './audit/audit.routes.ts';
 import { invitationsRoutes, organisationInvitationsRoutes } from './invitations/invitations.routes.ts';
 import { proposalsRoutes } from './proposals/proposals.routes.ts';
 import { negotiationsRoutes } from './negotiations/negotiations.routes.ts';
+import { taskAttachmentsRoutes } from './task-attachments/task-attachments.routes.ts';
 
 /** The whole API surface, in one place. */
 export async function registerModules(app: FastifyInstance, config: AppConfig) {
@@ -41,4 +42,5 @@ export async function registerModules(app: FastifyInstance, config: AppConfig) {
   });
   // REST under /api and the room socket at GET /ws.
   await app.register(negotiationsRoutes, { publicUrl: config.publicUrl });
+  await app.register(taskAttachmentsRoutes, { prefix: '/api/tasks', dataDir: config.dataDir, maxUploadMb: config.maxUploadMb });
 }

@@ -54,3 +54,6 @@ export function createLocalDiskStorage(root: string): FileStorage {
     },
   };
 }
+
+/** Every upload of an installation lives under `<data dir>/uploads`. */
+export const createUploadsStorage = (dataDir: string): FileStorage => createLocalDiskStorage(path.join(dataDir, 'uploads'));

@@ -1,29 +1,18 @@
 // Accounts in a real browser on a phone-sized screen: a person who forgot their password asks for a
 // link, reads it from the e-mail (a real SMTP server on a local port), sets a new password and signs
 // in; then changes their name on the account page. Needs `npm run build` first and Chromium.
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { browserTestsCanRun, launchBrowser, newWatchedPage, serveForBrowser, submitSignIn, WEB_DIR } from '../helpers/browser.ts';
 import { createTestContext, type TestContext } from '../helpers/test-app.ts';
 import { signUp } from '../helpers/test-client.ts';
 import { startSmtpInbox, type SmtpInbox } from '../helpers/smtp-inbox.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_DIR = fileURLToPath(new URL('../../web/build', import.meta.url));
-const hasChromium = fs.existsSync(CHROMIUM);
-const hasBuild = fs.existsSync(`${WEB_DIR}/index.html`);
-
-if (!hasChromium) {
-  console.warn(`\n!!! accounts.e2e.test.ts SKIPPED: no Chromium at ${CHROMIUM}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.\n`);
-} else if (!hasBuild) {
-  console.warn(`\n!!! accounts.e2e.test.ts SKIPPED: no web build at ${WEB_DIR}. Run \`npm run build\` first.\n`);
-}
+const ready = browserTestsCanRun('accounts.e2e.test.ts');
 
 const PUBLIC_URL = 'https://kopir.example';
 
-describe.skipIf(!hasChromium || !hasBuild)('accounts in a browser', () => {
+describe.skipIf(!ready)('accounts in a browser', () => {
   let ctx: TestContext;
   let smtp: SmtpInbox;
   let browser: Browser;
@@ -34,17 +23,10 @@ describe.skipIf(!hasChromium || !hasBuild)('accounts in a browser', () => {
   beforeAll(async () => {
     smtp = await startSmtpInbox();
     ctx = await createTestContext({ webDir: WEB_DIR, smtp: { url: smtp.url, from: 'Kopir <no-reply@kopir.test>' }, publicUrl: PUBLIC_URL });
-    await ctx.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    baseUrl = await serveForBrowser(ctx);
+    browser = await launchBrowser();
     const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 390, height: 844 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    page = await newWatchedPage(context, consoleErrors);
   }, 120_000);
 
   afterAll(async () => {
@@ -88,9 +70,7 @@ describe.skipIf(!hasChromium || !hasBuild)('accounts in a browser', () => {
 
     await page.getByTestId('reset-password-sign-in').click();
     await page.waitForURL('**/sign-in');
-    await page.getByTestId('sign-in-email').fill(credentials.email);
-    await page.getByTestId('sign-in-password').fill('quartz meadow lantern');
-    await page.getByTestId('sign-in-submit').click();
+    await submitSignIn(page, { email: credentials.email, password: 'quartz meadow lantern' });
     await page.waitForURL('**/dashboard');
 
     // The used link does not work twice.

@@ -2,24 +2,18 @@
 // by e-mail, the colleague accepts from the link and creates their account, and an administrator
 // disables that account by keyboard, reads the audit log and creates a program office.
 // Needs `npm run build` first and Chromium (CHROMIUM_PATH or /usr/bin/chromium).
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { translate } from '../../shared/i18n/index.ts';
+import { browserTestsCanRun, launchBrowser, newWatchedPage, serveForBrowser, signIn, submitSignIn, WEB_DIR } from '../helpers/browser.ts';
 import { createTestContext, type TestContext } from '../helpers/test-app.ts';
 import { signUp, uniqueBin } from '../helpers/test-client.ts';
 import { createUsersRepo } from '../../server/modules/users/users.repo.ts';
 import { hashPassword } from '../../server/modules/auth/passwords.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_DIR = fileURLToPath(new URL('../../web/build', import.meta.url));
-const hasChromium = fs.existsSync(CHROMIUM);
-const hasBuild = fs.existsSync(`${WEB_DIR}/index.html`);
-if (!hasChromium || !hasBuild) console.warn('\n!!! admin.e2e.test.ts SKIPPED: needs Chromium and `npm run build`.\n');
+const ready = browserTestsCanRun('admin.e2e.test.ts');
 
-describe.skipIf(!hasChromium || !hasBuild)('invitations and administration in a browser, at 390 px', () => {
+describe.skipIf(!ready)('invitations and administration in a browser, at 390 px', () => {
   let ctx: TestContext;
   let browser: Browser;
   let baseUrl: string;
@@ -32,31 +26,15 @@ describe.skipIf(!hasChromium || !hasBuild)('invitations and administration in a 
   async function newPhone(): Promise<Page> {
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 } });
     contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    return page;
-  }
-
-  async function signIn(page: Page, email: string, password: string, next: string) {
-    await page.goto(`${baseUrl}/sign-in?next=${encodeURIComponent(next)}`);
-    await page.getByTestId('sign-in-email').fill(email);
-    await page.getByTestId('sign-in-password').fill(password);
-    await page.getByTestId('sign-in-submit').click();
-    await page.waitForURL(`**${next}`);
+    return newWatchedPage(context, pageErrors);
   }
 
   const overflowsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 
   beforeAll(async () => {
     ctx = await createTestContext({ webDir: WEB_DIR, publicUrl: 'https://kopir.example' });
-    await ctx.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    baseUrl = await serveForBrowser(ctx);
+    browser = await launchBrowser();
     owner = await signUp(ctx.app, 'enterprise', { locale: 'en' });
     await createUsersRepo({ db: ctx.db }).insert({ email: 'root@example.kz', fullName: 'Platform Admin', passwordHash: await hashPassword('admin-password'), isPlatformAdmin: true, locale: 'en' });
   }, 120_000);
@@ -70,7 +48,7 @@ describe.skipIf(!hasChromium || !hasBuild)('invitations and administration in a 
   it('an owner invites a colleague by e-mail and sees the invitation pending', async () => {
     const page = await newPhone();
     const organisationPath = `/organisations/${owner.session.organisation.id}`;
-    await signIn(page, owner.credentials.email, owner.credentials.password, organisationPath);
+    await signIn(page, baseUrl, owner.credentials, organisationPath);
     // The mail leaves through the app's mailer (the log without SMTP_URL); the spy reads the link.
     const send = vi.spyOn(ctx.app.mailer, 'send');
     await page.getByTestId('invite-email').fill(inviteeEmail);
@@ -101,7 +79,7 @@ describe.skipIf(!hasChromium || !hasBuild)('invitations and administration in a 
 
   it('an administrator disables that account by keyboard, finds it in the audit log and creates a program office', async () => {
     const page = await newPhone();
-    await signIn(page, 'root@example.kz', 'admin-password', '/admin');
+    await signIn(page, baseUrl, { email: 'root@example.kz', password: 'admin-password' }, '/admin');
     await page.getByTestId('admin-users-q').fill(inviteeEmail);
     await page.getByTestId('admin-users-q').press('Enter');
     await page.waitForURL(/[?&]q=/);
@@ -137,9 +115,7 @@ describe.skipIf(!hasChromium || !hasBuild)('invitations and administration in a 
   it('the disabled colleague is told so at sign-in', async () => {
     const page = await newPhone();
     await page.goto(`${baseUrl}/sign-in`);
-    await page.getByTestId('sign-in-email').fill(inviteeEmail);
-    await page.getByTestId('sign-in-password').fill('correct horse battery');
-    await page.getByTestId('sign-in-submit').click();
+    await submitSignIn(page, { email: inviteeEmail, password: 'correct horse battery' });
     await expect.poll(() => page.getByText(translate('en', 'errors.auth.account_disabled')).count()).toBeGreaterThan(0);
   });
 });

@@ -1,26 +1,15 @@
 // The built web app under its Content-Security-Policy, and on a phone-sized screen.
 // Needs `npm run build` first (this test builds nothing) and Chromium (CHROMIUM_PATH or /usr/bin/chromium).
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { translate } from '../../shared/i18n/index.ts';
+import { browserTestsCanRun, launchBrowser, serveForBrowser, signIn, WEB_DIR } from '../helpers/browser.ts';
 import { createTestContext, type TestContext } from '../helpers/test-app.ts';
 import { publishableTaskBody, signUp } from '../helpers/test-client.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_DIR = fileURLToPath(new URL('../../web/build', import.meta.url));
-const hasChromium = fs.existsSync(CHROMIUM);
-const hasBuild = fs.existsSync(`${WEB_DIR}/index.html`);
+const ready = browserTestsCanRun('hardening.e2e.test.ts');
 
-if (!hasChromium) {
-  console.warn(`\n!!! hardening.e2e.test.ts SKIPPED: no Chromium at ${CHROMIUM}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.\n`);
-} else if (!hasBuild) {
-  console.warn(`\n!!! hardening.e2e.test.ts SKIPPED: no web build at ${WEB_DIR}. Run \`npm run build\` first.\n`);
-}
-
-describe.skipIf(!hasChromium || !hasBuild)('the web app under its security policy and on a phone', () => {
+describe.skipIf(!ready)('the web app under its security policy and on a phone', () => {
   let ctx: TestContext;
   let browser: Browser;
   let baseUrl: string;
@@ -35,13 +24,8 @@ describe.skipIf(!hasChromium || !hasBuild)('the web app under its security polic
     taskId = created.body.id;
     await enterprise.client.post(`/api/tasks/${taskId}/status`, { status: 'published' });
     await ctx.app.indexer.drain();
-    await ctx.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    baseUrl = await serveForBrowser(ctx);
+    browser = await launchBrowser();
   }, 120_000);
 
   afterAll(async () => {
@@ -68,14 +52,6 @@ describe.skipIf(!hasChromium || !hasBuild)('the web app under its security polic
     return { page, collect };
   }
 
-  async function signIn(page: Page) {
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByTestId('sign-in-email').fill(credentials.email);
-    await page.getByTestId('sign-in-password').fill(credentials.password);
-    await page.getByTestId('sign-in-submit').click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-  }
-
   it('the main pages, signed out and signed in, run under the policy without a single violation', async () => {
     const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
     const { page, collect } = await watchedPage(context);
@@ -93,7 +69,7 @@ describe.skipIf(!hasChromium || !hasBuild)('the web app under its security polic
     await expect.poll(() => page.locator('h1').textContent()).toBe(translate('kk', 'tasks.listTitle'));
     await page.getByTestId('lang-ru').click();
 
-    await signIn(page);
+    await signIn(page, baseUrl, credentials);
     for (const path of [...pages.filter((p) => p !== '/sign-in'), '/dashboard', `/tasks/${taskId}/edit`]) {
       await page.goto(`${baseUrl}${path}`);
       await page.locator('main h1').first().waitFor();
@@ -149,11 +125,7 @@ describe.skipIf(!hasChromium || !hasBuild)('the web app under its security polic
     await expect.poll(() => page.getByTestId('nav-institutes').isVisible()).toBe(false);
 
     // Signed in (the account tools are in the menu too): the dashboard and the task page fit.
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByTestId('sign-in-email').fill(credentials.email);
-    await page.getByTestId('sign-in-password').fill(credentials.password);
-    await page.getByTestId('sign-in-submit').click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+    await signIn(page, baseUrl, credentials);
     for (const path of ['/dashboard', `/tasks/${taskId}`, '/tasks', '/']) await check(path);
     await page.getByTestId('menu-toggle').click();
     expect(await page.getByTestId('sign-out').isVisible()).toBe(true);
@@ -164,7 +136,7 @@ describe.skipIf(!hasChromium || !hasBuild)('the web app under its security polic
   it('a draft saves with only a title, the checklist says what is missing, and closing asks for a reason', async () => {
     const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
     const { page, collect } = await watchedPage(context);
-    await signIn(page);
+    await signIn(page, baseUrl, credentials);
 
     // Only a title: "Save draft" saves, and the task page says so.
     await page.goto(`${baseUrl}/tasks/new`);

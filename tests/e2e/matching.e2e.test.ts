@@ -2,26 +2,15 @@
 // institute matches in the language it chose; a visitor's search on /tasks updates as they type and
 // keeps the URL in step; a saved search raises a notification that reaches the bell live.
 // Needs `npm run build` first (this test builds nothing) and Chromium (CHROMIUM_PATH or /usr/bin/chromium).
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { translate } from '../../shared/i18n/index.ts';
+import { browserTestsCanRun, launchBrowser, newWatchedPage, serveForBrowser, signIn, WEB_DIR } from '../helpers/browser.ts';
 import { createTestContext, type TestContext } from '../helpers/test-app.ts';
 import { publishableTaskBody, signUp, type TestClient } from '../helpers/test-client.ts';
 import { createImportService } from '../../server/modules/importer/import.service.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_DIR = fileURLToPath(new URL('../../web/build', import.meta.url));
-const hasChromium = fs.existsSync(CHROMIUM);
-const hasBuild = fs.existsSync(`${WEB_DIR}/index.html`);
-
-if (!hasChromium) {
-  console.warn(`\n!!! matching.e2e.test.ts SKIPPED: no Chromium at ${CHROMIUM}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.\n`);
-} else if (!hasBuild) {
-  console.warn(`\n!!! matching.e2e.test.ts SKIPPED: no web build at ${WEB_DIR}. Run \`npm run build\` first.\n`);
-}
+const ready = browserTestsCanRun('matching.e2e.test.ts');
 
 const INSTITUTES = [
   { externalId: 'e2e-en', name: 'Membrane Water Lab', lang: 'en', region: 'astana', priorityAreas: ['greentech'],
@@ -34,9 +23,7 @@ const INSTITUTES = [
 const WATER_TITLE = 'Очистка шахтных вод от тяжёлых металлов';
 const WHEAT_TITLE = 'Засухоустойчивые сорта пшеницы для степных хозяйств';
 
-const BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-describe.skipIf(!hasChromium || !hasBuild)('matching and search in a browser', () => {
+describe.skipIf(!ready)('matching and search in a browser', () => {
   let ctx: TestContext;
   let browser: Browser;
   let baseUrl: string;
@@ -51,23 +38,7 @@ describe.skipIf(!hasChromium || !hasBuild)('matching and search in a browser', (
     return created.body.id;
   }
 
-  async function newPage(context: BrowserContext): Promise<Page> {
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    return page;
-  }
-
-  async function signIn(page: Page, credentials: { email: string; password: string }) {
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByTestId('sign-in-email').fill(credentials.email);
-    await page.getByTestId('sign-in-password').fill(credentials.password);
-    await page.getByTestId('sign-in-submit').click();
-    await page.waitForURL('**/dashboard');
-  }
+  const newPage = (context: BrowserContext) => newWatchedPage(context, consoleErrors, { consoleErrors: true });
 
   beforeAll(async () => {
     ctx = await createTestContext({ webDir: WEB_DIR });
@@ -83,9 +54,8 @@ describe.skipIf(!hasChromium || !hasBuild)('matching and search in a browser', (
     });
     await ctx.app.indexer.drain();
 
-    await ctx.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: BROWSER_ARGS });
+    baseUrl = await serveForBrowser(ctx);
+    browser = await launchBrowser();
   }, 120_000);
 
   afterAll(async () => {
@@ -96,7 +66,7 @@ describe.skipIf(!hasChromium || !hasBuild)('matching and search in a browser', (
   it('an enterprise opens its task and sees ranked, explained matches in the language it chose', async () => {
     const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
     const page = await newPage(context);
-    await signIn(page, enterprise.credentials);
+    await signIn(page, baseUrl, enterprise.credentials);
     await page.getByTestId('lang-en').click();
 
     await page.goto(`${baseUrl}/tasks/${waterTaskId}`);
@@ -186,7 +156,7 @@ describe.skipIf(!hasChromium || !hasBuild)('matching and search in a browser', (
     const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
     const page = await newPage(context);
     const institute = await signUp(ctx.app, 'institute');
-    await signIn(page, institute.credentials);
+    await signIn(page, baseUrl, institute.credentials);
     await page.goto(`${baseUrl}/tasks?q=${encodeURIComponent('ячмень')}`);
     await page.getByTestId('save-search').click();
     await page.getByTestId('save-search-name').fill('Ячмень');

@@ -1,23 +1,17 @@
 // The NDA gate in a real browser at phone width (390 px): an institute opens the NDA dialog with the
 // keyboard, accepts it and reads the confidential part; the enterprise then sees the view in its log.
 // Needs `npm run build` first (this test builds nothing) and Chromium (CHROMIUM_PATH or /usr/bin/chromium).
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { browserTestsCanRun, launchBrowser, newWatchedPage, serveForBrowser, signIn, WEB_DIR } from '../helpers/browser.ts';
 import { createTestContext, type TestContext } from '../helpers/test-app.ts';
 import { publishableTaskBody, signUp } from '../helpers/test-client.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_DIR = fileURLToPath(new URL('../../web/build', import.meta.url));
-const hasChromium = fs.existsSync(CHROMIUM);
-const hasBuild = fs.existsSync(`${WEB_DIR}/index.html`);
-if (!hasChromium || !hasBuild) console.warn(`\n!!! nda.e2e.test.ts SKIPPED: needs Chromium at ${CHROMIUM} and a web build (npm run build).\n`);
+const ready = browserTestsCanRun('nda.e2e.test.ts');
 
 const SECRET = 'Шламы: Se 11,4 %, Te 2,1 %; поставка 1 850 т/год с Балхашского завода';
 
-describe.skipIf(!hasChromium || !hasBuild)('the NDA gate in a browser', () => {
+describe.skipIf(!ready)('the NDA gate in a browser', () => {
   let ctx: TestContext;
   let browser: Browser;
   let baseUrl: string;
@@ -35,13 +29,8 @@ describe.skipIf(!hasChromium || !hasBuild)('the NDA gate in a browser', () => {
     const created = await enterprise.client.post('/api/tasks', publishableTaskBody({ confidentialDetails: SECRET }));
     taskId = created.body.id;
     expect((await enterprise.client.post(`/api/tasks/${taskId}/status`, { status: 'published' })).status).toBe(200);
-    await ctx.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    baseUrl = await serveForBrowser(ctx);
+    browser = await launchBrowser();
   }, 120_000);
 
   afterAll(async () => {
@@ -51,14 +40,8 @@ describe.skipIf(!hasChromium || !hasBuild)('the NDA gate in a browser', () => {
 
   async function signedInPage(who: 'enterprise' | 'institute'): Promise<Page> {
     const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 390, height: 800 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByTestId('sign-in-email').fill(accounts[who].email);
-    await page.getByTestId('sign-in-password').fill(accounts[who].password);
-    await page.getByTestId('sign-in-submit').click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+    const page = await newWatchedPage(context, pageErrors);
+    await signIn(page, baseUrl, accounts[who]);
     return page;
   }
 

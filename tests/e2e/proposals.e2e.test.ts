@@ -2,27 +2,19 @@
 // with a PDF on a 390 px wide screen; the enterprise compares two proposals, shortlists one and
 // declines the other with a reason; the institute reads the reason in My proposals.
 // Needs `npm run build` first (this test builds nothing) and Chromium (CHROMIUM_PATH or /usr/bin/chromium).
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { translate } from '../../shared/i18n/index.ts';
 import { formatKzt } from '../../shared/money.ts';
+import { browserTestsCanRun, closeBrowserTest, launchBrowser, openSignedIn, serveForBrowser, WEB_DIR, type Credentials } from '../helpers/browser.ts';
 import { createTestContext, type TestContext } from '../helpers/test-app.ts';
 import { pdfBytes, proposalBody, publishableTaskBody, signUp } from '../helpers/test-client.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_DIR = fileURLToPath(new URL('../../web/build', import.meta.url));
-const hasChromium = fs.existsSync(CHROMIUM);
-const hasBuild = fs.existsSync(`${WEB_DIR}/index.html`);
-
-if (!hasChromium) console.warn(`\n!!! proposals.e2e.test.ts SKIPPED: no Chromium at ${CHROMIUM}.\n`);
-else if (!hasBuild) console.warn(`\n!!! proposals.e2e.test.ts SKIPPED: no web build at ${WEB_DIR}. Run \`npm run build\` first.\n`);
+const ready = browserTestsCanRun('proposals.e2e.test.ts');
 
 const ru = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate('ru', key, params);
 
-describe.skipIf(!hasChromium || !hasBuild)('proposals in a browser', () => {
+describe.skipIf(!ready)('proposals in a browser', () => {
   let ctx: TestContext;
   let browser: Browser;
   let baseUrl: string;
@@ -38,8 +30,7 @@ describe.skipIf(!hasChromium || !hasBuild)('proposals in a browser', () => {
   beforeAll(async () => {
     ctx = await createTestContext({ webDir: WEB_DIR });
     await ctx.app.indexer.drain();
-    await ctx.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
+    baseUrl = await serveForBrowser(ctx);
 
     // Set up through the API: a published task asking for 30 % co-financing, and a rival proposal.
     const enterprise = await signUp(ctx.app, 'enterprise');
@@ -53,32 +44,13 @@ describe.skipIf(!hasChromium || !hasBuild)('proposals in a browser', () => {
     otherProposalId = rivalProposal.body.id;
     instituteCredentials = (await signUp(ctx.app, 'institute')).credentials;
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchBrowser();
   }, 120_000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
-    await ctx?.close();
-  });
+  afterAll(() => closeBrowserTest(browser, ctx, contexts));
 
-  async function openAs(credentials: { email: string; password: string }, viewport: { width: number; height: number }): Promise<Page> {
-    const context = await browser.newContext({ locale: 'ru-RU', viewport, acceptDownloads: true });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByTestId('sign-in-email').fill(credentials.email);
-    await page.getByTestId('sign-in-password').fill(credentials.password);
-    await page.getByTestId('sign-in-submit').click();
-    await page.waitForURL('**/dashboard');
-    return page;
-  }
+  const openAs = (credentials: Credentials, viewport: { width: number; height: number }) =>
+    openSignedIn(browser, baseUrl, credentials, { viewport, errors: pageErrors, contexts });
 
   it('an institute writes a proposal on a phone, sees the sums live, attaches a PDF and submits it', async () => {
     const page = await openAs(instituteCredentials, { width: 390, height: 844 });

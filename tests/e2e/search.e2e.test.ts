@@ -4,19 +4,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { translate } from '../../shared/i18n/index.ts';
 import { startLocalMeilisearch, type LocalMeilisearch } from '../../server/search/meili-process.ts';
+import { browserTestsCanRun, launchBrowser, newWatchedPage, serveForBrowser, WEB_DIR } from '../helpers/browser.ts';
 import { createTestContext, type TestContext } from '../helpers/test-app.ts';
 import { publishableTaskBody, signUp } from '../helpers/test-client.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_DIR = fileURLToPath(new URL('../../web/build', import.meta.url));
-const ready = fs.existsSync(CHROMIUM) && fs.existsSync(`${WEB_DIR}/index.html`);
-if (!ready) console.warn(`\n!!! search.e2e.test.ts SKIPPED: needs Chromium at ${CHROMIUM} and \`npm run build\`.\n`);
+const ready = browserTestsCanRun('search.e2e.test.ts');
 
 const quietLogger = { debug: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -39,16 +35,9 @@ describe.skipIf(!ready)('the task list in a browser', () => {
       await client.post(`/api/tasks/${created.body.id}/status`, { status: 'published' });
     }
     await ctx.app.indexer.drain();
-    await ctx.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } })).newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    baseUrl = await serveForBrowser(ctx);
+    browser = await launchBrowser();
+    page = await newWatchedPage(await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } }), consoleErrors);
   }, 120_000);
 
   afterAll(async () => {

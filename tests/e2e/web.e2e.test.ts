@@ -1,27 +1,16 @@
 // The built web app in a real browser against the real server: an enterprise signs up, posts a
 // task through the guided form, finds it in the list and reads the interface in Kazakh.
 // Needs `npm run build` first (this test builds nothing) and Chromium (CHROMIUM_PATH or /usr/bin/chromium).
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { translate } from '../../shared/i18n/index.ts';
+import { browserTestsCanRun, launchBrowser, newWatchedPage, serveForBrowser, WEB_DIR } from '../helpers/browser.ts';
 import { createTestContext, type TestContext } from '../helpers/test-app.ts';
 import { uniqueBin } from '../helpers/test-client.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_DIR = fileURLToPath(new URL('../../web/build', import.meta.url));
-const hasChromium = fs.existsSync(CHROMIUM);
-const hasBuild = fs.existsSync(`${WEB_DIR}/index.html`);
+const ready = browserTestsCanRun('web.e2e.test.ts');
 
-if (!hasChromium) {
-  console.warn(`\n!!! web.e2e.test.ts SKIPPED: no Chromium at ${CHROMIUM}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.\n`);
-} else if (!hasBuild) {
-  console.warn(`\n!!! web.e2e.test.ts SKIPPED: no web build at ${WEB_DIR}. Run \`npm run build\` first.\n`);
-}
-
-describe.skipIf(!hasChromium || !hasBuild)('the web app in a browser', () => {
+describe.skipIf(!ready)('the web app in a browser', () => {
   let ctx: TestContext;
   let browser: Browser;
   let page: Page;
@@ -32,21 +21,11 @@ describe.skipIf(!hasChromium || !hasBuild)('the web app in a browser', () => {
     ctx = await createTestContext({ webDir: WEB_DIR });
     // Creates the search indexes (tests run the indexer by hand): the task page asks for matches.
     await ctx.app.indexer.drain();
-    await ctx.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    baseUrl = await serveForBrowser(ctx);
+    browser = await launchBrowser();
     // A Russian-speaking browser: the interface starts in Russian.
     const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
+    page = await newWatchedPage(context, consoleErrors, { consoleErrors: true });
   }, 120_000);
 
   afterAll(async () => {

@@ -95,6 +95,15 @@ export function publishableTaskBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
+/** A task of the client's enterprise, published (the fields publishing needs, and `overrides`); answers its id. */
+export async function createPublishedTask(client: TestClient, overrides: Record<string, unknown> = {}): Promise<string> {
+  const created = await client.post('/api/tasks', publishableTaskBody(overrides));
+  if (created.status !== 201) throw new Error(`task creation failed: ${created.status} ${JSON.stringify(created.body)}`);
+  const published = await client.post(`/api/tasks/${created.body.id}/status`, { status: 'published' });
+  if (published.status !== 200) throw new Error(`publishing failed: ${published.status} ${JSON.stringify(published.body)}`);
+  return created.body.id;
+}
+
 /**
  * Invites an address to an organisation and returns the token from the mailed link. The mailer is
  * the app's own (log mailer without SMTP_URL); the spy only reads what it was asked to send.
@@ -146,10 +155,11 @@ export function proposalBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
-/** A multipart/form-data body with one file, as a browser sends it. */
-export function multipartFile(fileName: string, content: Buffer, field = 'file') {
+/** A multipart/form-data body with one file as a browser sends it, after the text `fields` (in their order). */
+export function multipartFile(fileName: string, content: Buffer, field = 'file', fields: Record<string, string> = {}) {
   const boundary = `----kopir${Math.random().toString(36).slice(2)}`;
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\nContent-Type: application/pdf\r\n\r\n`;
+  const texts = Object.entries(fields).map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join('');
+  const head = `${texts}--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\nContent-Type: application/pdf\r\n\r\n`;
   return {
     payload: Buffer.concat([Buffer.from(head), content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },

@@ -8,6 +8,8 @@ import { DEMO_ACCOUNTS, DEMO_NDA_TASK, DEMO_PASSWORD, seedDemoData } from './see
 import { organisations } from '../organisations/organisations.table.ts';
 import { tasks } from '../tasks/tasks.table.ts';
 import { proposals } from '../proposals/proposals.table.ts';
+import { createUploadsStorage } from '../../storage/local-disk.storage.ts';
+import { DEMO_CONFIDENTIAL_FILE } from './seed-attachments.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -121,5 +123,33 @@ describe('import', () => {
     // One acceptance and three seeded views (seeding twice adds none), plus the view just made.
     expect(log.body.total).toBe(5);
     expect(log.body.items.filter((entry: { action: string }) => entry.action === 'nda.accept')).toHaveLength(1);
+  });
+
+  it('the demo NDA task carries a confidential PDF: a valid file for the demo institute, locked for others, seeded once', async () => {
+    const storage = createUploadsStorage(ctx.config.dataDir);
+    await seedDemoData(ctx.db, { storage });
+    await seedDemoData(ctx.db, { storage });
+    const [demoTask] = await ctx.db.select().from(tasks).where(eq(tasks.externalId, DEMO_NDA_TASK));
+    const institute = createClient(ctx.app);
+    await institute.session();
+    expect((await institute.post('/api/auth/sign-in', { email: DEMO_ACCOUNTS.institute, password: DEMO_PASSWORD })).status).toBe(200);
+    const list = await institute.get(`/api/tasks/${demoTask.id}/attachments`);
+    expect(list.body).toEqual({ items: [expect.objectContaining({ fileName: DEMO_CONFIDENTIAL_FILE, confidential: true })], lockedCount: 0 });
+
+    const download = await institute.get(`/api/tasks/${demoTask.id}/attachments/${list.body.items[0].id}`);
+    expect(download.status).toBe(200);
+    const pdf = Buffer.from(download.body, 'latin1').toString('latin1');
+    expect(pdf.startsWith('%PDF-1.4')).toBe(true);
+    expect(pdf.trimEnd().endsWith('%%EOF')).toBe(true);
+    // Every cross-reference entry points at its object, so PDF readers open it without repairing.
+    const xrefAt = Number(/startxref\n(\d+)/.exec(pdf)![1]);
+    expect(pdf.slice(xrefAt, xrefAt + 4)).toBe('xref');
+    const offsets = [...pdf.slice(xrefAt).matchAll(/^(\d{10}) 00000 n $/gm)].map((match) => Number(match[1]));
+    expect(offsets).toHaveLength(5);
+    offsets.forEach((offset, index) => expect(pdf.slice(offset, offset + 8)).toBe(`${index + 1} 0 obj\n`));
+
+    const visitor = createClient(ctx.app);
+    await visitor.session();
+    expect((await visitor.get(`/api/tasks/${demoTask.id}/attachments`)).body).toEqual({ items: [], lockedCount: 1 });
   });
 });

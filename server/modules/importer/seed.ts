@@ -17,6 +17,8 @@ import { CONFIDENTIAL_DETAILS_SUBJECT } from '../nda/nda.gate.ts';
 import type { DbOrTx } from '../../db/database.ts';
 import { seedDemoProposals, type DemoProposal } from './seed-proposals.ts';
 import { seedDemoNegotiations } from './seed-negotiations.ts';
+import { seedDemoConfidentialFile } from './seed-attachments.ts';
+import type { FileStorage } from '../../storage/storage.port.ts';
 
 export const DEMO_DATA_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'demo-data.json');
 /** Published in the README: demo data is for trying Kopir out, never for production. */
@@ -36,7 +38,7 @@ export interface SeedSummary extends ImportSummary {
 }
 
 /** Imports the demo organisations and tasks (idempotently) and creates one account per role. */
-export async function seedDemoData(db: Db, options: { onProgress?: (done: number, total: number) => void } = {}): Promise<SeedSummary> {
+export async function seedDemoData(db: Db, options: { onProgress?: (done: number, total: number) => void; storage?: FileStorage } = {}): Promise<SeedSummary> {
   const data = JSON.parse(await fs.readFile(DEMO_DATA_FILE, 'utf8')) as { institutes: { externalId: string }[]; tasks: { enterprise: string }[]; proposals: DemoProposal[] };
   const summary = await createImportService({ db }).importFile({ institutes: data.institutes, tasks: data.tasks }, { actor: { userId: null, tokenId: null, label: 'seed' }, onProgress: options.onProgress });
 
@@ -64,11 +66,13 @@ export async function seedDemoData(db: Db, options: { onProgress?: (done: number
     await seedDemoNda(db, tx);
     await seedDemoProposals(tx, data.proposals ?? []);
     await seedDemoNegotiations(db, tx, DEMO_ACCOUNTS);
+    // Files need the installation's storage; without one the demo simply has no files.
+    if (options.storage) await seedDemoConfidentialFile(tx, options.storage, DEMO_NDA_TASK);
   });
   return { ...summary, accounts };
 }
 
-/** The demo task with a confidential part the demo institute may read: its NDA accepted, and a few logged views. */
+/** The demo task with a confidential part (text and a PDF) the demo institute may read: its NDA accepted, and a few logged views. */
 export const DEMO_NDA_TASK = 'demo-task-001';
 
 async function seedDemoNda(db: Db, tx: DbOrTx) {
@@ -90,9 +94,9 @@ async function seedDemoNda(db: Db, tx: DbOrTx) {
 }
 
 /** First start of an empty database: seed, so a newcomer sees a living marketplace. */
-export async function seedDemoDataIfEmpty(db: Db, log: FastifyBaseLogger): Promise<SeedSummary | null> {
+export async function seedDemoDataIfEmpty(db: Db, log: FastifyBaseLogger, storage?: FileStorage): Promise<SeedSummary | null> {
   const [{ total }] = await db.select({ total: count() }).from(organisations);
   if (total > 0) return null;
   log.warn(`seeding demo data with demo accounts (password "${DEMO_PASSWORD}"): do not use KOPIR_DEMO_DATA in production`);
-  return seedDemoData(db);
+  return seedDemoData(db, { storage });
 }

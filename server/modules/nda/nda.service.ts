@@ -1,17 +1,16 @@
 import type { Db } from '../../db/database.ts';
-import { authRequired, invalidInput } from '../../errors.ts';
+import { invalidInput } from '../../errors.ts';
 import type { Page } from '../../../shared/schemas/common.ts';
 import type { AcceptNdaBody, AccessLogEntry, AccessLogQuery, Nda, NdaQuery, UpdateNdaBody } from '../../../shared/schemas/nda.ts';
 import { NDA_CUSTOM_TEXT_MIN } from '../../../shared/schemas/nda.ts';
 import { STANDARD_NDA_TEXT } from '../../../shared/nda-standard.ts';
 import { PAGE_SIZE_DEFAULT, type Locale } from '../../../shared/constants.ts';
 import {
-  auditActorOf, isSignedIn, requireMemberOf, requireOrganisationKind, requirePerson, requireSignedIn, type AuthContext,
+  auditActorOf, requireMemberOf, requireOrganisationKind, requirePerson, requireSignedIn, type AuthContext,
 } from '../auth/auth-context.ts';
 import { createAuditRepo } from '../audit/audit.repo.ts';
 import { createTasksRepo } from '../tasks/tasks.repo.ts';
-import { canRead } from '../tasks/tasks.service.ts';
-import { taskNotFound } from '../tasks/tasks.errors.ts';
+import { requireReadable } from '../tasks/tasks.service.ts';
 import type { TaskRow } from '../tasks/tasks.table.ts';
 import { canAcceptNda } from './nda.gate.ts';
 import { createNdaRepo, type CurrentNda } from './nda.repo.ts';
@@ -47,13 +46,7 @@ export function createNdaService({ db }: { db: Db }) {
 
   /** The same answers as `GET /api/tasks/:id`: a draft of someone else is "not found". */
   async function loadReadableTask(auth: AuthContext, taskId: string): Promise<TaskRow> {
-    const found = await tasksRepo.findById(taskId);
-    if (!found) throw taskNotFound();
-    if (!canRead(auth, found.task)) {
-      if (found.task.status !== 'draft' && !isSignedIn(auth)) throw authRequired();
-      throw taskNotFound();
-    }
-    return found.task;
+    return requireReadable(auth, await tasksRepo.findById(taskId)).task;
   }
 
   async function acceptedAtOf(auth: AuthContext, taskId: string, version: number) {

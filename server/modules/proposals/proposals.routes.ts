@@ -1,4 +1,3 @@
-import path from 'node:path';
 import Type from 'typebox';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -8,7 +7,8 @@ import {
   ProposalComparisonListSchema, ProposalListQuerySchema, ProposalPageSchema, ProposalSchema, TaskProposalsQuerySchema, UpdateProposalBodySchema,
   WithdrawProposalBodySchema,
 } from '../../../shared/schemas/proposals.ts';
-import { createLocalDiskStorage } from '../../storage/local-disk.storage.ts';
+import { createUploadsStorage } from '../../storage/local-disk.storage.ts';
+import { sendPdfDownload } from '../../storage/pdf-files.ts';
 import { createMatchingService, resolveLocale } from '../matching/matching.service.ts';
 import { createProposalsService } from './proposals.service.ts';
 
@@ -34,7 +34,7 @@ export const proposalsRoutes: FastifyPluginAsyncTypebox<ProposalsRoutesOptions> 
   const matching = createMatchingService({ db: app.db, meili: app.meili.client, indexNames: app.indexNames, embedder: app.embedder, regionWeight: options.regionWeight });
   const service = createProposalsService({
     db: app.db,
-    storage: createLocalDiskStorage(path.join(options.dataDir, 'uploads')),
+    storage: createUploadsStorage(options.dataDir),
     responseDays: options.responseDays,
     maxUploadMb: options.maxUploadMb,
     hub: app.alerts.hub,
@@ -119,15 +119,7 @@ export const proposalsRoutes: FastifyPluginAsyncTypebox<ProposalsRoutesOptions> 
     '/proposals/:id/attachments/:attachmentId',
     { schema: { tags, params: AttachmentParamsSchema, produces: ['application/pdf'], response: { 200: Type.Unsafe<unknown>({ type: 'string', format: 'binary', description: 'The PDF' }), ...errors } } },
     async (request, reply) => {
-      const { fileName, sizeBytes, stream } = await service.openAttachment(request.auth, request.params.id, request.params.attachmentId);
-      const asciiName = fileName.replace(/[^\x20-\x7e]/g, '_');
-      return reply
-        .header('content-type', 'application/pdf')
-        .header('content-length', sizeBytes)
-        .header('content-disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(stream);
+      return sendPdfDownload(reply, await service.openAttachment(request.auth, request.params.id, request.params.attachmentId));
     },
   );
 };

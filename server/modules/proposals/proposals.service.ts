@@ -14,14 +14,16 @@ import { auditActorOf, isMemberOf, requireOrganisationKind, requireSignedIn, typ
 import { forbidden } from '../../errors.ts';
 import { createAuditRepo } from '../audit/audit.repo.ts';
 import { createTasksRepo } from '../tasks/tasks.repo.ts';
+import { canRead } from '../tasks/tasks.service.ts';
 import { createNotificationsRepo, type NotificationRow } from '../alerts/notifications.repo.ts';
 import { toNotification } from '../alerts/notifications.service.ts';
 import type { NotificationsHub } from '../alerts/notifications.hub.ts';
-import { cleanFileName, requirePdf, toAttachment, type IncomingFile } from './proposals.files.ts';
+import { storePdf, type IncomingFile } from '../../storage/pdf-files.ts';
+import { toAttachment } from './proposals.files.ts';
 import { createProposalsRepo, type ProposalScope, type ProposalWithParties } from './proposals.repo.ts';
 import type { ProposalRow } from './proposals.table.ts';
 import {
-  attachmentMissing, attachmentNotFound, attachmentsLimit, attachmentTooLarge, invalidProposalTransition, noteRequired,
+  attachmentMissing, attachmentNotFound, attachmentNotPdf, attachmentsLimit, attachmentTooLarge, invalidProposalTransition, noteRequired,
   onlyDraftsAreEditable, proposalNotFound, taskNotOpen,
 } from './proposals.errors.ts';
 import {
@@ -44,7 +46,8 @@ export interface ProposalsDeps {
   now?: () => Date;
 }
 
-type Role = 'institute' | 'enterprise' | 'admin';
+/** `program_office`: read-only, submitted and later stages, without the PDFs (they may quote a task's confidential part). */
+type Role = 'institute' | 'enterprise' | 'admin' | 'program_office';
 
 const OVERDUE_BATCH = 200;
 
@@ -93,10 +96,10 @@ export function createProposalsService({ db, storage, responseDays, maxUploadMb,
     };
   }
 
-  async function toProposal(found: ProposalWithParties, tx: DbOrTx = db): Promise<Proposal> {
+  async function toProposal(found: ProposalWithParties, tx: DbOrTx = db, withAttachments = true): Promise<Proposal> {
     const { proposal } = found;
     const { teamSize: _teamSize, milestoneCount: _milestoneCount, ...summary } = toSummary(found, now());
-    const attachments = await repo.listAttachments([proposal.id], tx);
+    const attachments = withAttachments ? await repo.listAttachments([proposal.id], tx) : [];
     return {
       ...summary,
       summary: proposal.summary,
@@ -114,6 +117,7 @@ export function createProposalsService({ db, storage, responseDays, maxUploadMb,
     if (isMemberOf(auth, found.proposal.organisationId)) return 'institute';
     if (isMemberOf(auth, found.task.organisationId) && VISIBLE_TO_ENTERPRISE.includes(found.proposal.status)) return 'enterprise';
     if (auth.isAdmin) return 'admin';
+    if (auth.organisation?.kind === 'program_office' && VISIBLE_TO_ENTERPRISE.includes(found.proposal.status)) return 'program_office';
     return null;
   }
 
@@ -211,7 +215,8 @@ export function createProposalsService({ db, storage, responseDays, maxUploadMb,
     },
 
     async getProposal(auth: AuthContext, id: string): Promise<Proposal> {
-      return toProposal(await loadAs(auth, id, ['institute', 'enterprise', 'admin']));
+      const found = await loadAs(auth, id, ['institute', 'enterprise', 'admin', 'program_office']);
+      return toProposal(found, db, roleOf(auth, found) !== 'program_office');
     },
 
     async updateProposal(auth: AuthContext, id: string, body: UpdateProposalBody): Promise<Proposal> {
@@ -264,11 +269,13 @@ export function createProposalsService({ db, storage, responseDays, maxUploadMb,
       return listScoped(scope, query);
     },
 
-    /** The inbox of one task: its enterprise (and admins); to anyone else the list does not exist. */
+    /** The inbox of one task: its enterprise (and admins), read-only for program offices; to anyone else the list does not exist. */
     async listTaskProposals(auth: AuthContext, taskId: string, query: TaskProposalsQuery): Promise<ProposalPage> {
       requireSignedIn(auth);
       const task = await tasksRepo.findById(taskId);
-      if (!task || !(auth.isAdmin || isMemberOf(auth, task.task.organisationId))) throw notFound('tasks.not_found', 'The task');
+      // Program offices follow every published task's proposals, read-only; someone else's draft task does not exist for them.
+      const programOffice = auth.organisation?.kind === 'program_office' && task !== null && canRead(auth, task.task);
+      if (!task || !(auth.isAdmin || isMemberOf(auth, task.task.organisationId) || programOffice)) throw notFound('tasks.not_found', 'The task');
       return listScoped({ taskId, statuses: VISIBLE_TO_ENTERPRISE }, query);
     },
 
@@ -312,14 +319,10 @@ export function createProposalsService({ db, storage, responseDays, maxUploadMb,
         if ((await repo.countAttachments(id)) >= PROPOSAL_ATTACHMENTS_MAX) throw attachmentsLimit(PROPOSAL_ATTACHMENTS_MAX);
         const attachmentId = randomUUID();
         const storageKey = `proposals/${id}/${attachmentId}`;
-        const { sizeBytes } = await storage.put(storageKey, requirePdf(file.stream));
-        if (file.stream.truncated) {
-          await storage.delete(storageKey);
-          throw attachmentTooLarge(maxUploadMb);
-        }
+        const { sizeBytes, fileName } = await storePdf(storage, storageKey, file, { notPdf: attachmentNotPdf, tooLarge: () => attachmentTooLarge(maxUploadMb) });
         try {
           const row = await db.transaction(async (tx) => {
-            const inserted = await repo.insertAttachment({ id: attachmentId, proposalId: id, fileName: cleanFileName(file.fileName), sizeBytes, storageKey, uploadedByUserId: auth.user?.id ?? null }, tx);
+            const inserted = await repo.insertAttachment({ id: attachmentId, proposalId: id, fileName, sizeBytes, storageKey, uploadedByUserId: auth.user?.id ?? null }, tx);
             await repo.touch(id, now(), tx);
             await auditRepo.record({ actor: auditActorOf(auth), organisationId: found.proposal.organisationId, action: 'proposal.attach', entityType: 'proposal', entityId: id, changes: { attachmentId, fileName: inserted.fileName, sizeBytes } }, tx);
             return inserted;
@@ -335,9 +338,10 @@ export function createProposalsService({ db, storage, responseDays, maxUploadMb,
       }
     },
 
-    /** The file and its name, for those who may see the proposal. */
+    /** The file and its name, for the parties to the proposal and admins (program offices see no PDFs). */
     async openAttachment(auth: AuthContext, id: string, attachmentId: string) {
-      await loadAs(auth, id, ['institute', 'enterprise', 'admin']);
+      const found = await loadAs(auth, id, ['institute', 'enterprise', 'admin', 'program_office']);
+      if (roleOf(auth, found) === 'program_office') throw attachmentNotFound();
       const attachment = await repo.findAttachment(id, attachmentId);
       const stream = attachment ? await storage.get(attachment.storageKey) : null;
       if (!attachment || !stream) throw attachmentNotFound();

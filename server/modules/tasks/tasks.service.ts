@@ -63,6 +63,19 @@ export function canRead(auth: AuthContext, task: TaskRow): boolean {
   return task.visibility === 'public' || isSignedIn(auth);
 }
 
+/**
+ * The answers of `GET /api/tasks/:id` to whoever may not read a task: "sign in" for a registered-only
+ * one, "not found" otherwise, so a draft is never revealed. Shared by every route under a task.
+ */
+export function requireReadable<T extends { task: TaskRow }>(auth: AuthContext, found: T | null): T {
+  if (!found) throw taskNotFound();
+  if (!canRead(auth, found.task)) {
+    if (found.task.status !== 'draft' && !isSignedIn(auth)) throw authRequired();
+    throw taskNotFound();
+  }
+  return found;
+}
+
 function listScope(auth: AuthContext, query: TaskQuery): TaskScope {
   const ownOrganisation = query.organisationId !== undefined && isMemberOf(auth, query.organisationId);
   if (auth.isAdmin || ownOrganisation) {
@@ -100,13 +113,7 @@ export function createTasksService({ db }: { db: Db }) {
     },
 
     async getTask(auth: AuthContext, id: string): Promise<Task> {
-      const found = await tasksRepo.findById(id);
-      if (!found) throw taskNotFound();
-      if (!canRead(auth, found.task)) {
-        // Say "sign in" for registered-only tasks; never reveal that a draft exists.
-        if (found.task.status !== 'draft' && !isSignedIn(auth)) throw authRequired();
-        throw taskNotFound();
-      }
+      const found = requireReadable(auth, await tasksRepo.findById(id));
       // The NDA gate decides, and logs every read of the confidential part from outside the enterprise.
       const access = await ndaGate.openConfidential(auth, found.task);
       const task = toTask(found.task, found.organisationName, access.readable);

@@ -1,10 +1,12 @@
-// The proposals API, typed from the shared schemas. Uploads go through XMLHttpRequest: fetch cannot
-// report upload progress in browsers without request streams over HTTP/2.
+// The proposals API, typed from the shared schemas.
 import type {
   CompareProposalsQuery, CreateProposalBody, DeclineProposalBody, Proposal, ProposalAttachment, ProposalComparisonList,
   ProposalListQuery, ProposalPage, TaskProposalsQuery, UpdateProposalBody, WithdrawProposalBody,
 } from '$shared/schemas/proposals.ts';
-import { ApiError, getCsrfToken, http, type Fetch } from './http.ts';
+import { http, type Fetch } from './http.ts';
+import { uploadFile, type UploadProgress } from './uploads.ts';
+
+export type { UploadProgress };
 
 const id = (value: string) => encodeURIComponent(value);
 
@@ -23,37 +25,6 @@ export const declineProposal = (proposalId: string, body: DeclineProposalBody) =
 
 export const attachmentHref = (proposalId: string, attachmentId: string) => `/api/proposals/${id(proposalId)}/attachments/${id(attachmentId)}`;
 
-export interface UploadProgress {
-  loaded: number;
-  total: number;
-}
-
 /** One PDF as multipart/form-data in the field "file", reporting bytes sent. Rejects with ApiError. */
-export function uploadAttachment(proposalId: string, file: File, onProgress: (progress: UploadProgress) => void, signal?: AbortSignal): Promise<ProposalAttachment> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/proposals/${id(proposalId)}/attachments`);
-    xhr.setRequestHeader('accept', 'application/json');
-    const token = getCsrfToken();
-    if (token) xhr.setRequestHeader('x-csrf-token', token);
-    xhr.withCredentials = true;
-    xhr.upload.onprogress = (event) => onProgress({ loaded: event.loaded, total: event.lengthComputable ? event.total : file.size });
-    xhr.onload = () => {
-      let payload: unknown = null;
-      try {
-        payload = JSON.parse(xhr.responseText);
-      } catch {
-        payload = null;
-      }
-      if (xhr.status >= 200 && xhr.status < 300) return resolve(payload as ProposalAttachment);
-      const error = (payload as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
-      reject(new ApiError(xhr.status, error?.code ?? (xhr.status === 413 ? 'proposals.attachment_too_large' : 'unknown'), error?.message ?? `HTTP ${xhr.status}`, error?.details));
-    };
-    xhr.onerror = () => reject(new ApiError(0, 'network', 'Network error'));
-    xhr.onabort = () => reject(new DOMException('Aborted', 'AbortError'));
-    signal?.addEventListener('abort', () => xhr.abort(), { once: true });
-    const form = new FormData();
-    form.append('file', file, file.name);
-    xhr.send(form);
-  });
-}
+export const uploadAttachment = (proposalId: string, file: File, onProgress: (progress: UploadProgress) => void, signal?: AbortSignal) =>
+  uploadFile<ProposalAttachment>(`/proposals/${id(proposalId)}/attachments`, file, { onProgress, signal, tooLargeCode: 'proposals.attachment_too_large' });
