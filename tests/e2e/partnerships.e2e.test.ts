@@ -118,6 +118,15 @@ describe.skipIf(!hasChromium || !hasBuild)('a partnership in a browser', () => {
     expect(trail).toContain(ru('partnerships.actions.disburse'));
     expect(trail).toContain(ru('partnerships.actions.report_accept'));
 
+    // The printable summary: forms and the trail are left out, and it fits one A4 page.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByTestId('disbursement-form').isVisible()).toBe(false);
+    expect(await page.getByTestId('partnership-history').isVisible()).toBe(false);
+    expect(await page.getByTestId('totals-by-source').isVisible()).toBe(true);
+    const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
+    await page.emulateMedia({ media: 'screen' });
+
     // The server agrees, to the tenge.
     const detail = await enterprise.client.get(`/api/partnerships/${partnershipId}`);
     expect(detail.body.totalsBySource.find((line: any) => line.source === 'enterprise')).toEqual({ source: 'enterprise', plannedKzt: 72_000_000, disbursedKzt: 36_000_000 });
