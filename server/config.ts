@@ -52,6 +52,8 @@ export const ConfigSchema = Type.Object({
   maxUploadMb: Type.Integer({ minimum: 1, maximum: 1024 }),
   /** Days a submitted proposal may wait for the enterprise's decision before it is flagged overdue. */
   proposalResponseDays: Type.Integer({ minimum: 1, maximum: 365 }),
+  /** Whole days a partnership milestone may be past due (not accepted) before the partnership is at risk. */
+  atRiskDays: Type.Integer({ minimum: 0, maximum: 3650 }),
 });
 export type AppConfig = Static<typeof ConfigSchema>;
 
@@ -135,6 +137,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     publicUrl: (env.KOPIR_PUBLIC_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/$/, ''),
     maxUploadMb: parseInteger('KOPIR_MAX_UPLOAD_MB', env.KOPIR_MAX_UPLOAD_MB, 20, problems),
     proposalResponseDays: parseInteger('KOPIR_PROPOSAL_RESPONSE_DAYS', env.KOPIR_PROPOSAL_RESPONSE_DAYS, 14, problems),
+    atRiskDays: parseInteger('KOPIR_AT_RISK_DAYS', env.KOPIR_AT_RISK_DAYS, 30, problems),
     ...overrides,
   };
   for (const error of Value.Errors(ConfigSchema, candidate)) {
@@ -154,6 +157,7 @@ const VARIABLE_NAMES: Record<string, string> = {
   semanticRatio: 'KOPIR_SEMANTIC_RATIO', matchRegionWeight: 'KOPIR_MATCH_REGION_WEIGHT', indexerIntervalMs: 'KOPIR_INDEXER_INTERVAL_MS',
   smtp: 'SMTP_URL/SMTP_FROM', digestIntervalMinutes: 'KOPIR_DIGEST_INTERVAL_MINUTES', publicUrl: 'KOPIR_PUBLIC_URL',
   maxUploadMb: 'KOPIR_MAX_UPLOAD_MB', proposalResponseDays: 'KOPIR_PROPOSAL_RESPONSE_DAYS',
+  atRiskDays: 'KOPIR_AT_RISK_DAYS',
 };
 
 function configVariableName(instancePath: string): string {

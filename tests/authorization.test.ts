@@ -8,6 +8,8 @@ import { createUsersRepo } from '../server/modules/users/users.repo.ts';
 import { createOrganisationsRepo } from '../server/modules/organisations/organisations.repo.ts';
 import { hashPassword } from '../server/modules/auth/passwords.ts';
 import { ANONYMOUS } from '../server/modules/auth/auth-context.ts';
+import { createPartnershipFromAgreement } from '../server/modules/partnerships/partnerships.agreement.ts';
+import { initialTermsOf, type Terms } from '../shared/schemas/terms.ts';
 
 type Caller = 'visitor' | 'enterpriseOwner' | 'enterpriseMember' | 'otherEnterprise' | 'instituteOwner' | 'otherInstitute' | 'programOffice' | 'admin' | 'adminToken' | 'enterpriseToken';
 
@@ -17,6 +19,7 @@ const ids = {} as { enterprise: string; institute: string; programOffice: string
 /** Proposals on the published task: one submitted with a PDF, one by the other institute, a bare draft, one declined. */
 const proposals = {} as { submitted: string; otherSubmitted: string; draft: string; declined: string; attachment: string };
 const taskFiles = {} as { task: string; confidential: string };
+const partnership = {} as { id: string; toTerminate: string; terms: Terms };
 
 async function signInAs(email: string, password: string) {
   const client = createClient(ctx.app);
@@ -89,6 +92,12 @@ beforeAll(async () => {
   const confidential = multipartFile('assays.pdf', pdfBytes(), 'file', { confidential: 'true' });
   taskFiles.confidential = (await callers.enterpriseOwner.post(`/api/tasks/${taskFiles.task}/attachments`, confidential.payload, confidential.headers)).body.id;
   expect((await callers.instituteOwner.post(`/api/tasks/${taskFiles.task}/nda/accept`, { version: 1 })).status).toBe(200);
+  // Partnerships: one to work on (every probe below changes nothing), one to terminate.
+  for (const key of ['id', 'toTerminate'] as const) {
+    const proposal = (await institutes.owner.post(`/api/tasks/${ids.publishedTask}/proposals`, proposalBody({ submit: true }))).body;
+    partnership.terms = initialTermsOf(proposal, '2026-01-01');
+    partnership[key] = (await ctx.db.transaction((tx) => createPartnershipFromAgreement({ db: ctx.db }, tx, { proposalId: proposal.id, terms: partnership.terms, termsVersion: 1, actor: systemActor }))).id;
+  }
 });
 afterAll(() => ctx.close());
 
@@ -126,6 +135,8 @@ const PROPOSAL_READERS: Caller[] = ['enterpriseOwner', 'enterpriseMember', 'inst
 const TASK_ENTERPRISE: Caller[] = ['enterpriseOwner', 'enterpriseMember', 'enterpriseToken'];
 /** Program offices read submitted proposals (never drafts, never their PDFs) and change nothing. */
 const PROPOSAL_READERS_WITH_OFFICE: Caller[] = [...PROPOSAL_READERS, 'programOffice'];
+const PARTNERSHIP_PARTIES: Caller[] = [...TASK_ENTERPRISE, 'instituteOwner'];
+const PARTNERSHIP_READERS: Caller[] = [...PARTNERSHIP_PARTIES, 'programOffice', 'admin', 'adminToken'];
 /** Parties who see the proposal but may not do this (403); strangers get 404. */
 const NEGOTIATION_WRITERS: Caller[] = ['enterpriseOwner', 'enterpriseMember', 'enterpriseToken', 'instituteOwner'];
 const NEGOTIATION_READERS: Caller[] = [...NEGOTIATION_WRITERS, 'programOffice', 'admin', 'adminToken'];
@@ -236,6 +247,25 @@ const cases: Case[] = [
   { name: 'GET /api/tasks/:id/attachments/:attachmentId (confidential)', request: () => ['GET', `/api/tasks/${taskFiles.task}/attachments/${taskFiles.confidential}`], allowed: [...TASK_ENTERPRISE, 'instituteOwner', 'admin', 'adminToken'], denied: 404, visitor: 401 },
   // Deleting is one-way: a missing file (404) shows who gets past access control.
   { name: 'DELETE /api/tasks/:id/attachments/:attachmentId', request: () => ['DELETE', `/api/tasks/${taskFiles.task}/attachments/${MISSING_ID}`], allowed: TASK_ENTERPRISE },
+  // Partnerships: parties and the program office see them, strangers get 404; probes name missing
+  // milestones, reports, tranches and requests (404 past access control), so nothing changes.
+  { name: 'GET /api/partnerships', request: () => ['GET', '/api/partnerships'], allowed: SIGNED_IN },
+  { name: 'GET /api/partnerships/:id', request: () => ['GET', `/api/partnerships/${partnership.id}`], allowed: PARTNERSHIP_READERS, denied: 404, visitor: 401 },
+  { name: 'POST /api/partnerships/:id/terminate', request: () => ['POST', `/api/partnerships/${partnership.toTerminate}/terminate`, { reason: 'Matrix probe' }], allowed: ['enterpriseOwner', 'instituteOwner', 'programOffice'], denied: 404, deniedAs: seesButCannot('enterpriseMember', 'enterpriseToken', 'admin', 'adminToken') },
+  { name: 'POST /api/partnerships/:id/at-risk', request: () => ['POST', `/api/partnerships/${partnership.id}/at-risk`, { atRisk: true, note: 'Matrix probe' }], allowed: ['programOffice'], denied: 404, deniedAs: seesButCannot(...PARTNERSHIP_PARTIES, 'admin', 'adminToken') },
+  { name: 'POST /api/partnerships/:id/complete', request: () => ['POST', `/api/partnerships/${partnership.id}/complete`, {}], allowed: ['programOffice'], denied: 404, deniedAs: seesButCannot(...PARTNERSHIP_PARTIES, 'admin', 'adminToken') },
+  { name: 'POST /api/partnerships/:id/milestones/:milestoneId/reports', request: () => ['POST', `/api/partnerships/${partnership.id}/milestones/${MISSING_ID}/reports`, { text: 'Probe' }], allowed: ['instituteOwner'], denied: 404, deniedAs: seesButCannot(...TASK_ENTERPRISE, 'programOffice', 'admin', 'adminToken') },
+  { name: 'POST /api/partnerships/:id/reports/:reportId/accept', request: () => ['POST', `/api/partnerships/${partnership.id}/reports/${MISSING_ID}/accept`, {}], allowed: TASK_ENTERPRISE, denied: 404, deniedAs: seesButCannot('instituteOwner', 'programOffice', 'admin', 'adminToken') },
+  { name: 'POST /api/partnerships/:id/reports/:reportId/return', request: () => ['POST', `/api/partnerships/${partnership.id}/reports/${MISSING_ID}/return`, { comment: 'Probe' }], allowed: TASK_ENTERPRISE, denied: 404, deniedAs: seesButCannot('instituteOwner', 'programOffice', 'admin', 'adminToken') },
+  { name: 'POST /api/partnerships/:id/reports/:reportId/attachments', request: () => ['POST', `/api/partnerships/${partnership.id}/reports/${MISSING_ID}/attachments`], allowed: ['instituteOwner'], denied: 404, deniedAs: seesButCannot(...TASK_ENTERPRISE, 'programOffice', 'admin', 'adminToken') },
+  { name: 'GET /api/partnerships/:id/reports/:reportId/attachments/:attachmentId', request: () => ['GET', `/api/partnerships/${partnership.id}/reports/${MISSING_ID}/attachments/${MISSING_ID}`], allowed: PARTNERSHIP_READERS, denied: 404, visitor: 401 },
+  { name: 'POST /api/partnerships/:id/disbursements', request: () => ['POST', `/api/partnerships/${partnership.id}/disbursements`, { trancheId: MISSING_ID, amountKzt: 1, disbursedOn: '2026-12-01' }], allowed: [...PARTNERSHIP_PARTIES, 'programOffice'], denied: 404, deniedAs: seesButCannot('admin', 'adminToken') },
+  { name: 'POST /api/partnerships/:id/disbursements/:disbursementId/reverse', request: () => ['POST', `/api/partnerships/${partnership.id}/disbursements/${MISSING_ID}/reverse`, { note: 'Probe' }], allowed: [...PARTNERSHIP_PARTIES, 'programOffice'], denied: 404, deniedAs: seesButCannot('admin', 'adminToken') },
+  // The same terms again: a 400 (no difference) past access control.
+  { name: 'POST /api/partnerships/:id/change-requests', request: () => ['POST', `/api/partnerships/${partnership.id}/change-requests`, { terms: partnership.terms, reason: 'Probe' }], allowed: PARTNERSHIP_PARTIES, denied: 404, deniedAs: seesButCannot('programOffice', 'admin', 'adminToken') },
+  { name: 'POST /api/partnerships/:id/change-requests/:requestId/accept', request: () => ['POST', `/api/partnerships/${partnership.id}/change-requests/${MISSING_ID}/accept`, {}], allowed: PARTNERSHIP_PARTIES, denied: 404, deniedAs: seesButCannot('programOffice', 'admin', 'adminToken') },
+  { name: 'POST /api/partnerships/:id/change-requests/:requestId/reject', request: () => ['POST', `/api/partnerships/${partnership.id}/change-requests/${MISSING_ID}/reject`, {}], allowed: PARTNERSHIP_PARTIES, denied: 404, deniedAs: seesButCannot('programOffice', 'admin', 'adminToken') },
+  { name: 'POST /api/partnerships/:id/change-requests/:requestId/withdraw', request: () => ['POST', `/api/partnerships/${partnership.id}/change-requests/${MISSING_ID}/withdraw`], allowed: PARTNERSHIP_PARTIES, denied: 404, deniedAs: seesButCannot('programOffice', 'admin', 'adminToken') },
 ];
 
 describe.each(cases)('$name', ({ request, allowed, denied = 403, visitor, allowedCode, deniedAs = {} }) => {

@@ -17,6 +17,7 @@ import { invitationsRoutes, organisationInvitationsRoutes } from './invitations/
 import { proposalsRoutes } from './proposals/proposals.routes.ts';
 import { negotiationsRoutes } from './negotiations/negotiations.routes.ts';
 import { taskAttachmentsRoutes } from './task-attachments/task-attachments.routes.ts';
+import { partnershipsRoutes } from './partnerships/partnerships.routes.ts';
 
 /** The whole API surface, in one place. */
 export async function registerModules(app: FastifyInstance, config: AppConfig) {
@@ -43,4 +44,5 @@ export async function registerModules(app: FastifyInstance, config: AppConfig) {
   // REST under /api and the room socket at GET /ws.
   await app.register(negotiationsRoutes, { publicUrl: config.publicUrl });
   await app.register(taskAttachmentsRoutes, { prefix: '/api/tasks', dataDir: config.dataDir, maxUploadMb: config.maxUploadMb });
+  await app.register(partnershipsRoutes, { prefix: '/api/partnerships', dataDir: config.dataDir, maxUploadMb: config.maxUploadMb, atRiskDays: config.atRiskDays });
 }

@@ -30,7 +30,11 @@ export type SavedSearch = Static<typeof SavedSearchSchema>;
 
 // ------------------------------------------------------------------ notifications
 
-export const NOTIFICATION_KINDS = ['task_match', 'proposal_submitted', 'proposal_declined', 'proposal_overdue', 'negotiation_activity'] as const;
+/** What a partnership notification is about: a status it moved to, a report or a change request. */
+export const PARTNERSHIP_EVENTS = ['at_risk', 'active', 'completed', 'terminated', 'report_submitted', 'report_accepted', 'report_returned', 'change_proposed', 'change_accepted', 'change_rejected'] as const;
+export type PartnershipEvent = (typeof PARTNERSHIP_EVENTS)[number];
+
+export const NOTIFICATION_KINDS = ['task_match', 'proposal_submitted', 'proposal_declined', 'proposal_overdue', 'negotiation_activity', 'partnership_update'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Why a person is told about a task: one of their saved searches, or their institute's profile. */
@@ -60,6 +64,16 @@ export const NotificationReasonSchema = Type.Union([
     negotiationId: IdSchema,
     proposalId: IdSchema,
     proposalTitle: Type.String(),
+  }),
+  /**
+   * Something happened in a partnership the recipient's organisation is party to (`taskId` is the
+   * partnership's task, or the partnership itself when a call funded it without one).
+   */
+  Type.Object({
+    kind: Type.Literal('partnership'),
+    event: Type.Enum(PARTNERSHIP_EVENTS),
+    partnershipId: IdSchema,
+    note: Type.Union([Type.String(), Type.Null()]),
   }),
 ]);
 export type NotificationReason = Static<typeof NotificationReasonSchema>;

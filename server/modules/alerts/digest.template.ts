@@ -63,6 +63,11 @@ function describeReason(texts: (typeof TEXTS)[Locale], locale: Locale, payload: 
     return why ? `${line}: ${why}` : line;
   }
   if (payload.reason.kind === 'negotiation') return texts.negotiation[payload.reason.event](payload.reason.proposalTitle);
+  if (payload.reason.kind === 'partnership') {
+    // The event in the recipient's words (the web's catalog), then the note (a reason or a comment).
+    const line = translateDynamic(locale, `partnerships.events.${payload.reason.event}`) ?? payload.reason.event;
+    return payload.reason.note ? `${line}: ${payload.reason.note}` : line;
+  }
   const concepts = payload.reason.concepts.length ? `: ${payload.reason.concepts.join(', ')}` : '';
   return `${texts.profile}${concepts}`;
 }
@@ -75,7 +80,7 @@ export function composeDigest(locale: Locale, recipientName: string, items: Task
     [`• ${item.title} — ${item.organisationName}`, `  ${describeReason(texts, language, item)}`, `  ${publicUrl}${item.link}`].join('\n'),
   );
   const rest = items.length - listed.length;
-  const aboutProposals = items.some((item) => item.reason.kind === 'proposal' || item.reason.kind === 'negotiation');
+  const aboutProposals = items.some((item) => item.reason.kind === 'proposal' || item.reason.kind === 'negotiation' || item.reason.kind === 'partnership');
   const text = [texts.greeting(recipientName), '', aboutProposals ? texts.introUpdates : texts.intro, '', listed.join('\n\n'), ...(rest > 0 ? ['', texts.more(rest)] : []), '', '—', texts.footer, publicUrl, ''].join('\n');
   return { subject: (aboutProposals ? texts.subjectUpdates : texts.subject)(items.length), text };
 }

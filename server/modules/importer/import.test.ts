@@ -5,6 +5,7 @@ import { createClient } from '../../../tests/helpers/test-client.ts';
 import { createImportService } from './import.service.ts';
 import { ImportError } from './import.validation.ts';
 import { DEMO_ACCOUNTS, DEMO_NDA_TASK, DEMO_PASSWORD, seedDemoData } from './seed.ts';
+import { DEMO_PARTNERSHIP_COUNT } from './seed-partnerships.ts';
 import { organisations } from '../organisations/organisations.table.ts';
 import { tasks } from '../tasks/tasks.table.ts';
 import { proposals } from '../proposals/proposals.table.ts';
@@ -98,11 +99,12 @@ describe('import', () => {
     // The demo enterprise's inbox tells the story: every stage, one proposal waiting past the response time.
     const inbox = await client.get('/api/proposals?inbox=true');
     expect(inbox.status).toBe(200);
-    expect(new Set(inbox.body.items.map((item: { status: string }) => item.status))).toEqual(new Set(['submitted', 'shortlisted', 'declined', 'in_negotiation']));
+    // 'in_negotiation': the demo negotiation (seed-negotiations.ts); 'agreed': the demo partnerships (seed-partnerships.ts).
+    expect(new Set(inbox.body.items.map((item: { status: string }) => item.status))).toEqual(new Set(['submitted', 'shortlisted', 'declined', 'in_negotiation', 'agreed']));
     expect(inbox.body.items.filter((item: { overdue: boolean }) => item.overdue)).toHaveLength(1);
     expect(inbox.body.items.find((item: { status: string }) => item.status === 'declined')).toMatchObject({ declineReasonCode: 'budget_out_of_range', declineNote: expect.any(String) });
-    // Five from demo-data.json, one in the demo negotiation (seed-negotiations.ts).
-    expect(await ctx.db.select({ total: count() }).from(proposals)).toEqual([{ total: 6 }]);
+    // The five of demo-data.json, one in the demo negotiation and one agreed proposal per demo partnership, none twice.
+    expect(await ctx.db.select({ total: count() }).from(proposals)).toEqual([{ total: 6 + DEMO_PARTNERSHIP_COUNT }]);
   });
 
   it('the demo institute has accepted the NDA of a demo task, and the enterprise sees the logged views', async () => {

@@ -19,6 +19,7 @@ import { seedDemoProposals, type DemoProposal } from './seed-proposals.ts';
 import { seedDemoNegotiations } from './seed-negotiations.ts';
 import { seedDemoConfidentialFile } from './seed-attachments.ts';
 import type { FileStorage } from '../../storage/storage.port.ts';
+import { seedDemoPartnerships } from './seed-partnerships.ts';
 
 export const DEMO_DATA_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'demo-data.json');
 /** Published in the README: demo data is for trying Kopir out, never for production. */
@@ -68,6 +69,7 @@ export async function seedDemoData(db: Db, options: { onProgress?: (done: number
     await seedDemoNegotiations(db, tx, DEMO_ACCOUNTS);
     // Files need the installation's storage; without one the demo simply has no files.
     if (options.storage) await seedDemoConfidentialFile(tx, options.storage, DEMO_NDA_TASK);
+    await seedDemoPartnerships(db, tx);
   });
   return { ...summary, accounts };
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, text, uuid, jsonb, integer, bigint, boolean, date, timestamp, index, uniqueIndex, check } from 'drizzle-orm/pg-core';
+import { pgTable, type AnyPgColumn, text, uuid, jsonb, integer, bigint, boolean, date, timestamp, index, uniqueIndex, check } from 'drizzle-orm/pg-core';
 import { primaryId, createdAt, updatedAt } from '../../db/columns.ts';
 import { organisations } from '../organisations/organisations.table.ts';
 import { users } from '../users/users.table.ts';
@@ -10,6 +10,10 @@ import { COFINANCING_SOURCES } from '../../../shared/schemas/proposals.ts';
 
 export const PARTNERSHIP_STATUSES = ['active', 'at_risk', 'completed', 'terminated'] as const;
 export const PARTNERSHIP_MILESTONE_STATUSES = ['planned', 'reported', 'accepted', 'returned'] as const;
+export const AT_RISK_SOURCES = ['auto', 'manual'] as const;
+export const REPORT_STATUSES = ['submitted', 'accepted', 'returned'] as const;
+export const CHANGE_REQUEST_STATUSES = ['pending', 'accepted', 'rejected', 'withdrawn'] as const;
+export const PARTY_SIDES = ['enterprise', 'institute'] as const;
 
 /**
  * A co-financed partnership, created when both sides accept the same terms. Money in whole tenge.
@@ -44,6 +48,8 @@ export const partnerships = pgTable(
     isPublic: boolean('is_public').notNull(),
     agreedAt: timestamp('agreed_at', { withTimezone: true, mode: 'date' }).notNull(),
     statusChangedAt: timestamp('status_changed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /** Who set `at_risk`: the overdue job ('auto', which also clears it) or a program manager ('manual', only they clear it). */
+    atRiskSource: text('at_risk_source', { enum: AT_RISK_SOURCES }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -113,13 +119,98 @@ export const disbursements = pgTable(
     disbursedOn: date('disbursed_on', { mode: 'string' }).notNull(),
     note: text('note'),
     recordedByUserId: uuid('recorded_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    /**
+     * Set on a correction: the ledger is append-only, so a wrong entry is cancelled by a negative entry
+     * of the same amount pointing at it (at most one), and sums over `amount_kzt` stay right as they are.
+     */
+    reversesDisbursementId: uuid('reverses_disbursement_id').references((): AnyPgColumn => disbursements.id, { onDelete: 'restrict' }),
     createdAt: createdAt(),
   },
   (table) => [
     index('disbursements_partnership_idx').on(table.partnershipId),
     index('disbursements_tranche_idx').on(table.trancheId),
     index('disbursements_date_source_idx').on(table.disbursedOn, table.source),
-    check('disbursements_amount_positive', sql`${table.amountKzt} > 0`),
+    uniqueIndex('disbursements_reverses_unique').on(table.reversesDisbursementId),
+    // Payments are positive; only a reversal is negative.
+    check('disbursements_amount_sign', sql`${table.amountKzt} <> 0 and (${table.amountKzt} > 0) = (${table.reversesDisbursementId} is null)`),
   ],
 );
 export type DisbursementRow = typeof disbursements.$inferSelect;
+
+/** Every version of the terms: 1 as agreed, then one per accepted change request. */
+export const partnershipTermsVersions = pgTable(
+  'partnership_terms_versions',
+  {
+    id: primaryId(),
+    partnershipId: uuid('partnership_id').notNull().references(() => partnerships.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    terms: jsonb('terms').$type<Terms>().notNull(),
+    changeRequestId: uuid('change_request_id'),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('partnership_terms_versions_unique').on(table.partnershipId, table.version)],
+);
+
+/** A milestone report: one row per submission; a returned report stays, the resubmission is the next round. */
+export const partnershipReports = pgTable(
+  'partnership_reports',
+  {
+    id: primaryId(),
+    partnershipId: uuid('partnership_id').notNull().references(() => partnerships.id, { onDelete: 'cascade' }),
+    milestoneId: uuid('milestone_id').notNull().references(() => partnershipMilestones.id, { onDelete: 'cascade' }),
+    round: integer('round').notNull(),
+    text: text('text').notNull(),
+    status: text('status', { enum: REPORT_STATUSES }).notNull().default('submitted'),
+    reviewComment: text('review_comment'),
+    submittedByUserId: uuid('submitted_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    reviewedByUserId: uuid('reviewed_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true, mode: 'date' }),
+  },
+  (table) => [
+    uniqueIndex('partnership_reports_round_unique').on(table.milestoneId, table.round),
+    index('partnership_reports_partnership_idx').on(table.partnershipId),
+  ],
+);
+export type PartnershipReportRow = typeof partnershipReports.$inferSelect;
+
+/** PDFs of a report; bytes in the file storage under `storageKey`, like proposal attachments. */
+export const partnershipReportAttachments = pgTable(
+  'partnership_report_attachments',
+  {
+    id: primaryId(),
+    reportId: uuid('report_id').notNull().references(() => partnershipReports.id, { onDelete: 'cascade' }),
+    fileName: text('file_name').notNull(),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+    storageKey: text('storage_key').notNull(),
+    uploadedByUserId: uuid('uploaded_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (table) => [index('partnership_report_attachments_report_idx').on(table.reportId)],
+);
+
+/** New terms one party proposes after agreement; the other accepts (a new version) or rejects. */
+export const partnershipChangeRequests = pgTable(
+  'partnership_change_requests',
+  {
+    id: primaryId(),
+    partnershipId: uuid('partnership_id').notNull().references(() => partnerships.id, { onDelete: 'cascade' }),
+    /** The terms version this proposes to replace; accepting a request made on an older version is refused. */
+    baseVersion: integer('base_version').notNull(),
+    terms: jsonb('terms').$type<Terms>().notNull(),
+    reason: text('reason').notNull(),
+    proposedBySide: text('proposed_by_side', { enum: PARTY_SIDES }).notNull(),
+    proposedByUserId: uuid('proposed_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    status: text('status', { enum: CHANGE_REQUEST_STATUSES }).notNull().default('pending'),
+    decisionNote: text('decision_note'),
+    decidedByUserId: uuid('decided_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index('partnership_change_requests_partnership_idx').on(table.partnershipId),
+    // One open request at a time: two crossing requests would each be judged against terms about to change.
+    uniqueIndex('partnership_change_requests_one_pending').on(table.partnershipId).where(sql`${table.status} = 'pending'`),
+  ],
+);
+export type PartnershipChangeRequestRow = typeof partnershipChangeRequests.$inferSelect;

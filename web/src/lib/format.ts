@@ -63,6 +63,10 @@ export function notificationReason(notification: Notification): string {
     const key = ({ message: 'reasonNegotiationMessage', offer: 'reasonNegotiationOffer', agreed: 'reasonNegotiationAgreed', ended: 'reasonNegotiationEnded' } as const)[reason.event];
     return t(`notifications.${key}`, { title: reason.proposalTitle, organisation: notification.payload.organisationName });
   }
+  if (reason.kind === 'partnership') {
+    const event = t(`partnerships.events.${reason.event}`);
+    return reason.note ? `${event}: ${reason.note}` : event;
+  }
   const base = t('notifications.reasonProfile', { percent: percent(reason.score) });
   return reason.concepts.length ? `${base} ${t('notifications.reasonConcepts', { concepts: reason.concepts.join(', ') })}` : base;
 }
