@@ -3,24 +3,25 @@ import type { Db, DbOrTx } from '../../db/database.ts';
 import { decisionActions, int, medianDays, numOrNull, regionIs, rowsOf, type ProgramScope } from './program.scope.ts';
 
 /**
- * Proposals as the funnel sees them: submitted ones on published tasks of the scope, with the moment
- * of the enterprise's first answer — the first decision in the audit log (shortlisted, negotiation,
- * declined, agreed), else the status change of a proposal already decided (imported or seeded rows).
+ * Proposals as the funnel sees them: submitted ones on published tasks of the scope, each with its
+ * partnership (if any) and the moment of the enterprise's first answer — the first decision in the
+ * audit log (shortlisted, negotiation, declined, agreed; a partial index keeps only those), else the
+ * status change of a proposal already decided (imported or seeded rows).
  */
 export const submittedProposals = (scope: ProgramScope) => sql`
   scoped_tasks as (
     select t.id, t.organisation_id, t.published_at from tasks t where t.published_at is not null and ${regionIs(sql`t.region`, scope.region)}
+  ), first_decisions as (
+    select a.entity_id, min(a.at) as at from audit_log a
+    where a.entity_type = 'proposal' and a.action in (${decisionActions()}) group by a.entity_id
   ), sub as (
-    select p.id, p.task_id, p.organisation_id as institute_id, st.organisation_id as enterprise_id, st.published_at, p.status, p.submitted_at, p.status_changed_at
-    from proposals p join scoped_tasks st on st.id = p.task_id where p.submitted_at is not null
-  ), decided as (
-    select s.id, s.institute_id, s.enterprise_id, s.submitted_at, coalesce(
-      (select min(a.at) from audit_log a where a.entity_type = 'proposal' and a.entity_id = s.id::text and a.action in (${decisionActions()})),
-      case when s.status in ('shortlisted', 'in_negotiation', 'agreed', 'declined') then s.status_changed_at end
-    ) as decided_at
-    from sub s
-  ), parts as (
-    select pa.id, pa.proposal_id, pa.status, pa.agreed_at, s.submitted_at from partnerships pa join sub s on s.id = pa.proposal_id
+    select p.id, p.task_id, p.organisation_id as institute_id, st.organisation_id as enterprise_id, st.published_at, p.status, p.submitted_at,
+      pa.id as partnership_id, pa.status as partnership_status, pa.agreed_at,
+      coalesce(fd.at, case when p.status in ('shortlisted', 'in_negotiation', 'agreed', 'declined') then p.status_changed_at end) as decided_at
+    from proposals p join scoped_tasks st on st.id = p.task_id
+    left join partnerships pa on pa.proposal_id = p.id
+    left join first_decisions fd on fd.entity_id = p.id::text
+    where p.submitted_at is not null
   )`;
 
 export function createFunnelRepo({ db }: { db: Db }) {
@@ -31,20 +32,21 @@ export function createFunnelRepo({ db }: { db: Db }) {
         await tx.execute(sql`
           with ${submittedProposals(scope)},
           first_proposals as (
-            select st.published_at, min(s.submitted_at) as first_at from scoped_tasks st join sub s on s.task_id = st.id group by st.id, st.published_at
+            select min(s.submitted_at) - min(s.published_at) as wait from sub s group by s.task_id
           )
           select
             (select count(*) from scoped_tasks) as tasks,
-            (select count(*) from sub) as proposals,
-            (select count(*) from sub where status in ('in_negotiation', 'agreed') or exists (select 1 from parts where parts.proposal_id = sub.id)) as negotiations,
-            (select count(*) from parts) as partnerships,
-            (select count(*) from parts where status = 'completed') as completed,
-            (select ${medianDays(sql`first_at - published_at`)} from first_proposals) as to_first_proposal,
-            (select ${medianDays(sql`decided_at - submitted_at`)} from decided where decided_at is not null) as to_decision,
-            (select ${medianDays(sql`agreed_at - submitted_at`)} from parts) as to_agreement,
-            (select count(*) from sub where status = 'submitted') as undecided,
-            (select ${medianDays(sql`${scope.now}::timestamptz - submitted_at`)} from sub where status = 'submitted') as undecided_median,
-            (select round((extract(epoch from ${scope.now}::timestamptz - min(submitted_at)) / 86400.0)::numeric, 1)::float8 from sub where status = 'submitted') as undecided_oldest`),
+            count(*) as proposals,
+            count(*) filter (where status in ('in_negotiation', 'agreed') or partnership_id is not null) as negotiations,
+            count(*) filter (where partnership_id is not null) as partnerships,
+            count(*) filter (where partnership_status = 'completed') as completed,
+            (select ${medianDays(sql`wait`)} from first_proposals) as to_first_proposal,
+            ${medianDays(sql`decided_at - submitted_at`, sql`decided_at is not null`)} as to_decision,
+            ${medianDays(sql`agreed_at - submitted_at`, sql`partnership_id is not null`)} as to_agreement,
+            count(*) filter (where status = 'submitted') as undecided,
+            ${medianDays(sql`${scope.now}::timestamptz - submitted_at`, sql`status = 'submitted'`)} as undecided_median,
+            round((extract(epoch from ${scope.now}::timestamptz - min(submitted_at) filter (where status = 'submitted')) / 86400.0)::numeric, 1)::float8 as undecided_oldest
+          from sub`),
       );
       return {
         tasks: int(row.tasks),

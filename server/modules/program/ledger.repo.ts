@@ -35,36 +35,40 @@ interface RawCell {
 export function createLedgerRepo({ db }: { db: Db }) {
   return {
     async cells(scope: { region: string | null }, period: Period, tx: DbOrTx = db): Promise<LedgerCell[]> {
+      // Pass 1 reads every row once with cheap keys (a quarter is a date); pass 2 derives years,
+      // quarter totals and national sums from the few (area, quarter) groups.
+      const national = sql`area in (${nationalAreas()})`;
       const result = await tx.execute(sql`
         with money as (
-          select 'p' as kind, t.source, p.priority_area as area, p.region, t.planned_date as on_date, t.planned_amount_kzt as amount
+          select false as paid, t.source, p.priority_area as area, p.region, date_trunc('quarter', t.planned_date::timestamp)::date as q, t.planned_amount_kzt as amount
           from partnership_tranches t join partnerships p on p.id = t.partnership_id
           where ${regionIs(sql`p.region`, scope.region)} and ${dateWithin(sql`t.planned_date`, period)}
           union all
-          select 'd', d.source, p.priority_area, p.region, d.disbursed_on, d.amount_kzt
+          select true, d.source, p.priority_area, p.region, date_trunc('quarter', d.disbursed_on::timestamp)::date, d.amount_kzt
           from disbursements d join partnerships p on p.id = d.partnership_id
           where ${regionIs(sql`p.region`, scope.region)} and ${dateWithin(sql`d.disbursed_on`, period)}
-        ), m as (
-          select kind, source, coalesce(area, 'none') as area, coalesce(region, 'none') as region,
-            extract(year from on_date)::int::text as year,
-            extract(year from on_date)::int::text || '-Q' || extract(quarter from on_date)::int::text as quarter,
-            coalesce(area in (${nationalAreas()}), false) as national, amount
-          from money
         ), g as (
-          select
-            case when grouping(source) = 0 then 'source' when grouping(area) = 0 then 'area' when grouping(region) = 0 then 'region'
-                 when grouping(year) = 0 then 'year' when grouping(quarter) = 0 then 'quarter' else 'total' end as dimension,
-            coalesce(source, area, region, year, quarter, '') as key,
-            coalesce(sum(amount) filter (where kind = 'p'), 0)::bigint as planned,
-            coalesce(sum(amount) filter (where kind = 'd'), 0)::bigint as disbursed,
-            coalesce(sum(amount) filter (where kind = 'p' and national), 0)::bigint as national_planned,
-            coalesce(sum(amount) filter (where kind = 'd' and national), 0)::bigint as national_disbursed
-          from m
-          group by grouping sets ((source), (area), (region), (year), (quarter), ())
+          select grouping(source) as gs, grouping(area) as ga, grouping(region) as gr, grouping(q) as gq, source, area, region, q,
+            coalesce(sum(amount) filter (where not paid), 0) as planned, coalesce(sum(amount) filter (where paid), 0) as disbursed
+          from money group by grouping sets ((source), (area), (region), (area, q))
+        ), by_area_quarter as (
+          select area, q, planned, disbursed, coalesce(${national}, false) as national from g where gq = 0
+        ), cells as (
+          select 'source' as dimension, source as key, planned, disbursed, 0 as national_planned, 0 as national_disbursed from g where gs = 0
+          union all
+          select 'area', coalesce(area, 'none'), planned, disbursed, 0, 0 from g where ga = 0 and gq = 1
+          union all
+          select 'region', coalesce(region, 'none'), planned, disbursed, 0, 0 from g where gr = 0
+          union all
+          select case when grouping(extract(year from q)) = 0 then 'year' when grouping(q) = 0 then 'quarter' else 'total' end,
+            case when grouping(extract(year from q)) = 0 then extract(year from q)::int::text when grouping(q) = 0 then to_char(q, 'YYYY-"Q"Q') else '' end,
+            sum(planned), sum(disbursed), coalesce(sum(planned) filter (where national), 0), coalesce(sum(disbursed) filter (where national), 0)
+          from by_area_quarter group by grouping sets ((extract(year from q)), (q), ())
         )
-        select g.*, ${percentOf(sql`national_planned`, sql`planned`)} as national_planned_percent,
+        select dimension, key, planned::bigint, disbursed::bigint, national_planned::bigint, national_disbursed::bigint,
+          ${percentOf(sql`national_planned`, sql`planned`)} as national_planned_percent,
           ${percentOf(sql`national_disbursed`, sql`disbursed`)} as national_disbursed_percent
-        from g order by dimension, key`);
+        from cells order by dimension, key`);
       return rowsOf<RawCell>(result).map((row) => ({
         dimension: row.dimension,
         key: row.key,

@@ -32,7 +32,8 @@ export const nationalAreas = () => sql.join(NATIONAL_PRIORITY_AREAS.map((area) =
 export const percentOf = (part: SQL, whole: SQL) => sql`round(100.0 * ${part} / nullif(${whole}, 0), 1)::float8`;
 
 /** Median of an interval expression, in days with one decimal. */
-export const medianDays = (interval: SQL) => sql`round((percentile_cont(0.5) within group (order by extract(epoch from ${interval}) / 86400.0))::numeric, 1)::float8`;
+export const medianDays = (interval: SQL, where?: SQL) =>
+  sql`round((percentile_cont(0.5) within group (order by extract(epoch from ${interval}) / 86400.0)${where ? sql` filter (where ${where})` : sql``})::numeric, 1)::float8`;
 
 /** The proposal audit actions that record an enterprise's first answer to a proposal. */
 export const DECISION_ACTIONS = ['proposal.shortlisted', 'proposal.in_negotiation', 'proposal.decline', 'proposal.agreed'] as const;

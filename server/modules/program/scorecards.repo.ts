@@ -21,7 +21,7 @@ export function createScorecardsRepo({ db }: { db: Db }) {
       const other = side === 'institute' ? sql`enterprise_organisation_id` : sql`institute_organisation_id`;
       const response = side === 'institute'
         ? sql`select institute_id as org, ${medianDays(sql`submitted_at - published_at`)} as median from sub group by institute_id`
-        : sql`select enterprise_id as org, ${medianDays(sql`decided_at - submitted_at`)} as median from decided where decided_at is not null group by enterprise_id`;
+        : sql`select enterprise_id as org, ${medianDays(sql`decided_at - submitted_at`)} as median from sub where decided_at is not null group by enterprise_id`;
       const result = await tx.execute(sql`
         with ${submittedProposals(scope)},
         ps as (select p.id, p.${own} as org, p.${other} as partner from partnerships p where p.${own} is not null and ${regionIs(sql`p.region`, scope.region)}),
