@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/database.ts';
-import { decisionActions, int, medianDays, numOrNull, regionIs, rowsOf, type ProgramScope } from './program.scope.ts';
+import { decisionActions, int, medianDays, numOrNull, regionIs, rowsOf, type ProgramScope, withoutJit } from './program.scope.ts';
 
 /**
  * Proposals as the funnel sees them: submitted ones on published tasks of the scope, each with its
@@ -29,7 +29,7 @@ export function createFunnelRepo({ db }: { db: Db }) {
     /** Stage counts and median cycle times, all in one statement. */
     async stages(scope: ProgramScope, tx: DbOrTx = db) {
       const [row] = rowsOf<Record<string, unknown>>(
-        await tx.execute(sql`
+        await withoutJit(tx, (q) => q.execute(sql`
           with ${submittedProposals(scope)},
           first_proposals as (
             select min(s.submitted_at) - min(s.published_at) as wait from sub s group by s.task_id
@@ -46,7 +46,7 @@ export function createFunnelRepo({ db }: { db: Db }) {
             count(*) filter (where status = 'submitted') as undecided,
             ${medianDays(sql`${scope.now}::timestamptz - submitted_at`, sql`status = 'submitted'`)} as undecided_median,
             round((extract(epoch from ${scope.now}::timestamptz - min(submitted_at) filter (where status = 'submitted')) / 86400.0)::numeric, 1)::float8 as undecided_oldest
-          from sub`),
+          from sub`)),
       );
       return {
         tasks: int(row.tasks),

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/database.ts';
-import { dateWithin, int, nationalAreas, numOrNull, percentOf, regionIs, rowsOf, type Period } from './program.scope.ts';
+import { dateWithin, int, nationalAreas, numOrNull, percentOf, regionIs, rowsOf, type Period, withoutJit } from './program.scope.ts';
 
 export type LedgerDimension = 'source' | 'area' | 'region' | 'year' | 'quarter' | 'total';
 
@@ -35,10 +35,10 @@ interface RawCell {
 export function createLedgerRepo({ db }: { db: Db }) {
   return {
     async cells(scope: { region: string | null }, period: Period, tx: DbOrTx = db): Promise<LedgerCell[]> {
-      // Pass 1 reads every row once with cheap keys (a quarter is a date); pass 2 derives years,
-      // quarter totals and national sums from the few (area, quarter) groups.
+      // Pass 1 reads every row once into one hash table with cheap keys (a quarter is a date); the
+      // breakdowns, years, quarter totals and national sums come from its few thousand groups.
       const national = sql`area in (${nationalAreas()})`;
-      const result = await tx.execute(sql`
+      const result = await withoutJit(tx, (q) => q.execute(sql`
         with money as (
           select false as paid, t.source, p.priority_area as area, p.region, date_trunc('quarter', t.planned_date::timestamp)::date as q, t.planned_amount_kzt as amount
           from partnership_tranches t join partnerships p on p.id = t.partnership_id
@@ -47,10 +47,13 @@ export function createLedgerRepo({ db }: { db: Db }) {
           select true, d.source, p.priority_area, p.region, date_trunc('quarter', d.disbursed_on::timestamp)::date, d.amount_kzt
           from disbursements d join partnerships p on p.id = d.partnership_id
           where ${regionIs(sql`p.region`, scope.region)} and ${dateWithin(sql`d.disbursed_on`, period)}
+        ), fine as (
+          select source, area, region, q, sum(amount) filter (where not paid) as planned, sum(amount) filter (where paid) as disbursed
+          from money group by source, area, region, q
         ), g as (
           select grouping(source) as gs, grouping(area) as ga, grouping(region) as gr, grouping(q) as gq, source, area, region, q,
-            coalesce(sum(amount) filter (where not paid), 0) as planned, coalesce(sum(amount) filter (where paid), 0) as disbursed
-          from money group by grouping sets ((source), (area), (region), (area, q))
+            coalesce(sum(planned), 0) as planned, coalesce(sum(disbursed), 0) as disbursed
+          from fine group by grouping sets ((source), (area), (region), (area, q))
         ), by_area_quarter as (
           select area, q, planned, disbursed, coalesce(${national}, false) as national from g where gq = 0
         ), cells as (
@@ -68,7 +71,7 @@ export function createLedgerRepo({ db }: { db: Db }) {
         select dimension, key, planned::bigint, disbursed::bigint, national_planned::bigint, national_disbursed::bigint,
           ${percentOf(sql`national_planned`, sql`planned`)} as national_planned_percent,
           ${percentOf(sql`national_disbursed`, sql`disbursed`)} as national_disbursed_percent
-        from cells order by dimension, key`);
+        from cells order by dimension, key`));
       return rowsOf<RawCell>(result).map((row) => ({
         dimension: row.dimension,
         key: row.key,

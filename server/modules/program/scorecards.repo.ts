@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/database.ts';
 import type { Scorecard } from '../../../shared/schemas/program.ts';
-import { int, medianDays, numOrNull, percentOf, regionIs, rowsOf, type ProgramScope } from './program.scope.ts';
+import { int, medianDays, numOrNull, percentOf, regionIs, rowsOf, type ProgramScope, withoutJit } from './program.scope.ts';
 import { submittedProposals } from './funnel.repo.ts';
 
 export type Side = 'institute' | 'enterprise';
@@ -22,7 +22,7 @@ export function createScorecardsRepo({ db }: { db: Db }) {
       const response = side === 'institute'
         ? sql`select institute_id as org, ${medianDays(sql`submitted_at - published_at`)} as median from sub group by institute_id`
         : sql`select enterprise_id as org, ${medianDays(sql`decided_at - submitted_at`)} as median from sub where decided_at is not null group by enterprise_id`;
-      const result = await tx.execute(sql`
+      const result = await withoutJit(tx, (q) => q.execute(sql`
         with ${submittedProposals(scope)},
         ps as (select p.id, p.${own} as org, p.${other} as partner from partnerships p where p.${own} is not null and ${regionIs(sql`p.region`, scope.region)}),
         planned as (select t.partnership_id as id, sum(t.planned_amount_kzt) as amount from partnership_tranches t join ps on ps.id = t.partnership_id group by 1),
@@ -43,7 +43,7 @@ export function createScorecardsRepo({ db }: { db: Db }) {
         select o.id, o.name, per_org.*, ${percentOf(sql`per_org.on_time`, sql`per_org.due`)} as on_time_percent, responses.median
         from per_org join organisations o on o.id = per_org.org left join responses on responses.org = per_org.org
         order by per_org.planned desc, o.name, o.id
-        limit ${SCORECARDS_MAX}`);
+        limit ${SCORECARDS_MAX}`));
       return rowsOf<Record<string, unknown>>(result).map((row) => ({
         organisation: { id: String(row.id), name: String(row.name) },
         partnerships: int(row.partnerships),
