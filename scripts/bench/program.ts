@@ -10,6 +10,7 @@
 //     times an equivalent aggregation of public partnerships (by area, region, source, year).
 //  3. Drops the scratch database (BENCH_KEEP=1 keeps it).
 // Knobs: BENCH_ADMIN_URL, BENCH_PARTNERSHIPS, BENCH_DISBURSEMENTS, BENCH_RUNS (per query, 40), BENCH_KEEP.
+import os from 'node:os';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../../server/db/database.ts';
@@ -124,7 +125,8 @@ async function main() {
     started = performance.now();
     const reconciliation = await service.reconciliation(auth);
     console.log(`reconciliation: ${reconciliation.ok ? 'ok' : `${reconciliation.issues.length} issues`}, ${reconciliation.disbursedKzt.toLocaleString('en')} KZT in ${formatMs(performance.now() - started)}`);
-    console.log(`\n${RUNS} runs each (after 3 warm-up runs), target p95 ≤ ${TARGET_P95_MS} ms:`);
+    // On a shared box the figures move with the load: print it beside them.
+    console.log(`\n${RUNS} runs each (after 3 warm-up runs), target p95 ≤ ${TARGET_P95_MS} ms; load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')} on ${os.cpus().length} cores:`);
     const results = [
       await time('ledger (all time, all regions)', () => service.ledger(auth, { region: 'all' })),
       await time('ledger (2026, one region)', () => service.ledger(auth, { region: 'karaganda', from: '2026-01-01', to: '2026-12-31' })),

@@ -16,6 +16,7 @@ import { createAuditRepo } from '../audit/audit.repo.ts';
 import { CONFIDENTIAL_DETAILS_SUBJECT } from '../nda/nda.gate.ts';
 import type { DbOrTx } from '../../db/database.ts';
 import { seedDemoProposals, type DemoProposal } from './seed-proposals.ts';
+import { seedDemoProgram } from './seed-program.ts';
 
 export const DEMO_DATA_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'demo-data.json');
 /** Published in the README: demo data is for trying Kopir out, never for production. */
@@ -28,7 +29,8 @@ export const DEMO_ACCOUNTS = {
   programOffice: 'program@kopir.local',
 } as const;
 
-const PROGRAM_OFFICE = { name: 'Программный офис «Единое окно» НИОКР', bin: completeBin('22034000101')!, region: 'astana' };
+// No region: a national office. A program office with a region is a regional administration (see seed-program.ts).
+const PROGRAM_OFFICE = { name: 'Программный офис «Единое окно» НИОКР', bin: completeBin('22034000101')! };
 
 export interface SeedSummary extends ImportSummary {
   accounts: string[];
@@ -62,6 +64,7 @@ export async function seedDemoData(db: Db, options: { onProgress?: (done: number
     await ensureAccount(DEMO_ACCOUNTS.programOffice, 'Динара Ахметова', programOffice.id);
     await seedDemoNda(db, tx);
     await seedDemoProposals(tx, data.proposals ?? []);
+    accounts.push(...(await seedDemoProgram(tx, passwordHash)));
   });
   return { ...summary, accounts };
 }

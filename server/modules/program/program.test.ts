@@ -78,7 +78,8 @@ beforeAll(async () => {
   admin = createClient(ctx.app, { bearer: issued.token });
   national = (await programOfficer(ctx, 'ministry@example.kz')).client;
   regional = (await programOfficer(ctx, 'akimat-pavlodar@example.kz', 'pavlodar')).client;
-});
+  // Dozens of sign-ups and API calls: generous on a loaded machine.
+}, 240_000);
 afterAll(() => ctx.close());
 
 const service = () => createProgramService({ db: ctx.db, now: () => NOW });
@@ -319,4 +320,19 @@ describe('CSV export', () => {
     const rows = parseCsv(toCsv([{ header: 'name', value: (row: { name: string }) => row.name }], [{ name: '=HYPERLINK("x")' }]));
     expect(rows[1][0]).toBe(`'=HYPERLINK("x")`);
   });
+});
+
+describe('demo data', () => {
+  it('the demo akimat is a regional administration whose workspace opens on its region; the demo program office is national', async () => {
+    const { seedDemoData, DEMO_PASSWORD } = await import('../importer/seed.ts');
+    await seedDemoData(ctx.db);
+    const signInAs = async (email: string) => {
+      const client = createClient(ctx.app);
+      await client.session();
+      expect((await client.post('/api/auth/sign-in', { email, password: DEMO_PASSWORD })).status).toBe(200);
+      return client;
+    };
+    expect((await (await signInAs('akimat@kopir.local')).get('/api/program/ledger')).body.region).toBe('karaganda');
+    expect((await (await signInAs('program@kopir.local')).get('/api/program/ledger')).body.region).toBeNull();
+  }, 120_000);
 });
