@@ -200,7 +200,7 @@ const cases: Case[] = [
   // Disabling is one-way for the matrix's callers: a missing account (404) shows who gets past access control.
   { name: 'POST /api/admin/users/:id/disable', request: () => ['POST', `/api/admin/users/${MISSING_ID}/disable`, { reason: 'Matrix probe' }], allowed: ['admin', 'adminToken'] },
   { name: 'POST /api/admin/users/:id/enable', request: () => ['POST', `/api/admin/users/${MISSING_ID}/enable`], allowed: ['admin', 'adminToken'] },
-  { name: 'GET /api/audit', request: () => ['GET', '/api/audit?entityType=organisation'], allowed: ['admin', 'adminToken'] },
+  { name: 'GET /api/audit', request: () => ['GET', '/api/audit?entityType=organisation'], allowed: ['programOffice', 'admin', 'adminToken'] },
   { name: 'GET /api/saved-searches', request: () => ['GET', '/api/saved-searches'], allowed: PEOPLE_IN_ORGANISATIONS },
   { name: 'POST /api/saved-searches', request: () => ['POST', '/api/saved-searches', { name: 'Selenium', query: { q: 'selenium' } }], allowed: PEOPLE_IN_ORGANISATIONS },
   // Someone else's search answers like a missing one (404, tested in alerts.test.ts); tokens and the admin are refused first.
@@ -266,6 +266,13 @@ const cases: Case[] = [
   { name: 'POST /api/partnerships/:id/change-requests/:requestId/accept', request: () => ['POST', `/api/partnerships/${partnership.id}/change-requests/${MISSING_ID}/accept`, {}], allowed: PARTNERSHIP_PARTIES, denied: 404, deniedAs: seesButCannot('programOffice', 'admin', 'adminToken') },
   { name: 'POST /api/partnerships/:id/change-requests/:requestId/reject', request: () => ['POST', `/api/partnerships/${partnership.id}/change-requests/${MISSING_ID}/reject`, {}], allowed: PARTNERSHIP_PARTIES, denied: 404, deniedAs: seesButCannot('programOffice', 'admin', 'adminToken') },
   { name: 'POST /api/partnerships/:id/change-requests/:requestId/withdraw', request: () => ['POST', `/api/partnerships/${partnership.id}/change-requests/${MISSING_ID}/withdraw`], allowed: PARTNERSHIP_PARTIES, denied: 404, deniedAs: seesButCannot('programOffice', 'admin', 'adminToken') },
+  // Program workspace: program offices and admins only (read-only figures; a regional office defaults to its region).
+  { name: 'GET /api/program/portfolio', request: () => ['GET', '/api/program/portfolio?region=all'], allowed: ['programOffice', 'admin', 'adminToken'] },
+  { name: 'GET /api/program/ledger', request: () => ['GET', '/api/program/ledger?from=2026-01-01&to=2026-12-31'], allowed: ['programOffice', 'admin', 'adminToken'] },
+  { name: 'GET /api/program/reconciliation', request: () => ['GET', '/api/program/reconciliation'], allowed: ['programOffice', 'admin', 'adminToken'] },
+  { name: 'GET /api/program/funnel', request: () => ['GET', '/api/program/funnel'], allowed: ['programOffice', 'admin', 'adminToken'] },
+  { name: 'GET /api/program/scorecards', request: () => ['GET', '/api/program/scorecards'], allowed: ['programOffice', 'admin', 'adminToken'] },
+  { name: 'GET /api/program/export', request: () => ['GET', '/api/program/export?table=ledger-sources'], allowed: ['programOffice', 'admin', 'adminToken'] },
 ];
 
 describe.each(cases)('$name', ({ request, allowed, denied = 403, visitor, allowedCode, deniedAs = {} }) => {

@@ -18,6 +18,7 @@ import { proposalsRoutes } from './proposals/proposals.routes.ts';
 import { negotiationsRoutes } from './negotiations/negotiations.routes.ts';
 import { taskAttachmentsRoutes } from './task-attachments/task-attachments.routes.ts';
 import { partnershipsRoutes } from './partnerships/partnerships.routes.ts';
+import { programRoutes } from './program/program.routes.ts';
 
 /** The whole API surface, in one place. */
 export async function registerModules(app: FastifyInstance, config: AppConfig) {
@@ -45,4 +46,5 @@ export async function registerModules(app: FastifyInstance, config: AppConfig) {
   await app.register(negotiationsRoutes, { publicUrl: config.publicUrl });
   await app.register(taskAttachmentsRoutes, { prefix: '/api/tasks', dataDir: config.dataDir, maxUploadMb: config.maxUploadMb });
   await app.register(partnershipsRoutes, { prefix: '/api/partnerships', dataDir: config.dataDir, maxUploadMb: config.maxUploadMb, atRiskDays: config.atRiskDays });
+  await app.register(programRoutes, { prefix: '/api/program' });
 }

@@ -31,6 +31,8 @@ export const AuditQuerySchema = Type.Object({
   entityType: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
   entityId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   actorUserId: Type.Optional(IdSchema),
+  /** The acting person's e-mail, whole and case-insensitive: how a reader knows people. */
+  actorEmail: Type.Optional(Type.String({ minLength: 3, maxLength: 320 })),
   action: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   from: Type.Optional(IsoDateTimeSchema),
   to: Type.Optional(IsoDateTimeSchema),

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { users } from '../users/users.table.ts';
 import type { AuditQuery } from '../../../shared/schemas/admin.ts';
 import { PAGE_SIZE_DEFAULT } from '../../../shared/constants.ts';
@@ -45,6 +45,7 @@ export function createAuditRepo({ db }: { db: Db }) {
       if (query.entityType) conditions.push(eq(auditLog.entityType, query.entityType));
       if (query.entityId) conditions.push(eq(auditLog.entityId, query.entityId));
       if (query.actorUserId) conditions.push(eq(auditLog.actorUserId, query.actorUserId));
+      if (query.actorEmail) conditions.push(sql`${auditLog.actorUserId} in (select ${users.id} from ${users} where lower(${users.email}) = lower(${query.actorEmail}))`);
       if (query.action) conditions.push(eq(auditLog.action, query.action));
       if (query.from) conditions.push(gte(auditLog.at, new Date(query.from)));
       if (query.to) conditions.push(lte(auditLog.at, new Date(query.to)));

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { pgTable, text, uuid, bigserial, jsonb, timestamp, index } from 'drizzle-orm/pg-core';
 
 /** Append-only record of every change: who (user or token), what, and the changed fields. */
@@ -16,6 +17,13 @@ export const auditLog = pgTable(
     entityId: text('entity_id').notNull(),
     changes: jsonb('changes'),
   },
-  (table) => [index('audit_log_entity_idx').on(table.entityType, table.entityId), index('audit_log_at_idx').on(table.at)],
+  (table) => [
+    index('audit_log_entity_idx').on(table.entityType, table.entityId),
+    index('audit_log_at_idx').on(table.at),
+    // The program funnel's "first decision on a proposal" (program/funnel.repo.ts, DECISION_ACTIONS): only those rows, by proposal.
+    index('audit_log_proposal_decisions_idx')
+      .on(table.entityId, table.at)
+      .where(sql`${table.entityType} = 'proposal' and ${table.action} in ('proposal.shortlisted', 'proposal.in_negotiation', 'proposal.decline', 'proposal.agreed')`),
+  ],
 );
 export type AuditRow = typeof auditLog.$inferSelect;

@@ -85,7 +85,9 @@ describe('import', () => {
     const summary = await seedDemoData(ctx.db);
     expect(summary.institutes.created + summary.institutes.updated).toBeGreaterThanOrEqual(30);
     expect(summary.tasks.created + summary.tasks.updated).toBeGreaterThanOrEqual(20);
-    expect(summary.accounts).toHaveLength(4);
+    // admin, enterprise, institute, national program office, regional administration (akimat)
+    expect(summary.accounts).toHaveLength(5);
+    expect(summary.accounts).toContain('akimat@kopir.local');
     const languages = await ctx.db.selectDistinct({ lang: tasks.lang }).from(tasks);
     expect(languages.map((row) => row.lang).sort()).toEqual(['en', 'kk', 'ru']);
     const again = await seedDemoData(ctx.db);

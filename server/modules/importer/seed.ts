@@ -20,6 +20,7 @@ import { seedDemoNegotiations } from './seed-negotiations.ts';
 import { seedDemoConfidentialFile } from './seed-attachments.ts';
 import type { FileStorage } from '../../storage/storage.port.ts';
 import { seedDemoPartnerships } from './seed-partnerships.ts';
+import { seedDemoProgram } from './seed-program.ts';
 
 export const DEMO_DATA_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'demo-data.json');
 /** Published in the README: demo data is for trying Kopir out, never for production. */
@@ -32,7 +33,8 @@ export const DEMO_ACCOUNTS = {
   programOffice: 'program@kopir.local',
 } as const;
 
-const PROGRAM_OFFICE = { name: 'Программный офис «Единое окно» НИОКР', bin: completeBin('22034000101')!, region: 'astana' };
+// No region: a national office. A program office with a region is a regional administration (see seed-program.ts).
+const PROGRAM_OFFICE = { name: 'Программный офис «Единое окно» НИОКР', bin: completeBin('22034000101')! };
 
 export interface SeedSummary extends ImportSummary {
   accounts: string[];
@@ -70,6 +72,7 @@ export async function seedDemoData(db: Db, options: { onProgress?: (done: number
     // Files need the installation's storage; without one the demo simply has no files.
     if (options.storage) await seedDemoConfidentialFile(tx, options.storage, DEMO_NDA_TASK);
     await seedDemoPartnerships(db, tx);
+    accounts.push(...(await seedDemoProgram(tx, passwordHash)));
   });
   return { ...summary, accounts };
 }

@@ -1,0 +1,3 @@
+import { forbidden } from '../../errors.ts';
+
+export const programOfficeOnly = () => forbidden('Only program offices and administrators see the program workspace.');
