@@ -52,6 +52,8 @@ export const ConfigSchema = Type.Object({
   maxUploadMb: Type.Integer({ minimum: 1, maximum: 1024 }),
   /** Days a submitted proposal may wait for the enterprise's decision before it is flagged overdue. */
   proposalResponseDays: Type.Integer({ minimum: 1, maximum: 365 }),
+  /** Requests per minute per address to each public transparency route (/api/public/*). */
+  publicRateLimit: Type.Integer({ minimum: 1 }),
 });
 export type AppConfig = Static<typeof ConfigSchema>;
 
@@ -135,6 +137,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     publicUrl: (env.KOPIR_PUBLIC_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/$/, ''),
     maxUploadMb: parseInteger('KOPIR_MAX_UPLOAD_MB', env.KOPIR_MAX_UPLOAD_MB, 20, problems),
     proposalResponseDays: parseInteger('KOPIR_PROPOSAL_RESPONSE_DAYS', env.KOPIR_PROPOSAL_RESPONSE_DAYS, 14, problems),
+    publicRateLimit: parseInteger('KOPIR_PUBLIC_RATE_LIMIT', env.KOPIR_PUBLIC_RATE_LIMIT, 120, problems),
     ...overrides,
   };
   for (const error of Value.Errors(ConfigSchema, candidate)) {
@@ -154,6 +157,7 @@ const VARIABLE_NAMES: Record<string, string> = {
   semanticRatio: 'KOPIR_SEMANTIC_RATIO', matchRegionWeight: 'KOPIR_MATCH_REGION_WEIGHT', indexerIntervalMs: 'KOPIR_INDEXER_INTERVAL_MS',
   smtp: 'SMTP_URL/SMTP_FROM', digestIntervalMinutes: 'KOPIR_DIGEST_INTERVAL_MINUTES', publicUrl: 'KOPIR_PUBLIC_URL',
   maxUploadMb: 'KOPIR_MAX_UPLOAD_MB', proposalResponseDays: 'KOPIR_PROPOSAL_RESPONSE_DAYS',
+  publicRateLimit: 'KOPIR_PUBLIC_RATE_LIMIT',
 };
 
 function configVariableName(instancePath: string): string {

@@ -105,6 +105,8 @@ const PEOPLE: Caller[] = ['enterpriseOwner', 'enterpriseMember', 'otherEnterpris
 const PEOPLE_IN_ORGANISATIONS = PEOPLE.filter((caller) => caller !== 'admin');
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 
+/** Routes meant for everybody, signed in or not (the public transparency API). */
+const PUBLIC: Caller[] = ALL;
 const PROPOSAL_READERS: Caller[] = ['enterpriseOwner', 'enterpriseMember', 'instituteOwner', 'admin', 'adminToken', 'enterpriseToken'];
 const TASK_ENTERPRISE: Caller[] = ['enterpriseOwner', 'enterpriseMember', 'enterpriseToken'];
 /** Parties who see the proposal but may not do this (403); strangers get 404. */
@@ -189,6 +191,11 @@ const cases: Case[] = [
   { name: 'POST /api/proposals/:id/decline', request: () => ['POST', `/api/proposals/${proposals.declined}/decline`, { reasonCode: 'other', note: 'Again.' }], allowed: TASK_ENTERPRISE, denied: 404, deniedAs: seesButCannot('instituteOwner', 'admin', 'adminToken') },
   { name: 'POST /api/proposals/:id/attachments', request: () => ['POST', `/api/proposals/${proposals.declined}/attachments`], allowed: ['instituteOwner'], denied: 404, deniedAs: seesButCannot(...TASK_ENTERPRISE, 'admin', 'adminToken') },
   { name: 'GET /api/proposals/:id/attachments/:attachmentId', request: () => ['GET', `/api/proposals/${proposals.submitted}/attachments/${proposals.attachment}`], allowed: PROPOSAL_READERS, denied: 404, visitor: 401 },
+  // Public transparency: explicitly PUBLIC, open to every caller without sign-in; only published partnerships are in them (public.test.ts scans for leaks).
+  { name: 'GET /api/public/stats', request: () => ['GET', '/api/public/stats'], allowed: PUBLIC },
+  { name: 'GET /api/public/partnerships', request: () => ['GET', '/api/public/partnerships?region=karaganda'], allowed: PUBLIC },
+  { name: 'GET /api/public/partnerships.csv', request: () => ['GET', '/api/public/partnerships.csv'], allowed: PUBLIC },
+  { name: 'GET /api/public/partnerships.json', request: () => ['GET', '/api/public/partnerships.json'], allowed: PUBLIC },
 ];
 
 describe.each(cases)('$name', ({ request, allowed, denied = 403, visitor, allowedCode, deniedAs = {} }) => {
