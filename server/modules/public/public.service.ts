@@ -7,7 +7,7 @@ import {
   type PublicPartnershipQuery, type PublicStats,
 } from '../../../shared/schemas/public.ts';
 import { REGION_ISO_CODES } from '../../../shared/geo/kz-regions.ts';
-import { createPublicRepo, type PublicPartnershipRow } from './public.repo.ts';
+import { createPublicRepo, type DimensionRow, type PublicPartnershipRow, type YearRow } from './public.repo.ts';
 
 /**
  * Funders other than the enterprise, by source. The 1 % subsoil-user obligation is paid into the state
@@ -67,32 +67,21 @@ export function createPublicService({ db }: { db: Db }) {
   return {
     /** Where the money goes, over public partnerships only; every figure is a PostgreSQL sum. */
     async getStats(now = new Date()): Promise<PublicStats> {
-      const [dimensions, planned, disbursed, awards] = await Promise.all([
-        repo.moneyByDimension(),
-        repo.plannedBySourceAndYear(),
-        repo.disbursedBySourceAndYear(),
-        repo.partnershipsByAwardYear(),
-      ]);
-      const total = dimensions.find((row) => row.dimension === 'total') ?? { partnerships: 0, plannedKzt: 0, disbursedKzt: 0 };
+      const [dimensions, yearRows] = await Promise.all([repo.moneyByDimension(), repo.moneyByYear()]);
+      const total = dimensions.find((row) => row.dimension === 'total') ?? { partnerships: 0, plannedKzt: 0, disbursedKzt: 0, bySource: {} as DimensionRow['bySource'] };
       const money = ({ partnerships, plannedKzt, disbursedKzt }: { partnerships: number; plannedKzt: number; disbursedKzt: number }) => ({ partnerships, plannedKzt, disbursedKzt });
       const byPriorityArea = dimensions.filter((row) => row.dimension === 'area').map((row) => ({ key: row.key as PriorityArea | null, national: isNational(row.key), ...money(row) }));
       const national = byPriorityArea.filter((row) => row.national);
       const nationalPlanned = national.reduce((acc, row) => acc + row.plannedKzt, 0);
       const nationalDisbursed = national.reduce((acc, row) => acc + row.disbursedKzt, 0);
 
-      const find = (rows: typeof planned, dimension: 'source' | 'year', key: string) => rows.find((row) => row.dimension === dimension && row.key === key);
-      const bySource = COFINANCING_SOURCES.map((source) => ({
-        key: source,
-        partnerships: find(planned, 'source', source)?.partnerships ?? 0,
-        plannedKzt: find(planned, 'source', source)?.amountKzt ?? 0,
-        disbursedKzt: find(disbursed, 'source', source)?.amountKzt ?? 0,
-      }));
-      const years = [...new Set([...planned, ...disbursed].filter((row) => row.dimension === 'year').map((row) => Number(row.key)).concat(awards.map((row) => row.year)))].sort((a, b) => a - b);
-      const byYear = years.map((year) => ({
+      const bySource = COFINANCING_SOURCES.map((source) => ({ key: source, ...money(total.bySource[source] ?? { partnerships: 0, plannedKzt: 0, disbursedKzt: 0 }) }));
+      const yearAmount = (kind: YearRow['kind'], year: number) => yearRows.find((row) => row.kind === kind && row.year === year)?.amount ?? 0;
+      const byYear = [...new Set(yearRows.map((row) => row.year))].sort((a, b) => a - b).map((year) => ({
         year,
-        partnerships: awards.find((row) => row.year === year)?.partnerships ?? 0,
-        plannedKzt: find(planned, 'year', String(year))?.amountKzt ?? 0,
-        disbursedKzt: find(disbursed, 'year', String(year))?.amountKzt ?? 0,
+        partnerships: yearAmount('awarded', year),
+        plannedKzt: yearAmount('planned', year),
+        disbursedKzt: yearAmount('paid', year),
       }));
 
       const byKey = <T extends { key: string | null; plannedKzt: number }>(a: T, b: T) => b.plannedKzt - a.plannedKzt || String(a.key).localeCompare(String(b.key));
