@@ -196,6 +196,7 @@ describe('nothing confidential leaks', () => {
 });
 
 describe('rate limit', () => {
+  // A second app of its own (a fresh database takes a while on a busy machine: generous timeout).
   it('each address may call a public route KOPIR_PUBLIC_RATE_LIMIT times a minute, then gets a 429', async () => {
     const limited = await createTestContext({ publicRateLimit: 2 });
     try {
@@ -208,5 +209,5 @@ describe('rate limit', () => {
     } finally {
       await limited.close();
     }
-  });
+  }, 120_000);
 });
