@@ -12,3 +12,4 @@ export * from './nda.ts';
 export * from './invitations.ts';
 export * from './admin.ts';
 export * from './proposals.ts';
+export * from './public.ts';
