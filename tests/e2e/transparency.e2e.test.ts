@@ -29,6 +29,8 @@ describe.skipIf(!hasChromium || !hasBuild)('the transparency page in a browser',
   let baseUrl: string;
   let fixture: PublicFixture;
   const pageErrors: string[] = [];
+  /** Console errors, among them Content-Security-Policy refusals (inline styles, outside requests). */
+  const consoleErrors: string[] = [];
 
   beforeAll(async () => {
     ctx = await createTestContext({ webDir: WEB_DIR });
@@ -44,6 +46,13 @@ describe.skipIf(!hasChromium || !hasBuild)('the transparency page in a browser',
     page = await context.newPage();
     page.setDefaultTimeout(20_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    // No tile server, no network: every request the page makes goes to this server.
+    page.on('request', (request) => {
+      if (!request.url().startsWith(baseUrl) && !request.url().startsWith('data:')) pageErrors.push(`outside request: ${request.url()}`);
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -99,5 +108,6 @@ describe.skipIf(!hasChromium || !hasBuild)('the transparency page in a browser',
     expect(csv).toContain(fixture.ids.metallurgy);
     expect(csv).not.toContain(fixture.ids.private);
     expect(pageErrors).toEqual([]);
+    expect(consoleErrors).toEqual([]);
   });
 });
