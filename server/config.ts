@@ -54,6 +54,8 @@ export const ConfigSchema = Type.Object({
   proposalResponseDays: Type.Integer({ minimum: 1, maximum: 365 }),
   /** Whole days a partnership milestone may be past due (not accepted) before the partnership is at risk. */
   atRiskDays: Type.Integer({ minimum: 0, maximum: 3650 }),
+  /** Requests per minute per address to each public transparency route (/api/public/*). */
+  publicRateLimit: Type.Integer({ minimum: 1 }),
 });
 export type AppConfig = Static<typeof ConfigSchema>;
 
@@ -138,6 +140,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     maxUploadMb: parseInteger('KOPIR_MAX_UPLOAD_MB', env.KOPIR_MAX_UPLOAD_MB, 20, problems),
     proposalResponseDays: parseInteger('KOPIR_PROPOSAL_RESPONSE_DAYS', env.KOPIR_PROPOSAL_RESPONSE_DAYS, 14, problems),
     atRiskDays: parseInteger('KOPIR_AT_RISK_DAYS', env.KOPIR_AT_RISK_DAYS, 30, problems),
+    publicRateLimit: parseInteger('KOPIR_PUBLIC_RATE_LIMIT', env.KOPIR_PUBLIC_RATE_LIMIT, 120, problems),
     ...overrides,
   };
   for (const error of Value.Errors(ConfigSchema, candidate)) {
@@ -158,6 +161,7 @@ const VARIABLE_NAMES: Record<string, string> = {
   smtp: 'SMTP_URL/SMTP_FROM', digestIntervalMinutes: 'KOPIR_DIGEST_INTERVAL_MINUTES', publicUrl: 'KOPIR_PUBLIC_URL',
   maxUploadMb: 'KOPIR_MAX_UPLOAD_MB', proposalResponseDays: 'KOPIR_PROPOSAL_RESPONSE_DAYS',
   atRiskDays: 'KOPIR_AT_RISK_DAYS',
+  publicRateLimit: 'KOPIR_PUBLIC_RATE_LIMIT',
 };
 
 function configVariableName(instancePath: string): string {

@@ -131,6 +131,8 @@ const PEOPLE: Caller[] = ['enterpriseOwner', 'enterpriseMember', 'otherEnterpris
 const PEOPLE_IN_ORGANISATIONS = PEOPLE.filter((caller) => caller !== 'admin');
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 
+/** Routes meant for everybody, signed in or not (the public transparency API). */
+const PUBLIC: Caller[] = ALL;
 const PROPOSAL_READERS: Caller[] = ['enterpriseOwner', 'enterpriseMember', 'instituteOwner', 'admin', 'adminToken', 'enterpriseToken'];
 const TASK_ENTERPRISE: Caller[] = ['enterpriseOwner', 'enterpriseMember', 'enterpriseToken'];
 /** Program offices read submitted proposals (never drafts, never their PDFs) and change nothing. */
@@ -273,6 +275,11 @@ const cases: Case[] = [
   { name: 'GET /api/program/funnel', request: () => ['GET', '/api/program/funnel'], allowed: ['programOffice', 'admin', 'adminToken'] },
   { name: 'GET /api/program/scorecards', request: () => ['GET', '/api/program/scorecards'], allowed: ['programOffice', 'admin', 'adminToken'] },
   { name: 'GET /api/program/export', request: () => ['GET', '/api/program/export?table=ledger-sources'], allowed: ['programOffice', 'admin', 'adminToken'] },
+  // Public transparency: explicitly PUBLIC, open to every caller without sign-in; only published partnerships are in them (public.test.ts scans for leaks).
+  { name: 'GET /api/public/stats', request: () => ['GET', '/api/public/stats'], allowed: PUBLIC },
+  { name: 'GET /api/public/partnerships', request: () => ['GET', '/api/public/partnerships?region=karaganda'], allowed: PUBLIC },
+  { name: 'GET /api/public/partnerships.csv', request: () => ['GET', '/api/public/partnerships.csv'], allowed: PUBLIC },
+  { name: 'GET /api/public/partnerships.json', request: () => ['GET', '/api/public/partnerships.json'], allowed: PUBLIC },
 ];
 
 describe.each(cases)('$name', ({ request, allowed, denied = 403, visitor, allowedCode, deniedAs = {} }) => {

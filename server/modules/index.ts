@@ -19,6 +19,7 @@ import { negotiationsRoutes } from './negotiations/negotiations.routes.ts';
 import { taskAttachmentsRoutes } from './task-attachments/task-attachments.routes.ts';
 import { partnershipsRoutes } from './partnerships/partnerships.routes.ts';
 import { programRoutes } from './program/program.routes.ts';
+import { publicRoutes } from './public/public.routes.ts';
 
 /** The whole API surface, in one place. */
 export async function registerModules(app: FastifyInstance, config: AppConfig) {
@@ -47,4 +48,6 @@ export async function registerModules(app: FastifyInstance, config: AppConfig) {
   await app.register(taskAttachmentsRoutes, { prefix: '/api/tasks', dataDir: config.dataDir, maxUploadMb: config.maxUploadMb });
   await app.register(partnershipsRoutes, { prefix: '/api/partnerships', dataDir: config.dataDir, maxUploadMb: config.maxUploadMb, atRiskDays: config.atRiskDays });
   await app.register(programRoutes, { prefix: '/api/program' });
+  // Public transparency: open data without sign-in, rate-limited per address.
+  await app.register(publicRoutes, { prefix: '/api/public', rateLimit: config.publicRateLimit });
 }

@@ -13,3 +13,4 @@ export * from './invitations.ts';
 export * from './admin.ts';
 export * from './proposals.ts';
 export * from './partnerships.ts';
+export * from './public.ts';
