@@ -14,3 +14,6 @@ export * from '../modules/nda/nda.table.ts';
 export * from '../modules/invitations/invitations.table.ts';
 export * from '../modules/proposals/proposals.table.ts';
 export * from '../modules/partnerships/partnerships.table.ts';
+export * from '../modules/calls/calls.table.ts';
+export * from '../modules/calls/experts.table.ts';
+export * from '../modules/calls/council.table.ts';

@@ -15,6 +15,7 @@ import { adminRoutes } from './admin/admin.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { invitationsRoutes, organisationInvitationsRoutes } from './invitations/invitations.routes.ts';
 import { proposalsRoutes } from './proposals/proposals.routes.ts';
+import { callsRoutes } from './calls/calls.routes.ts';
 
 /** The whole API surface, in one place. */
 export async function registerModules(app: FastifyInstance, config: AppConfig) {
@@ -38,4 +39,5 @@ export async function registerModules(app: FastifyInstance, config: AppConfig) {
   await app.register(proposalsRoutes, {
     prefix: '/api', dataDir: config.dataDir, maxUploadMb: config.maxUploadMb, responseDays: config.proposalResponseDays, regionWeight: config.matchRegionWeight,
   });
+  await app.register(callsRoutes, { prefix: '/api' });
 }

@@ -30,7 +30,7 @@ export type SavedSearch = Static<typeof SavedSearchSchema>;
 
 // ------------------------------------------------------------------ notifications
 
-export const NOTIFICATION_KINDS = ['task_match', 'proposal_submitted', 'proposal_declined', 'proposal_overdue'] as const;
+export const NOTIFICATION_KINDS = ['task_match', 'proposal_submitted', 'proposal_declined', 'proposal_overdue', 'call_outcome'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Why a person is told about a task: one of their saved searches, or their institute's profile. */
@@ -49,6 +49,15 @@ export const NotificationReasonSchema = Type.Union([
     proposalTitle: Type.String(),
     reasonCode: Type.Union([Type.String(), Type.Null()]),
     note: Type.Union([Type.String(), Type.Null()]),
+  }),
+  /** The outcome of a competitive call, to the proposing institute (feedback on the proposal page). */
+  Type.Object({
+    kind: Type.Literal('call'),
+    callId: IdSchema,
+    proposalId: IdSchema,
+    proposalTitle: Type.String(),
+    outcome: Type.Union([Type.Literal('funded'), Type.Literal('negotiation'), Type.Literal('not_funded')]),
+    amountKzt: Type.Union([Type.Integer(), Type.Null()]),
   }),
 ]);
 export type NotificationReason = Static<typeof NotificationReasonSchema>;

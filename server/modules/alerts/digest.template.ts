@@ -13,6 +13,7 @@ const TEXTS = {
     savedSearch: (name: string) => `по сохранённому поиску «${name}»`,
     profile: 'соответствует профилю вашей организации',
     proposal: { submitted: (title: string) => `новое предложение «${title}»`, declined: (title: string) => `предложение «${title}» отклонено`, overdue: (title: string) => `предложение «${title}» ждёт вашего решения дольше срока` },
+    call: { funded: (title: string) => `предложение «${title}» получило финансирование по конкурсу; отзывы экспертов — на странице предложения`, negotiation: (title: string) => `предложение «${title}» поддержано советом конкурса и переходит к переговорам; отзывы экспертов — на странице предложения`, not_funded: (title: string) => `предложение «${title}» не получило финансирования по конкурсу; причина и отзывы экспертов — на странице предложения` },
     more: (count: number) => `…и ещё ${count}. Все уведомления — на сайте.`,
     footer: 'Вы получили это письмо, потому что сохранили поиск на Kopir или профиль вашей организации подходит к новым задачам.',
   },
@@ -25,6 +26,7 @@ const TEXTS = {
     savedSearch: (name: string) => `«${name}» сақталған іздеуі бойынша`,
     profile: 'ұйымыңыздың профиліне сәйкес келеді',
     proposal: { submitted: (title: string) => `жаңа ұсыныс «${title}»`, declined: (title: string) => `«${title}» ұсынысы қабылданбады`, overdue: (title: string) => `«${title}» ұсынысы шешіміңізді мерзімнен ұзақ күтуде` },
+    call: { funded: (title: string) => `«${title}» ұсынысы конкурс бойынша қаржыландырылды; сарапшылардың пікірлері ұсыныс бетінде`, negotiation: (title: string) => `«${title}» ұсынысын конкурс кеңесі қолдады, келіссөздерге өтеді; сарапшылардың пікірлері ұсыныс бетінде`, not_funded: (title: string) => `«${title}» ұсынысы конкурс бойынша қаржыландырылмады; себебі мен сарапшылардың пікірлері ұсыныс бетінде` },
     more: (count: number) => `…және тағы ${count}. Барлық хабарландырулар сайтта.`,
     footer: 'Бұл хат сізге Kopir-де іздеу сақтағаныңыз немесе ұйымыңыздың профилі жаңа міндеттерге сәйкес келгені үшін жіберілді.',
   },
@@ -37,6 +39,7 @@ const TEXTS = {
     savedSearch: (name: string) => `matches your saved search "${name}"`,
     profile: "matches your organisation's profile",
     proposal: { submitted: (title: string) => `new proposal "${title}"`, declined: (title: string) => `proposal "${title}" was declined`, overdue: (title: string) => `proposal "${title}" has waited for your decision too long` },
+    call: { funded: (title: string) => `proposal "${title}" is funded in the call; the experts' reviews are on the proposal's page`, negotiation: (title: string) => `proposal "${title}" is supported by the call's council and moves to negotiation; the experts' reviews are on the proposal's page`, not_funded: (title: string) => `proposal "${title}" is not funded in the call; the reason and the experts' reviews are on the proposal's page` },
     more: (count: number) => `…and ${count} more. See all notifications on the site.`,
     footer: "You receive this e-mail because you saved a search on Kopir or your organisation's profile matches new tasks.",
   },
@@ -59,6 +62,7 @@ function describeReason(texts: (typeof TEXTS)[Locale], locale: Locale, payload: 
     const why = [reasonCode ? (translateDynamic(locale, `proposals.declineReason.${reasonCode}`) ?? reasonCode) : null, note].filter(Boolean).join(' — ');
     return why ? `${line}: ${why}` : line;
   }
+  if (payload.reason.kind === 'call') return texts.call[payload.reason.outcome](payload.reason.proposalTitle);
   const concepts = payload.reason.concepts.length ? `: ${payload.reason.concepts.join(', ')}` : '';
   return `${texts.profile}${concepts}`;
 }
@@ -71,7 +75,7 @@ export function composeDigest(locale: Locale, recipientName: string, items: Task
     [`• ${item.title} — ${item.organisationName}`, `  ${describeReason(texts, language, item)}`, `  ${publicUrl}${item.link}`].join('\n'),
   );
   const rest = items.length - listed.length;
-  const aboutProposals = items.some((item) => item.reason.kind === 'proposal');
+  const aboutProposals = items.some((item) => item.reason.kind === 'proposal' || item.reason.kind === 'call');
   const text = [texts.greeting(recipientName), '', aboutProposals ? texts.introUpdates : texts.intro, '', listed.join('\n\n'), ...(rest > 0 ? ['', texts.more(rest)] : []), '', '—', texts.footer, publicUrl, ''].join('\n');
   return { subject: (aboutProposals ? texts.subjectUpdates : texts.subject)(items.length), text };
 }

@@ -59,6 +59,10 @@ export function notificationReason(notification: Notification): string {
     const why = code && (DECLINE_REASON_CODES as readonly string[]).includes(code) ? t(`proposals.reason.${code}`) : '—';
     return t('notifications.reasonProposalDeclined', { title: reason.proposalTitle, reason: reason.note ? `${why} (${reason.note})` : why });
   }
+  if (reason.kind === 'call') {
+    const key = reason.outcome === 'funded' ? 'notifications.reasonCallFunded' : reason.outcome === 'negotiation' ? 'notifications.reasonCallNegotiation' : 'notifications.reasonCallNotFunded';
+    return t(key, { title: reason.proposalTitle });
+  }
   const base = t('notifications.reasonProfile', { percent: percent(reason.score) });
   return reason.concepts.length ? `${base} ${t('notifications.reasonConcepts', { concepts: reason.concepts.join(', ') })}` : base;
 }
