@@ -16,6 +16,7 @@ import { createAuditRepo } from '../audit/audit.repo.ts';
 import { CONFIDENTIAL_DETAILS_SUBJECT } from '../nda/nda.gate.ts';
 import type { DbOrTx } from '../../db/database.ts';
 import { seedDemoProposals, type DemoProposal } from './seed-proposals.ts';
+import { seedDemoCall } from './seed-calls.ts';
 
 export const DEMO_DATA_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'demo-data.json');
 /** Published in the README: demo data is for trying Kopir out, never for production. */
@@ -62,6 +63,7 @@ export async function seedDemoData(db: Db, options: { onProgress?: (done: number
     await ensureAccount(DEMO_ACCOUNTS.programOffice, 'Динара Ахметова', programOffice.id);
     await seedDemoNda(db, tx);
     await seedDemoProposals(tx, data.proposals ?? []);
+    await seedDemoCall(tx, passwordHash);
   });
   return { ...summary, accounts };
 }
