@@ -86,7 +86,7 @@ export async function seedDemoCall(tx: Tx, passwordHash: string, now = new Date(
   }
   const proposalsRepo = createProposalsRepo({ db: tx });
   for (const [index, item] of PROPOSERS.entries()) {
-    const submittedAt = new Date(now.getTime() - (20 - index) * DAY_MS);
+    const submittedAt = new Date(now.getTime() - (13 - index) * DAY_MS);
     const total = 150_000_000 - index * 20_000_000;
     const row = await proposalsRepo.insert({
       content: {
