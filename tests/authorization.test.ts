@@ -10,6 +10,7 @@ import { hashPassword } from '../server/modules/auth/passwords.ts';
 import { ANONYMOUS } from '../server/modules/auth/auth-context.ts';
 import { createPartnershipFromAgreement } from '../server/modules/partnerships/partnerships.agreement.ts';
 import { initialTermsOf, type Terms } from '../shared/schemas/terms.ts';
+import { callBody, passDeadline, scoreSheet } from './helpers/calls-fixtures.ts';
 
 type Caller = 'visitor' | 'enterpriseOwner' | 'enterpriseMember' | 'otherEnterprise' | 'instituteOwner' | 'otherInstitute' | 'programOffice' | 'admin' | 'adminToken' | 'enterpriseToken';
 
@@ -280,6 +281,31 @@ const cases: Case[] = [
   { name: 'GET /api/public/partnerships', request: () => ['GET', '/api/public/partnerships?region=karaganda'], allowed: PUBLIC },
   { name: 'GET /api/public/partnerships.csv', request: () => ['GET', '/api/public/partnerships.csv'], allowed: PUBLIC },
   { name: 'GET /api/public/partnerships.json', request: () => ['GET', '/api/public/partnerships.json'], allowed: PUBLIC },
+  // Competitive calls: public reading; the office's procedure (another office meets 404, admins see but do not act); experts and council members as people.
+  { name: 'GET /api/public/calls', request: () => ['GET', '/api/public/calls?q=selenium'], allowed: ALL },
+  { name: 'GET /api/public/calls/:id', request: () => ['GET', `/api/public/calls/${callIds.open}`], allowed: ALL },
+  { name: 'GET /api/calls', request: () => ['GET', '/api/calls'], allowed: ['programOffice'] },
+  { name: 'POST /api/calls', request: () => ['POST', '/api/calls', callBody()], allowed: ['programOffice'] },
+  { name: 'GET /api/calls/:id', request: () => ['GET', `/api/calls/${callIds.open}`], allowed: ALL },
+  { name: 'POST /api/calls/:id/status', request: () => ['POST', `/api/calls/${callIds.open}/status`, { status: 'scoring' }], allowed: ['programOffice'], denied: 404, deniedAs: seesButCannot('admin', 'adminToken') },
+  { name: 'POST /api/calls/:id/proposals', request: () => ['POST', `/api/calls/${callIds.open}/proposals`, { title: 'Matrix draft' }], allowed: ['instituteOwner', 'otherInstitute'] },
+  { name: 'GET /api/call-experts', request: () => ['GET', '/api/call-experts'], allowed: ['programOffice'] },
+  { name: 'POST /api/call-experts', request: () => ['POST', '/api/call-experts', { email: 'officer@example.kz', fields: ['metallurgy'], languages: ['ru'] }], allowed: ['programOffice'] },
+  { name: 'GET /api/calls/:id/proposals/:proposalId/expert-suggestions', request: () => ['GET', `/api/calls/${callIds.closed}/proposals/${callIds.proposal}/expert-suggestions`], allowed: ['programOffice'], denied: 404, visitor: 401, deniedAs: seesButCannot('admin', 'adminToken') },
+  { name: 'POST /api/calls/:id/assignments', request: () => ['POST', `/api/calls/${callIds.closed}/assignments`, { proposalId: callIds.proposal, expertId: MISSING_ID }], allowed: ['programOffice'], denied: 404, deniedAs: seesButCannot('admin', 'adminToken') },
+  { name: 'POST /api/calls/:id/assignments/auto', request: () => ['POST', `/api/calls/${callIds.closed}/assignments/auto`], allowed: ['programOffice'], denied: 404, deniedAs: seesButCannot('admin', 'adminToken') },
+  { name: 'GET /api/expert-assignments', request: () => ['GET', '/api/expert-assignments'], allowed: PEOPLE },
+  { name: 'GET /api/expert-assignments/:id', request: () => ['GET', `/api/expert-assignments/${MISSING_ID}`], allowed: PEOPLE },
+  { name: 'POST /api/expert-assignments/:id/declaration', request: () => ['POST', `/api/expert-assignments/${MISSING_ID}/declaration`, { conflict: false }], allowed: PEOPLE },
+  { name: 'POST /api/expert-assignments/:id/scores', request: () => ['POST', `/api/expert-assignments/${MISSING_ID}/scores`, scoreSheet([3, 3, 3, 3])], allowed: PEOPLE },
+  { name: 'GET /api/calls/:id/results', request: () => ['GET', `/api/calls/${callIds.closed}/results`], allowed: ['programOffice', 'admin', 'adminToken'], denied: 404, visitor: 401 },
+  { name: 'GET /api/calls/:id/results.csv', request: () => ['GET', `/api/calls/${callIds.closed}/results.csv`], allowed: ['programOffice', 'admin', 'adminToken'], denied: 404, visitor: 401 },
+  { name: 'PUT /api/calls/:id/council', request: () => ['PUT', `/api/calls/${callIds.closed}/council`, { memberEmails: ['officer@example.kz'], chairEmail: 'officer@example.kz' }], allowed: ['programOffice'], denied: 404, deniedAs: seesButCannot('admin', 'adminToken') },
+  { name: 'GET /api/calls/:id/council', request: () => ['GET', `/api/calls/${callIds.closed}/council`], allowed: ['programOffice', 'admin', 'adminToken'], denied: 404, visitor: 401 },
+  // Only members vote (the officer sits on this council); the call is not yet at the council stage, so the member's vote is a 409.
+  { name: 'POST /api/calls/:id/council/votes', request: () => ['POST', `/api/calls/${callIds.closed}/council/votes`, { proposalId: callIds.proposal, vote: 'for' }], allowed: ['programOffice'] },
+  { name: 'POST /api/calls/:id/outcomes', request: () => ['POST', `/api/calls/${callIds.closed}/outcomes`, { proposalId: callIds.proposal, rationale: 'Matrix probe' }], allowed: ['programOffice'], denied: 404, deniedAs: seesButCannot('admin', 'adminToken') },
+  { name: 'GET /api/proposals/:id/call-feedback', request: () => ['GET', `/api/proposals/${callIds.proposal}/call-feedback`], allowed: ['instituteOwner', 'admin', 'adminToken'], denied: 404, visitor: 401 },
 ];
 
 describe.each(cases)('$name', ({ request, allowed, denied = 403, visitor, allowedCode, deniedAs = {} }) => {
@@ -327,3 +353,16 @@ describe('the matrix covers the whole API', () => {
     expect(routes.filter((route) => route.startsWith('GET /api/docs') === false && !covered.has(route))).toEqual([]);
   });
 });
+
+// Competitive calls: one open call to read and propose to, one past its deadline with a proposal and a council.
+const callIds = {} as { open: string; closed: string; proposal: string };
+beforeAll(async () => {
+  const office = callers.programOffice;
+  callIds.open = (await office.post('/api/calls', callBody({ taskIds: [ids.publishedTask] }))).body.id;
+  expect((await office.post(`/api/calls/${callIds.open}/status`, { status: 'open' })).status).toBe(200);
+  callIds.closed = (await office.post('/api/calls', callBody({ taskIds: [ids.publishedTask] }))).body.id;
+  expect((await office.post(`/api/calls/${callIds.closed}/status`, { status: 'open' })).status).toBe(200);
+  callIds.proposal = (await callers.instituteOwner.post(`/api/calls/${callIds.closed}/proposals`, proposalBody({ submit: true }))).body.id;
+  expect((await office.put(`/api/calls/${callIds.closed}/council`, { memberEmails: ['officer@example.kz'], chairEmail: 'officer@example.kz' })).status).toBe(200);
+  await passDeadline(ctx.db, callIds.closed);
+}, 120_000);

@@ -16,3 +16,6 @@ export * from '../modules/proposals/proposals.table.ts';
 export * from '../modules/partnerships/partnerships.table.ts';
 export * from '../modules/negotiations/negotiations.table.ts';
 export * from '../modules/task-attachments/task-attachments.table.ts';
+export * from '../modules/calls/calls.table.ts';
+export * from '../modules/calls/experts.table.ts';
+export * from '../modules/calls/council.table.ts';

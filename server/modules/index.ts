@@ -20,6 +20,7 @@ import { taskAttachmentsRoutes } from './task-attachments/task-attachments.route
 import { partnershipsRoutes } from './partnerships/partnerships.routes.ts';
 import { programRoutes } from './program/program.routes.ts';
 import { publicRoutes } from './public/public.routes.ts';
+import { callsRoutes } from './calls/calls.routes.ts';
 
 /** The whole API surface, in one place. */
 export async function registerModules(app: FastifyInstance, config: AppConfig) {
@@ -50,4 +51,5 @@ export async function registerModules(app: FastifyInstance, config: AppConfig) {
   await app.register(programRoutes, { prefix: '/api/program' });
   // Public transparency: open data without sign-in, rate-limited per address.
   await app.register(publicRoutes, { prefix: '/api/public', rateLimit: config.publicRateLimit });
+  await app.register(callsRoutes, { prefix: '/api' });
 }

@@ -34,7 +34,7 @@ export type SavedSearch = Static<typeof SavedSearchSchema>;
 export const PARTNERSHIP_EVENTS = ['at_risk', 'active', 'completed', 'terminated', 'report_submitted', 'report_accepted', 'report_returned', 'change_proposed', 'change_accepted', 'change_rejected'] as const;
 export type PartnershipEvent = (typeof PARTNERSHIP_EVENTS)[number];
 
-export const NOTIFICATION_KINDS = ['task_match', 'proposal_submitted', 'proposal_declined', 'proposal_overdue', 'negotiation_activity', 'partnership_update'] as const;
+export const NOTIFICATION_KINDS = ['task_match', 'proposal_submitted', 'proposal_declined', 'proposal_overdue', 'negotiation_activity', 'partnership_update', 'call_outcome'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Why a person is told about a task: one of their saved searches, or their institute's profile. */
@@ -74,6 +74,15 @@ export const NotificationReasonSchema = Type.Union([
     event: Type.Enum(PARTNERSHIP_EVENTS),
     partnershipId: IdSchema,
     note: Type.Union([Type.String(), Type.Null()]),
+  }),
+  /** The outcome of a competitive call, to the proposing institute (feedback on the proposal page). */
+  Type.Object({
+    kind: Type.Literal('call'),
+    callId: IdSchema,
+    proposalId: IdSchema,
+    proposalTitle: Type.String(),
+    outcome: Type.Union([Type.Literal('funded'), Type.Literal('negotiation'), Type.Literal('not_funded')]),
+    amountKzt: Type.Union([Type.Integer(), Type.Null()]),
   }),
 ]);
 export type NotificationReason = Static<typeof NotificationReasonSchema>;

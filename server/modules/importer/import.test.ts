@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { count, eq } from 'drizzle-orm';
+import { count, eq, isNotNull, isNull } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../../../tests/helpers/test-app.ts';
 import { createClient } from '../../../tests/helpers/test-client.ts';
 import { createImportService } from './import.service.ts';
@@ -106,7 +106,9 @@ describe('import', () => {
     expect(inbox.body.items.filter((item: { overdue: boolean }) => item.overdue)).toHaveLength(1);
     expect(inbox.body.items.find((item: { status: string }) => item.status === 'declined')).toMatchObject({ declineReasonCode: 'budget_out_of_range', declineNote: expect.any(String) });
     // The five of demo-data.json, one in the demo negotiation and one agreed proposal per demo partnership, none twice.
-    expect(await ctx.db.select({ total: count() }).from(proposals)).toEqual([{ total: 6 + DEMO_PARTNERSHIP_COUNT }]);
+    expect(await ctx.db.select({ total: count() }).from(proposals).where(isNull(proposals.callId))).toEqual([{ total: 6 + DEMO_PARTNERSHIP_COUNT }]);
+    // …and the demo call's three proposals, which its council decides (not the enterprise's inbox story).
+    expect(await ctx.db.select({ total: count() }).from(proposals).where(isNotNull(proposals.callId))).toEqual([{ total: 3 }]);
   });
 
   it('the demo institute has accepted the NDA of a demo task, and the enterprise sees the logged views', async () => {

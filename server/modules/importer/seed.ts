@@ -21,6 +21,7 @@ import { seedDemoConfidentialFile } from './seed-attachments.ts';
 import type { FileStorage } from '../../storage/storage.port.ts';
 import { seedDemoPartnerships } from './seed-partnerships.ts';
 import { seedDemoProgram } from './seed-program.ts';
+import { seedDemoCall } from './seed-calls.ts';
 
 export const DEMO_DATA_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'demo-data.json');
 /** Published in the README: demo data is for trying Kopir out, never for production. */
@@ -73,6 +74,7 @@ export async function seedDemoData(db: Db, options: { onProgress?: (done: number
     if (options.storage) await seedDemoConfidentialFile(tx, options.storage, DEMO_NDA_TASK);
     await seedDemoPartnerships(db, tx);
     accounts.push(...(await seedDemoProgram(tx, passwordHash)));
+    await seedDemoCall(tx, passwordHash);
   });
   return { ...summary, accounts };
 }

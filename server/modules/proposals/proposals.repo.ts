@@ -131,7 +131,8 @@ export function createProposalsRepo({ db }: { db: Db }) {
     /** Submitted proposals waiting since before `cutoff` whose enterprise has not been told yet. */
     async listOverdueUnreported(cutoff: Date, limit: number, tx: DbOrTx = db) {
       return selectWithParties(tx)
-        .where(and(eq(proposals.status, 'submitted'), isNull(proposals.overdueNotifiedAt), lte(proposals.submittedAt, cutoff)))
+        // A call's proposals wait for its council, not for the enterprise: never overdue to it.
+        .where(and(eq(proposals.status, 'submitted'), isNull(proposals.overdueNotifiedAt), isNull(proposals.callId), lte(proposals.submittedAt, cutoff)))
         .orderBy(asc(proposals.submittedAt))
         .limit(limit);
     },

@@ -30,6 +30,8 @@ import {
   canTransition, checkProposalConsistency, checkReadyToSubmit, enterpriseSharePercent, isOverdue, overdueCutoff, VISIBLE_TO_ENTERPRISE,
   wholeDaysBetween, type ProposalFields,
 } from './proposals.rules.ts';
+import { requireCallAcceptsChanges } from '../calls/calls.gate.ts';
+import { decidedByCouncil } from '../calls/calls.errors.ts';
 
 export interface ProposalsDeps {
   db: Db;
@@ -222,6 +224,7 @@ export function createProposalsService({ db, storage, responseDays, maxUploadMb,
     async updateProposal(auth: AuthContext, id: string, body: UpdateProposalBody): Promise<Proposal> {
       const found = await loadAs(auth, id, ['institute']);
       if (found.proposal.status !== 'draft') throw onlyDraftsAreEditable(found.proposal.status);
+      await requireCallAcceptsChanges(db, found.proposal.callId, now(), 'edited');
       const merged: ProposalFields = { ...fieldsOf(found.proposal) };
       for (const key of Object.keys(merged) as (keyof ProposalFields)[]) {
         if (body[key] !== undefined) (merged as Record<string, unknown>)[key] = body[key];
@@ -237,6 +240,7 @@ export function createProposalsService({ db, storage, responseDays, maxUploadMb,
     async submitProposal(auth: AuthContext, id: string): Promise<Proposal> {
       const found = await loadAs(auth, id, ['institute']);
       if (!canTransition(found.proposal.status, 'submitted')) throw invalidProposalTransition(found.proposal.status, 'submitted');
+      await requireCallAcceptsChanges(db, found.proposal.callId, now(), 'submitted');
       await requireOpenTask(found.task.id);
       checkReadyToSubmit(fieldsOf(found.proposal));
       return transition(auth, found, 'submitted', 'submitted');
@@ -244,16 +248,19 @@ export function createProposalsService({ db, storage, responseDays, maxUploadMb,
 
     async withdrawProposal(auth: AuthContext, id: string, body: WithdrawProposalBody): Promise<Proposal> {
       const found = await loadAs(auth, id, ['institute']);
+      await requireCallAcceptsChanges(db, found.proposal.callId, now(), 'withdrawn');
       return transition(auth, found, 'withdrawn', 'withdrawn', { withdrawNote: body.note.trim() });
     },
 
     async shortlistProposal(auth: AuthContext, id: string): Promise<Proposal> {
       const found = await loadAs(auth, id, ['enterprise']);
+      if (found.proposal.callId) throw decidedByCouncil();
       return transition(auth, found, 'shortlisted', 'shortlisted');
     },
 
     async declineProposal(auth: AuthContext, id: string, body: DeclineProposalBody): Promise<Proposal> {
       const found = await loadAs(auth, id, ['enterprise']);
+      if (found.proposal.callId) throw decidedByCouncil();
       const note = body.note?.trim() || null;
       if (body.reasonCode === 'other' && !note) throw noteRequired();
       return transition(auth, found, 'declined', 'declined', { declineReasonCode: body.reasonCode, declineNote: note });
@@ -315,6 +322,7 @@ export function createProposalsService({ db, storage, responseDays, maxUploadMb,
       try {
         const found = await loadAs(auth, id, ['institute']);
         if (found.proposal.status !== 'draft') throw onlyDraftsAreEditable(found.proposal.status);
+        await requireCallAcceptsChanges(db, found.proposal.callId, now(), 'edited');
         if (!file) throw attachmentMissing();
         if ((await repo.countAttachments(id)) >= PROPOSAL_ATTACHMENTS_MAX) throw attachmentsLimit(PROPOSAL_ATTACHMENTS_MAX);
         const attachmentId = randomUUID();

@@ -4,6 +4,7 @@ import { primaryId, createdAt, updatedAt } from '../../db/columns.ts';
 import { organisations } from '../organisations/organisations.table.ts';
 import { users } from '../users/users.table.ts';
 import { tasks } from '../tasks/tasks.table.ts';
+import { calls } from '../calls/calls.table.ts';
 import type { CofinancingLine, Milestone, TeamMember } from '../../../shared/schemas/proposals.ts';
 import { DECLINE_REASON_CODES, PROPOSAL_STATUSES } from '../../../shared/schemas/proposals.ts';
 
@@ -36,12 +37,15 @@ export const proposals = pgTable(
     statusChangedAt: timestamp('status_changed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     /** Set once the enterprise has been told the proposal waits too long, so it is told only once. */
     overdueNotifiedAt: timestamp('overdue_notified_at', { withTimezone: true, mode: 'date' }),
+    /** Set when the proposal answers a competitive call: the call's deadline then freezes it and its council decides. */
+    callId: uuid('call_id').references(() => calls.id, { onDelete: 'set null' }),
   },
   (table) => [
     index('proposals_task_status_idx').on(table.taskId, table.status),
     index('proposals_organisation_idx').on(table.organisationId, table.updatedAt),
     // The overdue sweep looks only at submitted proposals not yet reported.
     index('proposals_awaiting_decision_idx').on(table.submittedAt).where(sql`${table.status} = 'submitted' and ${table.overdueNotifiedAt} is null`),
+    index('proposals_call_idx').on(table.callId),
     check('proposals_trl_order', sql`${table.trlStart} is null or ${table.trlEnd} is null or ${table.trlStart} <= ${table.trlEnd}`),
     check('proposals_total_non_negative', sql`${table.totalBudgetKzt} is null or ${table.totalBudgetKzt} >= 0`),
   ],

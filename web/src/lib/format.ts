@@ -67,6 +67,10 @@ export function notificationReason(notification: Notification): string {
     const event = t(`partnerships.events.${reason.event}`);
     return reason.note ? `${event}: ${reason.note}` : event;
   }
+  if (reason.kind === 'call') {
+    const key = reason.outcome === 'funded' ? 'notifications.reasonCallFunded' : reason.outcome === 'negotiation' ? 'notifications.reasonCallNegotiation' : 'notifications.reasonCallNotFunded';
+    return t(key, { title: reason.proposalTitle });
+  }
   const base = t('notifications.reasonProfile', { percent: percent(reason.score) });
   return reason.concepts.length ? `${base} ${t('notifications.reasonConcepts', { concepts: reason.concepts.join(', ') })}` : base;
 }

@@ -1,1 +1,0 @@
-CREATE INDEX "audit_log_proposal_decisions_idx" ON "audit_log" USING btree ("entity_id","at") WHERE "audit_log"."entity_type" = 'proposal' and "audit_log"."action" in ('proposal.shortlisted', 'proposal.in_negotiation', 'proposal.decline', 'proposal.agreed');

@@ -1,0 +1,24 @@
+import { authRequired } from '../../errors.ts';
+import { forbidden } from '../../errors.ts';
+import { isSignedIn, type AuthContext } from '../auth/auth-context.ts';
+import type { CallRow } from './calls.table.ts';
+import { callNotFound } from './calls.errors.ts';
+
+/** Program managers of the call's office. */
+export const isManagerOf = (auth: AuthContext, call: Pick<CallRow, 'programOfficeId'>) =>
+  auth.organisation?.kind === 'program_office' && auth.organisation.id === call.programOfficeId;
+
+/**
+ * Who may see a call's management views: its office and platform admins (read only). Anyone else,
+ * another program office included, meets a 404; a visitor is asked to sign in.
+ */
+export function requireCallReader(auth: AuthContext, call: Pick<CallRow, 'programOfficeId'> | null): asserts call is CallRow {
+  if (!isSignedIn(auth)) throw authRequired();
+  if (!call || !(auth.isAdmin || isManagerOf(auth, call))) throw callNotFound();
+}
+
+/** Changes are the office's own: admins see them but do not run another office's procedure. */
+export function requireCallManager(auth: AuthContext, call: Pick<CallRow, 'programOfficeId'> | null): asserts call is CallRow {
+  requireCallReader(auth, call);
+  if (!isManagerOf(auth, call)) throw forbidden("Only the call's program office can do this.");
+}

@@ -1,0 +1,58 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ErrorResponseSchema, IdParamsSchema } from '../../../shared/schemas/common.ts';
+import {
+  CallListQuerySchema, CallPageSchema, CallProposalCreatedSchema, CallSchema, CallStatusBodySchema, CreateCallBodySchema, CreateCallProposalBodySchema,
+  PublicCallSchema, type PublicCall,
+} from '../../../shared/schemas/calls.ts';
+import { createCallsService } from './calls.service.ts';
+import { createCouncilService } from './council.service.ts';
+import { createResultsService } from './results.service.ts';
+import { expertsRoutes } from './experts.routes.ts';
+import { councilRoutes } from './council.routes.ts';
+
+const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema, 404: ErrorResponseSchema, 409: ErrorResponseSchema, 422: ErrorResponseSchema };
+const tags = ['calls'];
+
+export interface CallsRoutesOptions {
+  /** The clock; tests pass one they can move past a deadline. */
+  now?: () => Date;
+}
+
+/** Competitive calls: public reading, the program office's procedure, institutes' proposals; experts and council below. */
+export const callsRoutes: FastifyPluginAsyncTypebox<CallsRoutesOptions> = async (app, options) => {
+  const now = options.now ?? (() => new Date());
+  const council = createCouncilService({ db: app.db, hub: app.alerts.hub, now });
+  const results = createResultsService({ db: app.db, now });
+  const service = createCallsService({ db: app.db, now }, { check: council.checkStage, afterEnter: async (call, to, tx) => (to === 'council' ? council.recordConflictAbstentions(call, tx) : undefined) });
+
+  app.get('/public/calls', { schema: { tags, querystring: CallListQuerySchema, response: { 200: CallPageSchema, ...errors } } }, (request) => service.listPublicCalls(request.query));
+
+  app.get('/public/calls/:id', { schema: { tags, params: IdParamsSchema, response: { 200: PublicCallSchema, ...errors } } }, async (request): Promise<PublicCall> => {
+    const { found, call } = await service.getPublicCallRow(request.params.id);
+    const computed = await results.computeResults(found.call);
+    const funded = computed.items
+      .filter((item) => item.outcome?.funded && item.tally)
+      .map((item) => ({ proposalId: item.proposal.id, title: item.proposal.title, institute: item.proposal.institute, amountKzt: item.outcome!.amountKzt ?? 0, tally: item.tally! }));
+    return { ...call, funded };
+  });
+
+  app.get('/calls', { schema: { tags, querystring: CallListQuerySchema, response: { 200: CallPageSchema, ...errors } } }, (request) => service.listOwnCalls(request.auth, request.query));
+
+  app.post('/calls', { schema: { tags, body: CreateCallBodySchema, response: { 201: CallSchema, ...errors } } }, async (request, reply) =>
+    reply.status(201).send(await service.createCall(request.auth, request.body)),
+  );
+
+  app.get('/calls/:id', { schema: { tags, params: IdParamsSchema, response: { 200: CallSchema, ...errors } } }, (request) => service.getCall(request.auth, request.params.id));
+
+  app.post('/calls/:id/status', { schema: { tags, params: IdParamsSchema, body: CallStatusBodySchema, response: { 200: CallSchema, ...errors } } }, (request) =>
+    service.changeStatus(request.auth, request.params.id, request.body),
+  );
+
+  app.post('/calls/:id/proposals', { schema: { tags, params: IdParamsSchema, body: CreateCallProposalBodySchema, response: { 201: CallProposalCreatedSchema, ...errors } } }, async (request, reply) =>
+    reply.status(201).send(await service.createCallProposal(request.auth, request.params.id, request.body)),
+  );
+
+  await app.register(expertsRoutes, { now });
+  await app.register(councilRoutes, { now, council, results });
+};
+

@@ -1,0 +1,163 @@
+// A competitive call in a real browser against the real server, from opening to the council's
+// decision: three experts, a five-member council. Setup that is not the point goes through the API;
+// the key steps go through the UI: opening the call, assigning experts and starting the scoring, an
+// expert's declaration and scores on a 390 px wide phone, handing over to the council, a member's
+// vote, recording the outcome on the results page, and the proposer reading the feedback.
+// Needs `npm run build` first and Chromium (CHROMIUM_PATH or /usr/bin/chromium).
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { translate } from '../../shared/i18n/index.ts';
+import { createTestContext, type TestContext } from '../helpers/test-app.ts';
+import { proposalBody, publishableTaskBody, signUp, type TestClient } from '../helpers/test-client.ts';
+import { callBody, createPerson, createProgramOffice, passDeadline, scoreSheet } from '../helpers/calls-fixtures.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const WEB_DIR = fileURLToPath(new URL('../../web/build', import.meta.url));
+const hasChromium = fs.existsSync(CHROMIUM);
+const hasBuild = fs.existsSync(`${WEB_DIR}/index.html`);
+if (!hasChromium) console.warn(`\n!!! calls.e2e.test.ts SKIPPED: no Chromium at ${CHROMIUM}.\n`);
+else if (!hasBuild) console.warn(`\n!!! calls.e2e.test.ts SKIPPED: no web build at ${WEB_DIR}. Run \`npm run build\` first.\n`);
+
+const ru = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate('ru', key, params);
+
+describe.skipIf(!hasChromium || !hasBuild)('a competitive call in a browser', () => {
+  let ctx: TestContext;
+  let browser: Browser;
+  let baseUrl: string;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+  let office: Awaited<ReturnType<typeof createProgramOffice>>;
+  let callId: string;
+  const institutes: Awaited<ReturnType<typeof signUp>>[] = [];
+  const proposals: string[] = [];
+  type Person = Awaited<ReturnType<typeof createPerson>>;
+  const experts: Person[] = [];
+  const council: Person[] = [];
+
+  beforeAll(async () => {
+    ctx = await createTestContext({ webDir: WEB_DIR, signInRateLimit: 200 });
+    await ctx.app.listen({ port: 0, host: '127.0.0.1' });
+    baseUrl = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
+    office = await createProgramOffice(ctx.app, ctx.db);
+    const enterprise = await signUp(ctx.app, 'enterprise');
+    const taskId = (await enterprise.client.post('/api/tasks', publishableTaskBody())).body.id;
+    expect((await enterprise.client.post(`/api/tasks/${taskId}/status`, { status: 'published' })).status).toBe(200);
+    for (let index = 0; index < 2; index += 1) institutes.push(await signUp(ctx.app, 'institute'));
+    const reviewers = await signUp(ctx.app, 'institute');
+    for (const name of ['Гульнара Исабекова', 'Марат Жумабаев', 'Ольга Ким']) {
+      const person = await createPerson(ctx.app, ctx.db, { name, organisationId: reviewers.session.organisation.id });
+      expect((await office.officer.client.post('/api/call-experts', { email: person.email, fields: ['metallurgy'], languages: ['ru'] })).status).toBe(201);
+      experts.push(person);
+    }
+    for (const name of ['Серик Абенов', 'Айжан Нурланова', 'Виктор Петренко', 'Сауле Оспанова', 'Нурлан Касымов']) council.push(await createPerson(ctx.app, ctx.db, { name }));
+    callId = (await office.officer.client.post('/api/calls', callBody({ taskIds: [taskId], title: 'Конкурс: селен из шламов медного производства' }))).body.id;
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => {});
+    await browser?.close();
+    await ctx?.close();
+  });
+
+  async function openAs(credentials: { email: string; password: string }, viewport = { width: 1280, height: 900 }): Promise<Page> {
+    const context = await browser.newContext({ locale: 'ru-RU', viewport });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${baseUrl}/sign-in`);
+    await page.getByTestId('sign-in-email').fill(credentials.email);
+    await page.getByTestId('sign-in-password').fill(credentials.password);
+    await page.getByTestId('sign-in-submit').click();
+    await page.waitForURL('**/dashboard');
+    return page;
+  }
+
+  it('the program manager opens the call, and it is public with its criteria', async () => {
+    const page = await openAs({ email: office.officer.email, password: office.officer.password });
+    await page.goto(`${baseUrl}/calls/${callId}`);
+    await page.getByTestId('open-call').click();
+    await expect.poll(() => page.getByTestId('call-status').textContent()).toBe(ru('calls.status.open'));
+    const visitor = await (await browser.newContext({ locale: 'ru-RU' })).newPage();
+    await visitor.goto(`${baseUrl}/calls`);
+    await visitor.getByRole('link', { name: 'Конкурс: селен из шламов медного производства' }).click();
+    await expect.poll(() => visitor.getByTestId('criteria').locator('tbody tr').count()).toBe(4);
+    await visitor.context().close();
+  }, 120_000);
+
+  it('institutes submit until the deadline; the manager assigns three experts each and starts the scoring', async () => {
+    for (const institute of institutes) proposals.push((await institute.client.post(`/api/calls/${callId}/proposals`, proposalBody({ submit: true, title: `Селен: ${institute.session.organisation.name}` }))).body.id);
+    await passDeadline(ctx.db, callId);
+    const page = await openAs({ email: office.officer.email, password: office.officer.password });
+    await page.goto(`${baseUrl}/calls/${callId}`);
+    await page.getByTestId('auto-assign').click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain(ru('calls.manage.assigned', { count: 6 }));
+    await page.getByTestId('to-scoring').click();
+    await expect.poll(() => page.getByTestId('call-status').textContent()).toBe(ru('calls.status.scoring'));
+  }, 120_000);
+
+  it('an expert declares no conflict and scores on a phone; the others\' scores stay hidden until all have scored', async () => {
+    const page = await openAs(experts[0], { width: 390, height: 844 });
+    await page.goto(`${baseUrl}/expert`);
+    await page.getByTestId('assignments').getByRole('link').first().click();
+    await page.getByLabel(ru('calls.expert.noConflict')).check();
+    await page.getByTestId('declare').click();
+    for (const key of ['scientific_merit', 'industrial_relevance', 'team', 'budget_realism']) {
+      await page.getByTestId(`score-${key}`).selectOption('4');
+      await page.getByTestId(`comment-${key}`).fill('Обоснованный подход, данные лабораторных испытаний.');
+    }
+    await page.getByTestId('submit-scores').click();
+    await expect.poll(() => page.getByTestId('scored').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText(ru('calls.expert.hiddenUntilAll')).isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  }, 120_000);
+
+  it('the council votes openly and the manager records the decision; the proposer reads the outcome with the comments', async () => {
+    // The remaining scores through the API: every proposal needs all three.
+    for (const expert of experts) {
+      const items = (await expert.client.get('/api/expert-assignments')).body.items as { id: string; status: string }[];
+      for (const item of items.filter((row) => row.status !== 'scored')) {
+        await expert.client.post(`/api/expert-assignments/${item.id}/declaration`, { conflict: false });
+        expect((await expert.client.post(`/api/expert-assignments/${item.id}/scores`, scoreSheet([4, 4, 3, 3], 'Комментарий эксперта'))).status).toBe(200);
+      }
+    }
+    expect((await office.officer.client.put(`/api/calls/${callId}/council`, { memberEmails: council.map((member) => member.email), chairEmail: council[0].email })).status).toBe(200);
+    const manager = await openAs({ email: office.officer.email, password: office.officer.password });
+    await manager.goto(`${baseUrl}/calls/${callId}`);
+    await manager.getByTestId('to-council').click();
+    await expect.poll(() => manager.getByTestId('call-status').textContent()).toBe(ru('calls.status.council'));
+
+    // Two members vote through the API: no quorum yet; the chair's vote in the browser makes one.
+    for (const member of council.slice(1, 3)) await member.client.post(`/api/calls/${callId}/council/votes`, { proposalId: proposals[0], vote: 'for' });
+    const chair = await openAs(council[0]);
+    await chair.goto(`${baseUrl}/calls/${callId}/council`);
+    const ballot = chair.getByTestId('ballot').filter({ hasText: 'Селен: ' + institutes[0].session.organisation.name });
+    await expect.poll(() => ballot.getByTestId('tally').textContent()).toContain(ru('calls.council.noQuorum'));
+    await ballot.getByTestId('vote-for').click();
+    await expect.poll(() => ballot.getByTestId('tally').textContent()).toContain(ru('calls.council.decisionFunded'));
+
+    await manager.goto(`${baseUrl}/calls/${callId}/results`);
+    await expect.poll(() => manager.getByTestId('chart').isVisible()).toBe(true);
+    const row = manager.getByTestId('results-table').locator('tr').filter({ hasText: 'Селен: ' + institutes[0].session.organisation.name });
+    await row.getByRole('textbox', { name: ru('calls.results.rationale') }).fill('Сильная технология, реалистичный пилот.');
+    await row.getByRole('button', { name: ru('calls.results.record') }).click();
+    await expect.poll(() => row.getByTestId('decision').textContent()).toContain(ru('calls.results.fundedLabel', { amount: '' }).trim().split(':')[0]);
+
+    const proposer = await openAs(institutes[0].credentials);
+    await proposer.goto(`${baseUrl}/proposals/${proposals[0]}`);
+    const feedback = proposer.getByTestId('call-feedback');
+    await expect.poll(() => feedback.textContent()).toContain('Сильная технология, реалистичный пилот.');
+    expect(await feedback.textContent()).toContain('Expert A');
+    expect(await feedback.textContent()).not.toContain('Гульнара');
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
+});

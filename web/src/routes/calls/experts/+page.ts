@@ -1,0 +1,13 @@
+import { listExperts } from '$lib/api/calls.ts';
+import { rethrowForPage, requireSignIn } from '$lib/load.ts';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = async ({ fetch, parent, url }) => {
+  await parent();
+  requireSignIn(url);
+  try {
+    return { experts: (await listExperts(fetch)).items };
+  } catch (cause) {
+    rethrowForPage(cause, url);
+  }
+};
