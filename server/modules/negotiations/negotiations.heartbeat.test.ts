@@ -1,6 +1,6 @@
 // Heartbeats of the room socket with a stand-in socket object and a short interval.
 import { EventEmitter } from 'node:events';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WebSocket } from 'ws';
 import { serveNegotiationSocket, type NegotiationSocketDeps } from './negotiations.socket.ts';
 import { ANONYMOUS, type AuthContext } from '../auth/auth-context.ts';
@@ -13,35 +13,50 @@ function fakeSocket() {
     OPEN: 1, readyState: 1, bufferedAmount: 0,
     ping: vi.fn(), terminate: vi.fn(), send: vi.fn(), close: vi.fn(),
   });
+  // Like ws: a terminated socket closes at once, which stops its heartbeat.
+  socket.terminate.mockImplementation(() => socket.emit('close'));
   return socket;
 }
 
 function serve(socket: ReturnType<typeof fakeSocket>, resolveAuth: () => Promise<AuthContext | null>) {
   const log = { warn: vi.fn(), error: vi.fn() } as unknown as NegotiationSocketDeps['log'];
-  serveNegotiationSocket(socket as unknown as WebSocket, person, { service: {} as NegotiationSocketDeps['service'], hub: {} as NegotiationSocketDeps['hub'], log, resolveAuth, pingIntervalMs: 25 });
+  serveNegotiationSocket(socket as unknown as WebSocket, person, { service: {} as NegotiationSocketDeps['service'], hub: {} as NegotiationSocketDeps['hub'], log, resolveAuth, pingIntervalMs: BEAT_MS });
 }
+
+// A fake clock: each beat happens exactly when the test says, however loaded the machine is.
+const BEAT_MS = 1000;
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+const beat = () => vi.advanceTimersByTimeAsync(BEAT_MS);
 
 describe('room socket heartbeats', () => {
   it('pings a live peer on every beat and terminates one that stopped answering', async () => {
     const socket = fakeSocket();
     serve(socket, async () => person);
-    await vi.waitFor(() => expect(socket.ping).toHaveBeenCalledTimes(1));
+    await beat();
+    expect(socket.ping).toHaveBeenCalledTimes(1);
     socket.emit('pong');
-    await vi.waitFor(() => expect(socket.ping).toHaveBeenCalledTimes(2));
-    // No pong to the second ping: the next beat ends it.
-    await vi.waitFor(() => expect(socket.terminate).toHaveBeenCalledTimes(1));
-    socket.emit('close');
+    await beat();
+    expect(socket.ping).toHaveBeenCalledTimes(2);
+    expect(socket.terminate).not.toHaveBeenCalled();
+    // No pong to the second ping: the next beat ends it, once.
+    await beat();
+    await beat();
+    expect(socket.terminate).toHaveBeenCalledTimes(1);
+    expect(socket.ping).toHaveBeenCalledTimes(2);
   });
 
   it('closes with 4401 at the beat after the session ended', async () => {
     const socket = fakeSocket();
     let signedIn = true;
     serve(socket, async () => (signedIn ? person : null));
-    socket.on('pong', () => undefined);
-    await vi.waitFor(() => expect(socket.ping).toHaveBeenCalled());
+    await beat();
+    expect(socket.ping).toHaveBeenCalledTimes(1);
+    expect(socket.close).not.toHaveBeenCalled();
     signedIn = false;
     socket.emit('pong');
-    await vi.waitFor(() => expect(socket.close).toHaveBeenCalledWith(SESSION_ENDED_CLOSE_CODE, 'session ended'));
+    await beat();
+    expect(socket.close).toHaveBeenCalledWith(SESSION_ENDED_CLOSE_CODE, 'session ended');
     socket.emit('close');
   });
 });
