@@ -20,7 +20,7 @@ function fakeSocket() {
 
 function serve(socket: ReturnType<typeof fakeSocket>, resolveAuth: () => Promise<AuthContext | null>) {
   const log = { warn: vi.fn(), error: vi.fn() } as unknown as NegotiationSocketDeps['log'];
-  serveNegotiationSocket(socket as unknown as WebSocket, person, { service: {} as NegotiationSocketDeps['service'], hub: {} as NegotiationSocketDeps['hub'], log, resolveAuth, pingIntervalMs: BEAT_MS });
+  serveNegotiationSocket(socket as unknown as WebSocket, person, { service: {} as NegotiationSocketDeps['service'], hub: {} as NegotiationSocketDeps['hub'], log, credential: { kind: 'session', hash: 'not-read-by-the-heartbeat' }, resolveAuth, pingIntervalMs: BEAT_MS });
 }
 
 // A fake clock: each beat happens exactly when the test says, however loaded the machine is.

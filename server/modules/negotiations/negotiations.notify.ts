@@ -17,14 +17,29 @@ const WEIGHT: Partial<Record<NegotiationEventKind, NotifiedEvent>> = { agreed: '
 const ORDER: NotifiedEvent[] = ['agreed', 'ended', 'offer', 'message'];
 
 export const NOTIFY_DELAY_MS = 3000;
-const PARTICIPANTS_TTL_MS = 60_000;
+/** Due rooms are written together: at most one flush this often, however many rooms are busy. */
+const FLUSH_GAP_MS = 250;
+const ROOM_FACTS_TTL_MS = 60_000;
+const ROOM_FACTS_MAX = 10_000;
+const INSERT_CHUNK = 500;
+
+type RoomFacts = {
+  room: { taskId: string; proposalId: string; enterpriseOrganisationId: string };
+  taskTitle: string;
+  enterpriseName: string;
+  instituteName: string;
+  people: Array<{ userId: string; organisationId: string }>;
+  at: number;
+};
 
 /**
  * Tells members who are not in a room that something happened there: activity gathers for a few
  * seconds, then each absent member gets one `negotiation_activity` notification per room (also in
  * the e-mail digest). While they have not read it, more activity does not add another; once read,
  * the next burst renews it. Several processes may notify about the same room: the renewal only
- * happens for a read notification, so they cannot double it.
+ * happens for a read notification, so they cannot double it. Every room due at a moment is written
+ * in one statement, and who belongs to a room (it changes rarely) is remembered for a minute: a
+ * thousand busy rooms cost a few statements a second, not two per room.
  */
 export function createOfflineNotifier({ db, hub, notificationsHub, log, delayMs = NOTIFY_DELAY_MS }: {
   db: Db;
@@ -34,81 +49,105 @@ export function createOfflineNotifier({ db, hub, notificationsHub, log, delayMs 
   delayMs?: number;
 }) {
   const repo = createNegotiationsRepo({ db });
-  const pending = new Map<string, { timer: NodeJS.Timeout; events: Set<NotifiedEvent>; authors: Set<string> }>();
-  const running = new Set<Promise<void>>();
-  // Who belongs to a room changes rarely; a busy room where everyone is present then costs no query.
-  const participants = new Map<string, { at: number; people: Awaited<ReturnType<typeof repo.listParticipants>> }>();
+  const pending = new Map<string, { due: number; events: Set<NotifiedEvent>; authors: Set<string> }>();
+  const facts = new Map<string, RoomFacts>();
+  let timer: NodeJS.Timeout | null = null;
+  let lastFlush = 0;
+  let flushing: Promise<void> = Promise.resolve();
+  let closed = false;
 
-  async function participantsOf(negotiationId: string) {
-    const cached = participants.get(negotiationId);
-    if (cached && Date.now() - cached.at < PARTICIPANTS_TTL_MS) return cached.people;
-    if (participants.size > 10_000) participants.clear();
-    const room = await repo.findById(negotiationId);
-    const people = room ? await repo.listParticipants([room.enterpriseOrganisationId, room.instituteOrganisationId]) : [];
-    participants.set(negotiationId, { at: Date.now(), people });
-    return people;
+  function arm() {
+    if (timer || closed || !pending.size) return;
+    let earliest = Infinity;
+    for (const entry of pending.values()) earliest = Math.min(earliest, entry.due);
+    const at = Math.max(earliest, lastFlush + FLUSH_GAP_MS);
+    timer = setTimeout(() => {
+      timer = null;
+      lastFlush = Date.now();
+      flushing = flushing.then(flush).catch((error: Error) => log.warn({ err: error.message }, 'negotiation notifications not written')).finally(arm);
+    }, Math.max(0, at - Date.now()));
+    timer.unref();
   }
 
-  async function notify(negotiationId: string, event: NotifiedEvent, authors: Set<string>) {
-    const people = await participantsOf(negotiationId);
-    const absent = people.filter((person) => !authors.has(person.userId) && !hub.isPresent(negotiationId, person.userId));
-    if (!absent.length) return;
-    const found = await repo.findWithParties(negotiationId, { key: null, userId: null });
-    if (!found) return;
-    const { room } = found;
-    const rows = absent.map((person) => {
-      const isEnterprise = person.organisationId === room.enterpriseOrganisationId;
-      const payload: TaskMatchPayload = {
-        taskId: room.taskId,
-        title: found.taskTitle,
-        organisationName: isEnterprise ? found.instituteName : found.enterpriseName,
-        reason: { kind: 'negotiation', event, negotiationId, proposalId: room.proposalId, proposalTitle: found.taskTitle },
-        link: `/negotiations/${negotiationId}`,
-      };
-      return { userId: person.userId, kind: 'negotiation_activity' as const, subjectId: negotiationId, payload: payload as unknown as Record<string, unknown> };
+  async function factsOf(negotiationIds: string[]): Promise<Map<string, RoomFacts>> {
+    const now = Date.now();
+    const missing = negotiationIds.filter((id) => (facts.get(id)?.at ?? -Infinity) <= now - ROOM_FACTS_TTL_MS);
+    if (missing.length) {
+      if (facts.size + missing.length > ROOM_FACTS_MAX) facts.clear();
+      const rooms = await repo.findManyWithParties(missing);
+      const people = await repo.listRoomParticipants(missing);
+      const peopleOf = new Map<string, RoomFacts['people']>();
+      for (const person of people) {
+        if (!peopleOf.has(person.negotiationId)) peopleOf.set(person.negotiationId, []);
+        peopleOf.get(person.negotiationId)!.push(person);
+      }
+      for (const found of rooms) facts.set(found.room.id, { ...found, people: peopleOf.get(found.room.id) ?? [], at: now });
+    }
+    return facts;
+  }
+
+  async function flush() {
+    const now = Date.now();
+    const due = [...pending].filter(([, entry]) => entry.due <= now);
+    for (const [negotiationId] of due) pending.delete(negotiationId);
+    if (!due.length) return;
+    const known = await factsOf(due.map(([negotiationId]) => negotiationId));
+    const rows = due.flatMap(([negotiationId, entry]) => {
+      const found = known.get(negotiationId);
+      if (!found) return [];
+      const event = ORDER.find((kind) => entry.events.has(kind))!;
+      const { room } = found;
+      return found.people
+        .filter((person) => !entry.authors.has(person.userId) && !hub.isPresent(negotiationId, person.userId))
+        .map((person) => {
+          const isEnterprise = person.organisationId === room.enterpriseOrganisationId;
+          const payload: TaskMatchPayload = {
+            taskId: room.taskId,
+            title: found.taskTitle,
+            organisationName: isEnterprise ? found.instituteName : found.enterpriseName,
+            reason: { kind: 'negotiation', event, negotiationId, proposalId: room.proposalId, proposalTitle: found.taskTitle },
+            link: `/negotiations/${negotiationId}`,
+          };
+          return { userId: person.userId, kind: 'negotiation_activity' as const, subjectId: negotiationId, payload: payload as unknown as Record<string, unknown> };
+        });
     });
-    const created = (await db
-      .insert(notifications)
-      .values(rows)
-      .onConflictDoUpdate({
-        target: [notifications.userId, notifications.kind, notifications.subjectId],
-        set: { payload: sql`excluded.payload`, createdAt: sql`now()`, readAt: sql`null`, emailedAt: sql`null` },
-        // An unread notification already says "something happened here".
-        setWhere: sql`${notifications.readAt} is not null`,
-      })
-      .returning()) as NotificationRow[];
-    for (const row of created) notificationsHub.publish(row.userId, toNotification(row));
+    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+      const created = (await db
+        .insert(notifications)
+        .values(rows.slice(start, start + INSERT_CHUNK))
+        .onConflictDoUpdate({
+          target: [notifications.userId, notifications.kind, notifications.subjectId],
+          set: { payload: sql`excluded.payload`, createdAt: sql`now()`, readAt: sql`null`, emailedAt: sql`null` },
+          // An unread notification already says "something happened here".
+          setWhere: sql`${notifications.readAt} is not null`,
+        })
+        .returning()) as NotificationRow[];
+      for (const row of created) notificationsHub.publish(row.userId, toNotification(row));
+    }
   }
 
   return {
     schedule(negotiationId: string, events: NegotiationEventRow[]) {
       const kinds = events.map((event) => WEIGHT[event.kind]).filter((kind): kind is NotifiedEvent => kind !== undefined);
-      if (!kinds.length) return;
+      if (!kinds.length || closed) return;
       let entry = pending.get(negotiationId);
       if (!entry) {
-        const timer = setTimeout(() => {
-          const done = pending.get(negotiationId)!;
-          pending.delete(negotiationId);
-          const event = ORDER.find((kind) => done.events.has(kind))!;
-          const run = notify(negotiationId, event, done.authors)
-            .catch((error: Error) => log.warn({ err: error.message, negotiationId }, 'negotiation notifications not written'))
-            .finally(() => running.delete(run));
-          running.add(run);
-        }, delayMs);
-        timer.unref();
-        entry = { timer, events: new Set(), authors: new Set() };
+        entry = { due: Date.now() + delayMs, events: new Set(), authors: new Set() };
         pending.set(negotiationId, entry);
       }
       for (const kind of kinds) entry.events.add(kind);
       for (const event of events) if (event.authorId) entry.authors.add(event.authorId);
+      arm();
     },
 
     /** Pending bursts are dropped at shutdown (the events are stored; the unread counts still show them). */
     async close() {
-      for (const entry of pending.values()) clearTimeout(entry.timer);
+      closed = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
       pending.clear();
-      participants.clear();
-      await Promise.all(running);
+      await flushing;
+      facts.clear();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db, DbOrTx } from '../../db/database.ts';
 import { memberships, organisations } from '../organisations/organisations.table.ts';
@@ -78,6 +78,22 @@ export function createNegotiationsRepo({ db }: { db: Db }) {
         .where(conditions.length ? and(...conditions) : undefined)
         .orderBy(desc(negotiations.updatedAt), desc(negotiations.id))
         .limit(limit);
+    },
+
+    /** Rooms with their parties' names, for notifying about many rooms at once. */
+    async findManyWithParties(ids: string[], tx: DbOrTx = db) {
+      if (!ids.length) return [];
+      return selectWithParties(tx, null, null).where(inArray(negotiations.id, ids));
+    },
+
+    /** The people of both parties of each room. */
+    async listRoomParticipants(ids: string[], tx: DbOrTx = db) {
+      if (!ids.length) return [];
+      return tx
+        .select({ negotiationId: negotiations.id, userId: memberships.userId, organisationId: memberships.organisationId })
+        .from(negotiations)
+        .innerJoin(memberships, or(eq(memberships.organisationId, negotiations.enterpriseOrganisationId), eq(memberships.organisationId, negotiations.instituteOrganisationId)))
+        .where(inArray(negotiations.id, ids));
     },
 
     async findByProposal(proposalId: string, tx: DbOrTx = db): Promise<NegotiationRow | null> {
@@ -186,15 +202,6 @@ export function createNegotiationsRepo({ db }: { db: Db }) {
         insert into ${negotiationReads} (negotiation_id, user_id, last_read_seq, updated_at)
         select ${negotiationId}, ${userId}, least(${seq}::int, n.last_seq), now() from ${negotiations} n where n.id = ${negotiationId}
         on conflict (negotiation_id, user_id) do update set last_read_seq = greatest(${negotiationReads.lastReadSeq}, excluded.last_read_seq), updated_at = now()`);
-    },
-
-    /** The people of both parties, for presence names and notifications. */
-    async listParticipants(organisationIds: string[], tx: DbOrTx = db) {
-      return tx
-        .select({ userId: users.id, name: users.fullName, organisationId: memberships.organisationId })
-        .from(memberships)
-        .innerJoin(users, eq(users.id, memberships.userId))
-        .where(or(...organisationIds.map((id) => eq(memberships.organisationId, id))));
     },
   };
 }

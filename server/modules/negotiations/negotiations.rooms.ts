@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../db/database.ts';
-import { MAX_FANOUT_BYTES, type Fanout } from '../../db/fanout.ts';
+import { FANOUT_CHANNEL, MAX_FANOUT_BYTES, type Fanout } from '../../db/fanout.ts';
+import type { NotifyTemplate } from './negotiations.append.ts';
 import type { NegotiationEvent, NegotiationSide } from '../../../shared/schemas/negotiations.ts';
 import type { NegotiationEventRow } from './negotiations.table.ts';
 import { toWireEvent } from './negotiations.service.ts';
@@ -29,6 +30,14 @@ type FanoutMessage =
   | { t: 'presence'; processId: string; members: PresentMember[]; ask: boolean };
 
 const topicOf = (negotiationId: string) => `negotiation:${negotiationId}`;
+
+/** An event as the fan-out carries it: whole when it fits a NOTIFY (8000 bytes), else a reference to read. */
+function messageOf(event: NegotiationEvent): Extract<FanoutMessage, { t: 'event' | 'ref' }> {
+  const full = { t: 'event' as const, event };
+  // The seq is measured at its widest, so a template numbered later still fits.
+  const size = Buffer.byteLength(JSON.stringify({ topic: topicOf(event.negotiationId), data: { ...full, event: { ...event, seq: 2 ** 31 - 1 } } }));
+  return size <= MAX_FANOUT_BYTES ? full : { t: 'ref', negotiationId: event.negotiationId, seq: event.seq };
+}
 /** Each process repeats its presence this often; another process's entry older than 3 periods is dropped (it died). */
 export const PRESENCE_REFRESH_MS = 30_000;
 
@@ -177,13 +186,19 @@ export function createRoomsHub({ fanout, driver, loadEvent, log }: {
      * no `tx` and calls this after the commit.
      */
     async publish(events: NegotiationEventRow[], tx?: Tx) {
-      for (const row of events) {
-        const event = toWireEvent(row);
-        const full: FanoutMessage = { t: 'event', event };
-        const fits = Buffer.byteLength(JSON.stringify({ topic: topicOf(row.negotiationId), data: full })) <= MAX_FANOUT_BYTES;
-        await fanout.publish(topicOf(row.negotiationId), fits ? full : ({ t: 'ref', negotiationId: row.negotiationId, seq: row.seq } satisfies FanoutMessage), tx);
-      }
+      for (const row of events) await fanout.publish(topicOf(row.negotiationId), messageOf(toWireEvent(row)), tx);
     },
+
+    /**
+     * The NOTIFY of an event the statement that appends it will number: the payload as `publish`
+     * sends it, with the seq written in by PostgreSQL. Only where publishing is transactional.
+     */
+    notifyTemplate: driver === 'postgres'
+      ? (event: NegotiationEvent): NotifyTemplate => {
+        const data = messageOf(event);
+        return { channel: FANOUT_CHANNEL, payload: JSON.stringify({ topic: topicOf(event.negotiationId), data }), seqPath: data.t === 'event' ? '{data,event,seq}' : '{data,seq}' };
+      }
+      : null,
 
     /** Whether publish belongs inside the transaction (PostgreSQL) or after it (in-process). */
     publishesInTransaction: driver === 'postgres',

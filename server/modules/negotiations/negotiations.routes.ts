@@ -14,6 +14,7 @@ import { createRoomsHub } from './negotiations.rooms.ts';
 import { serveNegotiationSocket } from './negotiations.socket.ts';
 import { createOfflineNotifier } from './negotiations.notify.ts';
 import { websocketRequired } from './negotiations.errors.ts';
+import type { SocketCredential } from './negotiations.credential.ts';
 
 const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema, 404: ErrorResponseSchema, 409: ErrorResponseSchema };
 const tags = ['negotiations'];
@@ -39,6 +40,7 @@ export const negotiationsRoutes: FastifyPluginAsyncTypebox<NegotiationsRoutesOpt
   const service = createNegotiationsService({
     db: app.db,
     publish: hub.publishesInTransaction ? (events, tx) => hub.publish(events, tx) : undefined,
+    notifyTemplate: hub.notifyTemplate,
     afterWrite: (negotiationId, events) => {
       if (!hub.publishesInTransaction) hub.publish(events).catch((error: Error) => log.warn({ err: error.message, negotiationId }, 'negotiation event not published'));
       notifier.schedule(negotiationId, events);
@@ -110,8 +112,9 @@ export const negotiationsRoutes: FastifyPluginAsyncTypebox<NegotiationsRoutesOpt
       const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
       const sessionHash = hashToken(request.cookies[SESSION_COOKIE] ?? '');
       // The socket outlives the handshake: who is asking is read again (sign-out, revoked token, left the organisation).
-      const resolveAuth = () => (bearer ? authRepo.findTokenContext(hashToken(bearer)) : authRepo.findSessionContext(sessionHash));
-      serveNegotiationSocket(socket, request.auth, { service, hub, log, resolveAuth, pingIntervalMs: options.pingIntervalMs });
+      const credential: SocketCredential = bearer ? { kind: 'token', hash: hashToken(bearer) } : { kind: 'session', hash: sessionHash };
+      const resolveAuth = () => (credential.kind === 'token' ? authRepo.findTokenContext(credential.hash) : authRepo.findSessionContext(credential.hash));
+      serveNegotiationSocket(socket, request.auth, { service, hub, log, credential, resolveAuth, pingIntervalMs: options.pingIntervalMs });
     },
   });
 };

@@ -14,6 +14,8 @@ import { cannotOpen, negotiationNotFound } from './negotiations.errors.ts';
 import { createNegotiationsRepo, type RoomWithParties } from './negotiations.repo.ts';
 import type { NegotiationEventRow } from './negotiations.table.ts';
 import { createNegotiationWriter, type WriteResult } from './negotiations.writes.ts';
+import type { MessageToAppend } from './negotiations.append.ts';
+import type { SocketCredential } from './negotiations.credential.ts';
 
 export const EVENTS_PAGE_DEFAULT = 100;
 const ROOMS_LIST_MAX = 200;
@@ -59,14 +61,16 @@ export interface NegotiationsDeps {
   publish?: (events: NegotiationEventRow[], tx: Tx) => Promise<void>;
   /** Called after a write committed: offline members are told (negotiations.notify.ts). */
   afterWrite?: (negotiationId: string, events: NegotiationEventRow[]) => void;
+  /** With `publish`: how a message's NOTIFY goes into the one statement that appends it. */
+  notifyTemplate?: MessageToAppend['notify'];
   now?: () => Date;
 }
 
-export function createNegotiationsService({ db, publish, afterWrite, now = () => new Date() }: NegotiationsDeps) {
+export function createNegotiationsService({ db, publish, afterWrite, notifyTemplate = null, now = () => new Date() }: NegotiationsDeps) {
   const repo = createNegotiationsRepo({ db });
   const proposalsRepo = createProposalsRepo({ db });
   const auditRepo = createAuditRepo({ db });
-  const writer = createNegotiationWriter({ db, now });
+  const writer = createNegotiationWriter({ db, now, notifyTemplate });
 
   async function loadReadable(auth: AuthContext, id: string) {
     requireSignedIn(auth);
@@ -147,9 +151,10 @@ export function createNegotiationsService({ db, publish, afterWrite, now = () =>
       return { unread: Number(after?.unread ?? found.unread) };
     },
 
-    async write(auth: AuthContext, frame: ClientWriteFrame): Promise<WriteResult> {
+    /** A socket passes its credential: the write checks it again (see negotiations.credential.ts). */
+    async write(auth: AuthContext, frame: ClientWriteFrame, credential: SocketCredential | null = null): Promise<WriteResult> {
       requireSignedIn(auth);
-      const result = await writer.write(auth, frame, publish);
+      const result = await writer.write(auth, frame, publish, credential);
       if (result.created) afterWrite?.(frame.negotiationId, result.events);
       return result;
     },
@@ -162,7 +167,6 @@ export function createNegotiationsService({ db, publish, afterWrite, now = () =>
     },
 
     listEventsAfter: (id: string, afterSeq: number, limit: number) => repo.listEvents(id, { afterSeq, limit }),
-    listParticipants: (organisationIds: string[]) => repo.listParticipants(organisationIds),
   };
 }
 export type NegotiationsService = ReturnType<typeof createNegotiationsService>;

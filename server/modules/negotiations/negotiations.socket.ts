@@ -3,7 +3,7 @@ import type { WebSocket } from 'ws';
 import { AppError } from '../../errors.ts';
 import type { AuthContext } from '../auth/auth-context.ts';
 import {
-  CLIENT_WRITE_RATE, SESSION_ENDED_CLOSE_CODE, TYPING_THROTTLE_MS, type ClientFrame, type NegotiationEvent, type ServerFrame,
+  CLIENT_WRITE_RATE, SESSION_ENDED_CLOSE_CODE, TYPING_THROTTLE_MS, type ClientFrame, type ClientWriteFrame, type NegotiationEvent, type ServerFrame,
 } from '../../../shared/schemas/negotiations.ts';
 import type { NegotiationsService } from './negotiations.service.ts';
 import type { RoomsHub } from './negotiations.rooms.ts';
@@ -11,10 +11,14 @@ import { parseClientFrame, type FrameProblem } from './negotiations.frames.ts';
 import { wireCodeOf } from './negotiations.errors.ts';
 import { accessOf } from './negotiations.access.ts';
 import { toWireEvent } from './negotiations.service.ts';
+import { CredentialChanged, type SocketCredential } from './negotiations.credential.ts';
 
 /** Proxies commonly drop connections idle for 60 s; a ping every 30 s keeps ours open and finds dead peers. */
 export const NEGOTIATION_PING_INTERVAL_MS = 30_000;
-/** Who is asking is re-read from the database at most this often (on frames) and at every ping. */
+/**
+ * Who is asking is re-read from the database at most this often on subscribe, typing and read frames,
+ * and at every ping. Writes need no re-read: each checks the credential in its own statement.
+ */
 const AUTH_RECHECK_MS = 1000;
 const REPLAY_PAGE = 500;
 /** A client that reads slower than its room talks is cut off past this much unsent data; it reconnects and replays. */
@@ -24,6 +28,8 @@ export interface NegotiationSocketDeps {
   service: NegotiationsService;
   hub: RoomsHub;
   log: FastifyBaseLogger;
+  /** What the socket was opened with: each write checks it again in its own statement. */
+  credential: SocketCredential;
   /** The caller now, from the same session cookie or token as the handshake; null once it ended. */
   resolveAuth: () => Promise<AuthContext | null>;
   pingIntervalMs?: number;
@@ -166,9 +172,11 @@ export function serveNegotiationSocket(socket: WebSocket, initialAuth: AuthConte
   }
 
   async function typing(who: AuthContext, negotiationId: string) {
-    const { access } = await service.requireReadable(who, negotiationId);
+    // A subscribed room's parties are known (and re-checked with who is asking); others are read.
+    const parties = subscriptions.get(negotiationId)?.parties;
+    const access = parties ? accessOf(who, parties) : (await service.requireReadable(who, negotiationId)).access;
     // Only people write; readers and API tokens have nothing to show.
-    if (!who.user || !access.canWrite) return;
+    if (!who.user || !access?.canWrite) return;
     const now = Date.now();
     if (now - (lastTyping.get(negotiationId) ?? 0) < TYPING_THROTTLE_MS) return;
     lastTyping.set(negotiationId, now);
@@ -177,8 +185,21 @@ export function serveNegotiationSocket(socket: WebSocket, initialAuth: AuthConte
 
   // ------------------------------------------------------------------ frames
 
+  /** A write with the socket's credential; when that changed, who is asking is read again, then retried once. */
+  async function write(frame: ClientWriteFrame) {
+    try {
+      return await service.write(auth, frame, deps.credential);
+    } catch (error) {
+      if (!(error instanceof CredentialChanged)) throw error;
+      const fresh = await currentAuth(true);
+      if (!fresh) return null;
+      return service.write(fresh, frame, deps.credential);
+    }
+  }
+
   async function handle(frame: ClientFrame) {
-    const who = await currentAuth();
+    const isWrite = frame.type === 'message' || frame.type === 'offer' || frame.type === 'accept' || frame.type === 'withdraw';
+    const who = isWrite ? (ended ? null : auth) : await currentAuth();
     if (!who) return;
     try {
       switch (frame.type) {
@@ -192,7 +213,9 @@ export function serveNegotiationSocket(socket: WebSocket, initialAuth: AuthConte
           await service.markRead(who, frame.negotiationId, frame.seq);
           return;
         default: {
-          const result = await service.write(who, frame);
+          const result = await write(frame);
+          // The session ended meanwhile: the socket is closing, the client resends on its next one.
+          if (!result) return;
           return send({ type: 'ack', negotiationId: frame.negotiationId, clientMsgId: frame.clientMsgId, seq: result.seq });
         }
       }

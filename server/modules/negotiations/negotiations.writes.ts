@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.ts';
+import { rowsOf } from '../../db/rows.ts';
 import { diffTerms, termsIssues } from '../../../shared/schemas/terms.ts';
 import type { AgreedPayload, ClientWriteFrame, NegotiationEventKind, NegotiationSide } from '../../../shared/schemas/negotiations.ts';
 import { auditActorOf, type AuthContext } from '../auth/auth-context.ts';
@@ -8,8 +10,12 @@ import { createPartnershipFromAgreement } from '../partnerships/partnerships.agr
 import { invalidTerms } from '../partnerships/partnerships.errors.ts';
 import { authorKeyOf, requireWriter } from './negotiations.access.ts';
 import { createNegotiationsRepo, type RoomChange } from './negotiations.repo.ts';
+import { appendMessage, type MessageToAppend } from './negotiations.append.ts';
+import { CredentialChanged, credentialStands, type SocketCredential } from './negotiations.credential.ts';
 import type { NegotiationEventRow, NegotiationRow } from './negotiations.table.ts';
 import { alreadyAccepted, negotiationClosed, negotiationNotFound, staleVersion, unknownVersion } from './negotiations.errors.ts';
+
+type Publish = (events: NegotiationEventRow[], tx: Tx) => Promise<void>;
 
 export interface WriteResult {
   /** The seq the ack carries: the write's own event (the first one, when it made several). */
@@ -33,7 +39,12 @@ interface Draft {
  * rules of the frame, take the seqs, insert the events, write the audit log. `publish` runs inside
  * the transaction so NOTIFY goes out exactly when the events commit.
  */
-export function createNegotiationWriter({ db, now = () => new Date() }: { db: Db; now?: () => Date }) {
+export function createNegotiationWriter({ db, now = () => new Date(), notifyTemplate = null }: {
+  db: Db;
+  now?: () => Date;
+  /** PostgreSQL: how a message's NOTIFY is written into its one statement (negotiations.append.ts). */
+  notifyTemplate?: MessageToAppend['notify'];
+}) {
   const repo = createNegotiationsRepo({ db });
   const proposalsRepo = createProposalsRepo({ db });
   const auditRepo = createAuditRepo({ db });
@@ -97,12 +108,27 @@ export function createNegotiationWriter({ db, now = () => new Date() }: { db: Db
   }
 
   return {
-    async write(auth: AuthContext, frame: ClientWriteFrame, publish?: (events: NegotiationEventRow[], tx: Tx) => Promise<void>): Promise<WriteResult> {
+    /**
+     * `credential` is a socket's (checked again with the write; a changed one throws CredentialChanged);
+     * a request authenticated just now passes none.
+     */
+    async write(auth: AuthContext, frame: ClientWriteFrame, publish?: Publish, credential: SocketCredential | null = null): Promise<WriteResult> {
       const authorKey = authorKeyOf(auth);
+      // A message takes one statement; a transactional publish needs the statement to carry its NOTIFY.
+      if (frame.type === 'message' && auth.organisation && (!publish || notifyTemplate)) {
+        const appended = await appendMessage(db, {
+          negotiationId: frame.negotiationId, organisationId: auth.organisation.id, authorKey, authorId: auth.user?.id ?? null,
+          clientMsgId: frame.clientMsgId, text: frame.text, at: now(), credential, notify: publish ? notifyTemplate : null,
+        });
+        if (appended.outcome === 'appended') return { seq: appended.event.seq, created: true, events: [appended.event] };
+        if (appended.outcome === 'repeated') return { seq: appended.seq, created: false, events: [] };
+        if (appended.outcome === 'credential_changed') throw new CredentialChanged();
+      }
       const outcome = await db.transaction(async (tx): Promise<WriteResult | { endedWith: string }> => {
         const locked = await repo.lockRoom(frame.negotiationId, tx);
         if (!locked) throw negotiationNotFound();
         const { side } = requireWriter(auth, locked.room);
+        if (credential && !(await stillStands(credential, auth, tx))) throw new CredentialChanged();
         const earlier = await repo.findByClientMsgId(locked.room.id, authorKey, frame.clientMsgId, tx);
         if (earlier) return { seq: earlier.seq, created: false, events: [] };
 
@@ -135,7 +161,13 @@ export function createNegotiationWriter({ db, now = () => new Date() }: { db: Db
     },
   };
 
-  async function appendServerEvent(room: NegotiationRow, kind: NegotiationEventKind, payload: Record<string, unknown>, tx: Tx, publish?: (events: NegotiationEventRow[], tx: Tx) => Promise<void>) {
+  async function stillStands(credential: SocketCredential, auth: AuthContext, tx: Tx): Promise<boolean> {
+    if (!auth.organisation) return false;
+    const [row] = rowsOf<{ ok: boolean }>(await tx.execute(sql`select ${credentialStands(credential, auth.organisation.id)} as ok`));
+    return row.ok;
+  }
+
+  async function appendServerEvent(room: NegotiationRow, kind: NegotiationEventKind, payload: Record<string, unknown>, tx: Tx, publish?: Publish) {
     const seq = await repo.takeSeq(room.id, tx);
     const event = await repo.insertEvent({ negotiationId: room.id, seq, kind, payload, createdAt: now(), clientMsgId: null, authorId: null, authorKey: null }, tx);
     await publish?.([event], tx);
