@@ -5,7 +5,7 @@ import type { NegotiationEvent } from '../../../shared/schemas/negotiations.ts';
 import { rowsOf } from '../../db/rows.ts';
 import { negotiationEvents, negotiations, type NegotiationEventRow } from './negotiations.table.ts';
 import { proposals } from '../proposals/proposals.table.ts';
-import { credentialStands, type SocketCredential } from './negotiations.credential.ts';
+import { credentialStandsSql, type SocketCredential } from './negotiations.credential.ts';
 
 /** A NOTIFY whose payload is complete but for the seq, which only the appending statement knows. */
 export interface NotifyTemplate {
@@ -38,59 +38,151 @@ export type AppendOutcome =
   /** Anything unusual (no such room, not a party, closed, ended by the proposal): the full path decides. */
   | { outcome: 'not_simple' };
 
+const MAX_BATCH = 200;
+const DEADLOCK_RETRIES = 3;
+
+interface Row {
+  i: number;
+  seq: number | null;
+  earlier_seq: number | null;
+  credential_ok: boolean;
+}
+
 /**
- * A chat message in ONE statement, the hot path of every busy room: room checks, the credential,
- * idempotency, the next gap-free seq, the insert and the NOTIFY commit together in a single round
- * trip. The seq comes from an UPDATE of the room row, so concurrent writers queue on its row lock and
- * each re-reads `last_seq` (and `status`) after the one before commits. Two copies of one clientMsgId
- * racing in parallel both pass the `earlier` check; the unique index stops the second, which then
- * answers with the first's seq.
+ * Appends chat messages, the hot path of every busy room, in batches: whatever arrived while the
+ * previous batch was being written goes in ONE statement — room checks, each socket's credential,
+ * idempotency, gap-free seqs, the inserts and the NOTIFYs commit together. On PostgreSQL a
+ * transaction that notifies takes a database-wide lock at commit, so notifying commits run one at
+ * a time: one per message would cap a server at a few hundred messages a second, one per batch
+ * does not. A message waits at most for the batch before it.
+ *
+ * Seqs come from an UPDATE of the room rows, locked first in id order (two batches never deadlock),
+ * so writers of one room queue on its row and each re-reads `last_seq` and `status` after the one
+ * before commits. A batch that fails as a whole (a clientMsgId racing its own copy on another
+ * connection hits the unique index) is written again one message at a time, so each gets its own
+ * answer: the copy answers with the first one's seq.
  */
-export async function appendMessage(db: Db, message: MessageToAppend): Promise<AppendOutcome> {
-  const { negotiationId, organisationId, authorKey, clientMsgId, at } = message;
-  const payload = { text: message.text };
-  const template = message.notify?.({
-    negotiationId, seq: 0, kind: 'message', clientMsgId, authorId: message.authorId, payload, createdAt: at.toISOString(),
+export function createMessageAppender({ db, maxBatch = MAX_BATCH }: { db: Db; maxBatch?: number }) {
+  const queue: Array<{ message: MessageToAppend; resolve(outcome: AppendOutcome): void; reject(error: unknown): void }> = [];
+  let draining = false;
+
+  async function drain() {
+    try {
+      while (queue.length) {
+        const batch = queue.splice(0, maxBatch);
+        try {
+          const outcomes = await appendBatch(db, batch.map((entry) => entry.message));
+          batch.forEach((entry, k) => entry.resolve(outcomes[k]));
+        } catch (error) {
+          if (batch.length === 1 && !isUniqueViolation(error) && !isDeadlock(error)) {
+            batch[0].reject(error);
+            continue;
+          }
+          for (const entry of batch) await appendAlone(entry.message).then(entry.resolve, entry.reject);
+        }
+      }
+    } finally {
+      draining = false;
+    }
+  }
+
+  async function appendAlone(message: MessageToAppend, attempt = 1): Promise<AppendOutcome> {
+    try {
+      return (await appendBatch(db, [message]))[0];
+    } catch (error) {
+      if (isDeadlock(error) && attempt < DEADLOCK_RETRIES) return appendAlone(message, attempt + 1);
+      // The only unique index a message can break: the seq comes from the locked room row.
+      if (!isUniqueViolation(error)) throw error;
+      const [first] = rowsOf<{ seq: number }>(await db.execute(sql`
+        select seq from ${negotiationEvents}
+        where negotiation_id = ${message.negotiationId} and author_key = ${message.authorKey} and client_msg_id = ${message.clientMsgId}`));
+      return { outcome: 'repeated', seq: Number(first.seq) };
+    }
+  }
+
+  return {
+    append(message: MessageToAppend): Promise<AppendOutcome> {
+      return new Promise((resolve, reject) => {
+        queue.push({ message, resolve, reject });
+        if (draining) return;
+        draining = true;
+        // Started on the next microtask: writes queued in the same turn go out together.
+        queueMicrotask(() => void drain());
+      });
+    },
+  };
+}
+export type MessageAppender = ReturnType<typeof createMessageAppender>;
+
+const isDeadlock = (error: unknown) => {
+  for (let current = error, depth = 0; current && typeof current === 'object' && depth < 4; current = (current as { cause?: unknown }).cause, depth++) {
+    if ((current as { code?: unknown }).code === '40P01') return true;
+  }
+  return false;
+};
+
+async function appendBatch(db: Db, messages: MessageToAppend[]): Promise<AppendOutcome[]> {
+  const input = messages.map((message, i) => {
+    const payload = { text: message.text };
+    const template = message.notify?.({
+      negotiationId: message.negotiationId, seq: 0, kind: 'message', clientMsgId: message.clientMsgId, authorId: message.authorId, payload, createdAt: message.at.toISOString(),
+    });
+    return {
+      i, negotiation_id: message.negotiationId, organisation_id: message.organisationId, author_key: message.authorKey, author_id: message.authorId,
+      client_msg_id: message.clientMsgId, payload, created_at: message.at.toISOString(),
+      credential_kind: message.credential?.kind ?? null, credential_hash: message.credential?.hash ?? null,
+      notify_channel: template?.channel ?? null, notify_payload: template?.payload ?? null, notify_seq_path: template?.seqPath ?? null,
+    };
   });
-  const notified = template
-    ? sql`(select count(*) from (select pg_notify(${template.channel}, jsonb_set(${template.payload}::jsonb, ${template.seqPath}::text[], to_jsonb(i.seq))::text) from inserted i) n)`
-    : sql`0`;
-  try {
-    const [row] = rowsOf<{ seq: number | null; earlier_seq: number | null; credential_ok: boolean; notified: unknown }>(await db.execute(sql`
-      with room as (
-        select n.id from ${negotiations} n join ${proposals} p on p.id = n.proposal_id
-        where n.id = ${negotiationId} and n.status = 'open' and p.status = 'in_negotiation'
-          and ${organisationId} in (n.enterprise_organisation_id, n.institute_organisation_id)
-      ),
-      credential as (select ${message.credential ? credentialStands(message.credential, organisationId) : sql`true`} as ok),
-      earlier as (
-        select e.seq from ${negotiationEvents} e where e.negotiation_id = ${negotiationId} and e.author_key = ${authorKey} and e.client_msg_id = ${clientMsgId}
-      ),
-      bumped as (
-        update ${negotiations} n set last_seq = n.last_seq + 1, updated_at = ${at}::timestamptz
-        where n.id in (select id from room) and n.status = 'open' and (select ok from credential) and not exists (select 1 from earlier)
-        returning n.last_seq as seq
-      ),
-      inserted as (
-        insert into ${negotiationEvents} (negotiation_id, seq, kind, client_msg_id, author_id, author_key, payload, created_at)
-        select ${negotiationId}::uuid, b.seq, 'message'::text, ${clientMsgId}::text, ${message.authorId}::uuid, ${authorKey}::text, ${JSON.stringify(payload)}::jsonb, ${at}::timestamptz from bumped b
-        returning seq
-      )
-      select (select seq from inserted) as seq, (select seq from earlier) as earlier_seq, (select ok from credential) as credential_ok, ${notified} as notified`));
+  const stands = (kind: SocketCredential['kind']) => credentialStandsSql(kind, sql`x.credential_hash`, sql`x.organisation_id`);
+  const rows = rowsOf<Row>(await db.execute(sql`
+    with input as (
+      select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as x(
+        i int, negotiation_id uuid, organisation_id uuid, author_key text, author_id uuid, client_msg_id text, payload jsonb, created_at timestamptz,
+        credential_kind text, credential_hash text, notify_channel text, notify_payload text, notify_seq_path text)
+    ),
+    checked as (
+      select x.*,
+        (select e.seq from ${negotiationEvents} e where e.negotiation_id = x.negotiation_id and e.author_key = x.author_key and e.client_msg_id = x.client_msg_id) as earlier_seq,
+        case x.credential_kind when 'session' then ${stands('session')} when 'token' then ${stands('token')} else true end as credential_ok,
+        exists (select 1 from ${negotiations} n join ${proposals} p on p.id = n.proposal_id
+          where n.id = x.negotiation_id and n.status = 'open' and p.status = 'in_negotiation'
+            and x.organisation_id in (n.enterprise_organisation_id, n.institute_organisation_id)) as room_ok
+      from input x
+    ),
+    writable as (select * from checked where earlier_seq is null and credential_ok and room_ok),
+    locked as (select n.id from ${negotiations} n where n.id in (select negotiation_id from writable) order by n.id for update),
+    counts as (select negotiation_id, count(*)::int as c from writable group by negotiation_id),
+    bumped as (
+      update ${negotiations} n set last_seq = n.last_seq + c.c, updated_at = now()
+      from counts c where n.id = c.negotiation_id and n.id in (select id from locked) and n.status = 'open'
+      returning n.id, n.last_seq - c.c as base
+    ),
+    numbered as (
+      select w.*, b.base + row_number() over (partition by w.negotiation_id order by w.i) as seq
+      from writable w join bumped b on b.id = w.negotiation_id
+    ),
+    inserted as (
+      insert into ${negotiationEvents} (negotiation_id, seq, kind, client_msg_id, author_id, author_key, payload, created_at)
+      select negotiation_id, seq, 'message', client_msg_id, author_id, author_key, payload, created_at from numbered
+      returning seq
+    ),
+    notified as (
+      select pg_notify(notify_channel, jsonb_set(notify_payload::jsonb, notify_seq_path::text[], to_jsonb(seq))::text) from numbered where notify_channel is not null
+    )
+    select c.i, n.seq::int as seq, c.earlier_seq, c.credential_ok, (select count(*) from notified) as notified, (select count(*) from inserted) as inserted
+    from checked c left join numbered n on n.i = c.i`));
+  const byIndex = new Map(rows.map((row) => [Number(row.i), row]));
+  return messages.map((message, i): AppendOutcome => {
+    const row = byIndex.get(i)!;
     if (row.seq !== null) {
-      const event: NegotiationEventRow = {
-        negotiationId, seq: Number(row.seq), kind: 'message', clientMsgId, authorId: message.authorId, authorKey, payload, createdAt: at,
+      return {
+        outcome: 'appended',
+        event: { negotiationId: message.negotiationId, seq: Number(row.seq), kind: 'message', clientMsgId: message.clientMsgId, authorId: message.authorId, authorKey: message.authorKey, payload: { text: message.text }, createdAt: message.at },
       };
-      return { outcome: 'appended', event };
     }
     if (row.earlier_seq !== null) return { outcome: 'repeated', seq: Number(row.earlier_seq) };
     if (!row.credential_ok) return { outcome: 'credential_changed' };
     return { outcome: 'not_simple' };
-  } catch (error) {
-    // The only unique index a message can break here: the seq comes from the locked room row.
-    if (!isUniqueViolation(error)) throw error;
-    const [first] = rowsOf<{ seq: number }>(await db.execute(sql`
-      select seq from ${negotiationEvents} where negotiation_id = ${negotiationId} and author_key = ${authorKey} and client_msg_id = ${clientMsgId}`));
-    return { outcome: 'repeated', seq: Number(first.seq) };
-  }
+  });
 }

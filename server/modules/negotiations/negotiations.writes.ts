@@ -10,7 +10,7 @@ import { createPartnershipFromAgreement } from '../partnerships/partnerships.agr
 import { invalidTerms } from '../partnerships/partnerships.errors.ts';
 import { authorKeyOf, requireWriter } from './negotiations.access.ts';
 import { createNegotiationsRepo, type RoomChange } from './negotiations.repo.ts';
-import { appendMessage, type MessageToAppend } from './negotiations.append.ts';
+import { createMessageAppender, type MessageToAppend } from './negotiations.append.ts';
 import { CredentialChanged, credentialStands, type SocketCredential } from './negotiations.credential.ts';
 import type { NegotiationEventRow, NegotiationRow } from './negotiations.table.ts';
 import { alreadyAccepted, negotiationClosed, negotiationNotFound, staleVersion, unknownVersion } from './negotiations.errors.ts';
@@ -49,6 +49,7 @@ export function createNegotiationWriter({ db, now = () => new Date(), notifyTemp
   const proposalsRepo = createProposalsRepo({ db });
   const auditRepo = createAuditRepo({ db });
 
+  const appender = createMessageAppender({ db });
   const acceptedColumn = (side: NegotiationSide) => (side === 'enterprise' ? 'acceptedByEnterprise' : 'acceptedByInstitute');
 
   /** The rules of each frame: what it appends and how the room changes. */
@@ -116,7 +117,7 @@ export function createNegotiationWriter({ db, now = () => new Date(), notifyTemp
       const authorKey = authorKeyOf(auth);
       // A message takes one statement; a transactional publish needs the statement to carry its NOTIFY.
       if (frame.type === 'message' && auth.organisation && (!publish || notifyTemplate)) {
-        const appended = await appendMessage(db, {
+        const appended = await appender.append({
           negotiationId: frame.negotiationId, organisationId: auth.organisation.id, authorKey, authorId: auth.user?.id ?? null,
           clientMsgId: frame.clientMsgId, text: frame.text, at: now(), credential, notify: publish ? notifyTemplate : null,
         });

@@ -1,0 +1,94 @@
+// The batched message appender on the real database: many rooms and writers in one statement.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asc, eq } from 'drizzle-orm';
+import { createTestContext, type TestContext } from '../../../tests/helpers/test-app.ts';
+import { createNegotiation, signUpParty, type Party } from '../../../tests/helpers/negotiation.ts';
+import { SESSION_COOKIE, hashToken } from '../auth/auth.tokens.ts';
+import { sessions } from '../auth/sessions.table.ts';
+import { createMessageAppender, type MessageToAppend } from './negotiations.append.ts';
+import { negotiationEvents, negotiations } from './negotiations.table.ts';
+
+let ctx: TestContext;
+let baseUrl: string;
+let enterprise: Party;
+let institute: Party;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  baseUrl = await ctx.app.listen({ port: 0, host: '127.0.0.1' });
+  enterprise = await signUpParty(ctx.app, baseUrl, 'enterprise');
+  institute = await signUpParty(ctx.app, baseUrl, 'institute');
+});
+afterAll(() => ctx.close());
+
+const sessionHashOf = (party: Party) => hashToken(new RegExp(`${SESSION_COOKIE}=([^;]+)`).exec(party.cookie)![1]);
+
+const message = (negotiationId: string, party: Party, clientMsgId: string, overrides: Partial<MessageToAppend> = {}): MessageToAppend => ({
+  negotiationId, organisationId: party.organisationId, authorKey: `user:${party.userId}`, authorId: party.userId, clientMsgId, text: `text of ${clientMsgId}`,
+  at: new Date(), credential: { kind: 'session', hash: sessionHashOf(party) }, notify: null, ...overrides,
+});
+
+const historyOf = (negotiationId: string) =>
+  ctx.db.select().from(negotiationEvents).where(eq(negotiationEvents.negotiationId, negotiationId)).orderBy(asc(negotiationEvents.seq));
+
+describe('batched message appends', () => {
+  it('messages for several rooms queued together get gap-free seqs per room, in the order they were queued', async () => {
+    const rooms = await Promise.all([1, 2, 3].map(() => createNegotiation(ctx.app, baseUrl, { enterprise, institute })));
+    const appender = createMessageAppender({ db: ctx.db });
+    const queued = Array.from({ length: 60 }, (_, k) => message(rooms[k % 3].negotiationId, k % 2 ? institute : enterprise, `batch-${k}`));
+    const outcomes = await Promise.all(queued.map((entry) => appender.append(entry)));
+    expect(outcomes.every((outcome) => outcome.outcome === 'appended')).toBe(true);
+    for (const room of rooms) {
+      const history = await historyOf(room.negotiationId);
+      expect(history.map((event) => event.seq)).toEqual(history.map((_, k) => k + 1));
+      const texts = history.filter((event) => event.kind === 'message').map((event) => event.clientMsgId);
+      expect(texts).toEqual(queued.filter((entry) => entry.negotiationId === room.negotiationId).map((entry) => entry.clientMsgId));
+      const [row] = await ctx.db.select().from(negotiations).where(eq(negotiations.id, room.negotiationId));
+      expect(row.lastSeq).toBe(history.length);
+    }
+  });
+
+  it('one clientMsgId twice in a batch is written once; the copy answers with its seq, and the rest of the batch still lands', async () => {
+    const room = await createNegotiation(ctx.app, baseUrl, { enterprise, institute });
+    const appender = createMessageAppender({ db: ctx.db });
+    const outcomes = await Promise.all([
+      appender.append(message(room.negotiationId, institute, 'twice')),
+      appender.append(message(room.negotiationId, enterprise, 'other-1')),
+      appender.append(message(room.negotiationId, institute, 'twice')),
+      appender.append(message(room.negotiationId, enterprise, 'other-2')),
+    ]);
+    const seqs = outcomes.map((outcome) => (outcome.outcome === 'appended' ? outcome.event.seq : outcome.outcome === 'repeated' ? outcome.seq : null));
+    expect(outcomes.map((outcome) => outcome.outcome).sort()).toEqual(['appended', 'appended', 'appended', 'repeated']);
+    expect(seqs[0]).toBe(seqs[2]);
+    const history = await historyOf(room.negotiationId);
+    expect(history.filter((event) => event.clientMsgId === 'twice')).toHaveLength(1);
+    expect(history.map((event) => event.seq)).toEqual([1, 2, 3, 4]);
+    // Sent again later, the same id still answers with the first seq and writes nothing.
+    expect(await appender.append(message(room.negotiationId, institute, 'twice'))).toEqual({ outcome: 'repeated', seq: seqs[0] });
+  });
+
+  it('a signed-out session and a closed room are refused without holding back the others', async () => {
+    const open = await createNegotiation(ctx.app, baseUrl, { enterprise, institute });
+    const closed = await createNegotiation(ctx.app, baseUrl, { enterprise, institute });
+    await ctx.db.update(negotiations).set({ status: 'ended' }).where(eq(negotiations.id, closed.negotiationId));
+    const leaver = await signUpParty(ctx.app, baseUrl, 'institute');
+    const leaverRoom = await createNegotiation(ctx.app, baseUrl, { enterprise, institute: leaver });
+    await ctx.db.delete(sessions).where(eq(sessions.tokenHash, sessionHashOf(leaver)));
+    const stranger = await signUpParty(ctx.app, baseUrl, 'institute');
+
+    const appender = createMessageAppender({ db: ctx.db });
+    const [fine, signedOut, toClosed, fromStranger] = await Promise.all([
+      appender.append(message(open.negotiationId, institute, 'fine')),
+      appender.append(message(leaverRoom.negotiationId, leaver, 'signed-out')),
+      appender.append(message(closed.negotiationId, institute, 'to-closed')),
+      appender.append(message(open.negotiationId, stranger, 'stranger')),
+    ]);
+    expect(fine).toMatchObject({ outcome: 'appended', event: { seq: 2 } });
+    expect(signedOut).toEqual({ outcome: 'credential_changed' });
+    expect(toClosed).toEqual({ outcome: 'not_simple' });
+    expect(fromStranger).toEqual({ outcome: 'not_simple' });
+    expect((await historyOf(leaverRoom.negotiationId)).map((event) => event.kind)).toEqual(['opened']);
+    expect((await historyOf(closed.negotiationId)).map((event) => event.kind)).toEqual(['opened']);
+    expect((await historyOf(open.negotiationId)).map((event) => event.clientMsgId)).toEqual([null, 'fine']);
+  });
+});
