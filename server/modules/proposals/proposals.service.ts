@@ -104,6 +104,7 @@ export function createProposalsService({ db, storage, responseDays, maxUploadMb,
     const attachments = withAttachments ? await repo.listAttachments([proposal.id], tx) : [];
     return {
       ...summary,
+      callId: proposal.callId,
       summary: proposal.summary,
       approach: proposal.approach,
       team: proposal.team,
