@@ -2,6 +2,7 @@
 // transaction, and subscribers get the `ended` event live, over real WebSockets, on either database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
+import { buildApp, type App } from '../../app.ts';
 import { createTestContext, type TestContext } from '../../../tests/helpers/test-app.ts';
 import { connectRoomSocket, createNegotiation, signUpParty, type Party, type RoomSocket } from '../../../tests/helpers/negotiation.ts';
 import type { ServerFrame } from '../../../shared/schemas/negotiations.ts';
@@ -92,5 +93,25 @@ describe(`a proposal leaving the negotiation ends its room live (${process.env.T
     const next = await room.enterpriseSocket.waitFor<EventFrame>((frame) => frame.type === 'event' && frame.negotiationId === room.negotiationId && frame.seq === 2);
     expect(next.kind).toBe('message');
     expect((await enterprise.client.get(`/api/negotiations/${room.negotiationId}`)).body.status).toBe('open');
+  });
+});
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('across server processes on one PostgreSQL', () => {
+  let second: App;
+  let secondUrl: string;
+  beforeAll(async () => {
+    second = await buildApp(ctx.config, { database: ctx.testDatabase.database, indexInBackground: false });
+    await second.ready();
+    secondUrl = await second.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(() => second.close());
+
+  it('a withdrawal made on one process reaches a subscriber of the other through NOTIFY', async () => {
+    const room = await createNegotiation(ctx.app, baseUrl, { enterprise, institute });
+    const elsewhere = await connectRoomSocket(secondUrl, { cookie: enterprise.cookie });
+    sockets.push(elsewhere);
+    expect(await elsewhere.subscribe(room.negotiationId, 1)).toMatchObject({ type: 'subscribed', lastSeq: 1 });
+    expect((await institute.client.post(`/api/proposals/${room.proposalId}/withdraw`, { note: 'Другой подрядчик.' })).status).toBe(200);
+    expect(await elsewhere.waitFor<EventFrame>(endedIn(room.negotiationId))).toMatchObject({ seq: 2, payload: { reason: 'proposal_withdrawn' } });
   });
 });
