@@ -115,6 +115,8 @@ export const ProposalSchema = Type.Object({
     cofinancingPercent: Type.Union([Type.Integer(), Type.Null()]),
   }),
   institute: NamedRef,
+  /** The competitive call it answers; null for a proposal made directly on a task (no call feedback then). */
+  callId: Type.Union([IdSchema, Type.Null()]),
   ...proposalContentFields,
   /** The enterprise's share of the total in this proposal (whole per cent), null without a total. */
   enterpriseSharePercent: Type.Union([Type.Number(), Type.Null()]),

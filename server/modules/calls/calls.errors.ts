@@ -7,6 +7,8 @@ interface Issue {
 
 /** Also what a stranger program office gets: never "exists but not yours". */
 export const callNotFound = () => notFound('calls.not_found', 'The call');
+/** A proposal made outside any competitive call has no call, so no call feedback. */
+export const notInCall = () => new AppError(404, 'calls.not_found', 'This proposal was not submitted to a competitive call: there is no call feedback for it.');
 export const invalidCall = (issues: Issue[]) =>
   new AppError(400, 'calls.invalid', `The call cannot be saved: ${issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}.`, issues);
 export const invalidCallTransition = (from: string, to: string, why: string) =>

@@ -321,6 +321,8 @@ describe('every proposer hears the outcome', () => {
       expect(notifications[0].payload.reason).toMatchObject({ kind: 'call', proposalId: proposals[index], outcome: index === 0 ? 'funded' : 'not_funded' });
       const feedback = await institute.client.get(`/api/proposals/${proposals[index]}/call-feedback`);
       expect(feedback.status).toBe(200);
+      // The proposal page asks for call feedback only when the proposal names its call.
+      expect((await institute.client.get(`/api/proposals/${proposals[index]}`)).body.callId).toBe(callId);
       expect(feedback.body.reviews).toHaveLength(3);
       expect(feedback.body.reviews.map((review: { expert: string }) => review.expert)).toEqual(['Expert A', 'Expert B', 'Expert C']);
       expect(feedback.body.reviews[0].scores[0].comment).toContain('Reasoned comment');

@@ -2,6 +2,7 @@ import type { Db } from '../../db/database.ts';
 import { requireSignedIn, isMemberOf, type AuthContext } from '../auth/auth-context.ts';
 import { tallyVotes, type CallFeedback, type CallResults, type ProposalResult, type Tally } from '../../../shared/schemas/calls.ts';
 import { proposalNotFound } from '../proposals/proposals.errors.ts';
+import { createProposalsRepo } from '../proposals/proposals.repo.ts';
 import { createCallsRepo } from './calls.repo.ts';
 import type { CallRow } from './calls.table.ts';
 import { createExpertsRepo } from './experts.repo.ts';
@@ -11,7 +12,7 @@ import { anonymousLabel, isActive, scoringComplete } from './experts.service.ts'
 import { isManagerOf } from './calls.access.ts';
 import { effectiveStatus } from './calls.service.ts';
 import { aggregate, compare, fraction, toDisplay, toText, type Fraction } from './scoring.math.ts';
-import { callNotFound } from './calls.errors.ts';
+import { callNotFound, notInCall } from './calls.errors.ts';
 
 export interface ResultsDeps {
   db: Db;
@@ -37,6 +38,7 @@ export function createResultsService({ db, now = () => new Date() }: ResultsDeps
   const callsRepo = createCallsRepo({ db });
   const expertsRepo = createExpertsRepo({ db });
   const councilRepo = createCouncilRepo({ db });
+  const proposalsRepo = createProposalsRepo({ db });
 
   /**
    * The ranked list: each proposal's weighted mean (exact), divergence and moderation flag, the
@@ -122,8 +124,14 @@ export function createResultsService({ db, now = () => new Date() }: ResultsDeps
     async getFeedback(auth: AuthContext, proposalId: string): Promise<CallFeedback> {
       requireSignedIn(auth);
       const call = await callsRepo.findCallOfProposal(proposalId);
-      const proposal = call ? (await callsRepo.listProposals(call.id)).find((row) => row.id === proposalId) : null;
-      if (!call || !proposal || !(auth.isAdmin || isMemberOf(auth, proposal.organisationId))) throw proposalNotFound();
+      if (!call) {
+        // The proposer asking about a proposal made outside any call learns just that; a stranger learns nothing.
+        const found = await proposalsRepo.findById(proposalId);
+        if (found && (auth.isAdmin || isMemberOf(auth, found.proposal.organisationId))) throw notInCall();
+        throw proposalNotFound();
+      }
+      const proposal = (await callsRepo.listProposals(call.id)).find((row) => row.id === proposalId);
+      if (!proposal || !(auth.isAdmin || isMemberOf(auth, proposal.organisationId))) throw proposalNotFound();
       const outcome = await councilRepo.findOutcome(proposalId);
       if (!outcome) return { call: { id: call.id, title: call.title }, outcome: null, score: null, tally: null, reviews: [] };
       const results = await computeResults(call);

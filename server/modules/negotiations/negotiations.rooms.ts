@@ -53,6 +53,15 @@ interface Room {
 }
 
 /**
+ * Hands committed room events to every process's sockets; also used by writers outside the room
+ * (a proposal leaving the negotiation, negotiations.ending.ts). With `tx` (PostgreSQL) NOTIFY goes
+ * out at commit; the in-process fan-out delivers at once, so there it is called after the commit.
+ */
+export async function publishRoomEvents(fanout: Fanout, events: NegotiationEventRow[], tx?: Tx) {
+  for (const row of events) await fanout.publish(topicOf(row.negotiationId), messageOf(toWireEvent(row)), tx);
+}
+
+/**
  * One per process: the rooms this process has sockets in. Events, typing and presence travel over
  * the fan-out (LISTEN/NOTIFY across processes, in-process on PGlite); each process subscribes to a
  * room's topic while it has sockets there.
@@ -185,9 +194,7 @@ export function createRoomsHub({ fanout, driver, loadEvent, log }: {
      * commit, never for a rollback); the in-process fan-out has no transaction, so the caller passes
      * no `tx` and calls this after the commit.
      */
-    async publish(events: NegotiationEventRow[], tx?: Tx) {
-      for (const row of events) await fanout.publish(topicOf(row.negotiationId), messageOf(toWireEvent(row)), tx);
-    },
+    publish: (events: NegotiationEventRow[], tx?: Tx) => publishRoomEvents(fanout, events, tx),
 
     /**
      * The NOTIFY of an event the statement that appends it will number: the payload as `publish`

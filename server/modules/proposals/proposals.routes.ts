@@ -39,6 +39,7 @@ export const proposalsRoutes: FastifyPluginAsyncTypebox<ProposalsRoutesOptions> 
     maxUploadMb: options.maxUploadMb,
     hub: app.alerts.hub,
     matchInstitutesForTask: matching.matchInstitutesForTask,
+    liveRoomEvents: { fanout: app.fanout, inTransaction: app.database.driver === 'postgres' },
   });
 
   let sweep: NodeJS.Timeout | null = null;

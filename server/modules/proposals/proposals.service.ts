@@ -32,6 +32,7 @@ import {
 } from './proposals.rules.ts';
 import { requireCallAcceptsChanges } from '../calls/calls.gate.ts';
 import { decidedByCouncil } from '../calls/calls.errors.ts';
+import { createNegotiationEnding, type NegotiationEndingDeps } from '../negotiations/negotiations.ending.ts';
 
 export interface ProposalsDeps {
   db: Db;
@@ -44,6 +45,8 @@ export interface ProposalsDeps {
   hub?: NotificationsHub;
   /** The matching engine, for "why it fits" in comparisons; absent means no match data. */
   matchInstitutesForTask?: (auth: AuthContext, taskId: string, query: MatchQuery & { locale: Locale }) => Promise<{ matches: InstituteMatch[] }>;
+  /** Live delivery of the `ended` event when a proposal leaves its negotiation room; it is stored either way. */
+  liveRoomEvents?: NegotiationEndingDeps['live'];
   /** The clock: tests move it instead of sleeping. */
   now?: () => Date;
 }
@@ -60,11 +63,12 @@ function fieldsOf(row: Pick<ProposalRow, 'title' | 'summary' | 'approach' | 'tea
   };
 }
 
-export function createProposalsService({ db, storage, responseDays, maxUploadMb, hub, matchInstitutesForTask, now = () => new Date() }: ProposalsDeps) {
+export function createProposalsService({ db, storage, responseDays, maxUploadMb, hub, matchInstitutesForTask, liveRoomEvents, now = () => new Date() }: ProposalsDeps) {
   const repo = createProposalsRepo({ db });
   const tasksRepo = createTasksRepo({ db });
   const auditRepo = createAuditRepo({ db });
   const notificationsRepo = createNotificationsRepo({ db });
+  const negotiationEnding = createNegotiationEnding({ db, live: liveRoomEvents, now });
 
   function common(found: ProposalWithParties, at: Date) {
     const { proposal } = found;
@@ -104,6 +108,7 @@ export function createProposalsService({ db, storage, responseDays, maxUploadMb,
     const attachments = withAttachments ? await repo.listAttachments([proposal.id], tx) : [];
     return {
       ...summary,
+      callId: proposal.callId,
       summary: proposal.summary,
       approach: proposal.approach,
       team: proposal.team,
@@ -177,20 +182,26 @@ export function createProposalsService({ db, storage, responseDays, maxUploadMb,
     const from = found.proposal.status;
     if (!canTransition(from, to)) throw invalidProposalTransition(from, action);
     const at = now();
-    const notifications = await db.transaction(async (tx) => {
+    const who = { actor: auditActorOf(auth), organisationId: auth.organisation?.id ?? null };
+    const { notifications, roomEvents } = await db.transaction(async (tx) => {
+      // A proposal leaving its negotiation ends the room too; the room is locked before the proposal row, as room writes do.
+      const room = from === 'in_negotiation' ? await negotiationEnding.lockOpenRoom(found.proposal.id, tx) : null;
       const row = await repo.setStatus(found.proposal.id, from, { status: to, statusChangedAt: at, submittedAt: to === 'submitted' ? at : undefined, ...extra }, tx);
       // Someone else changed it between our read and this write.
       if (!row) throw invalidProposalTransition(from, action);
       await auditRepo.record({
-        actor: auditActorOf(auth), organisationId: auth.organisation?.id ?? null, action: `proposal.${to === 'submitted' ? 'submit' : to === 'withdrawn' ? 'withdraw' : to === 'declined' ? 'decline' : to}`,
+        ...who, action: `proposal.${to === 'submitted' ? 'submit' : to === 'withdrawn' ? 'withdraw' : to === 'declined' ? 'decline' : to}`,
         entityType: 'proposal', entityId: row.id, changes: { from, to, ...extra },
       }, tx);
+      const roomEvents = room ? await negotiationEnding.end(room, to, who, tx) : [];
       const updated = { ...found, proposal: row };
-      if (to === 'submitted') return notifyMembers(found.task.organisationId, 'proposal_submitted', updated, { event: 'submitted' }, tx);
-      if (to === 'declined') return notifyMembers(row.organisationId, 'proposal_declined', updated, { event: 'declined', reasonCode: extra.declineReasonCode, note: extra.declineNote }, tx);
-      return [];
+      if (to === 'submitted') return { roomEvents, notifications: await notifyMembers(found.task.organisationId, 'proposal_submitted', updated, { event: 'submitted' }, tx) };
+      if (to === 'declined') return { roomEvents, notifications: await notifyMembers(row.organisationId, 'proposal_declined', updated, { event: 'declined', reasonCode: extra.declineReasonCode, note: extra.declineNote }, tx) };
+      return { roomEvents, notifications: [] };
     });
     publish(notifications);
+    // The event is stored: should delivery fail, a subscriber still gets it when it next subscribes.
+    await negotiationEnding.afterCommit(roomEvents).catch(() => undefined);
     return toProposal((await repo.findById(found.proposal.id))!);
   }
 

@@ -338,3 +338,20 @@ describe('the enterprise inbox', () => {
     expect((await service.getProposal(enterpriseAuth, proposal.id)).overdue).toBe(false);
   });
 });
+
+describe('call feedback for a proposal outside any call', () => {
+  it('the proposal says it answers no call; asking for call feedback tells its proposer so and a stranger nothing', async () => {
+    const proposal = await propose({ submit: true });
+    expect((await institute.get(`/api/proposals/${proposal.id}`)).body.callId).toBeNull();
+    expect((await enterprise.get(`/api/proposals/${proposal.id}`)).body.callId).toBeNull();
+
+    const own = await institute.get(`/api/proposals/${proposal.id}/call-feedback`);
+    expect(own.status).toBe(404);
+    expect(own.body.error.code).toBe('calls.not_found');
+    expect(own.body.error.message).toContain('not submitted to a competitive call');
+    // Someone else's proposal stays unknown, in or out of a call.
+    const stranger = await otherInstitute.get(`/api/proposals/${proposal.id}/call-feedback`);
+    expect(stranger.status).toBe(404);
+    expect(stranger.body.error.code).toBe('proposals.not_found');
+  });
+});
