@@ -7,7 +7,9 @@ import { uniqueBin } from '../../../tests/helpers/test-client.ts';
 import { createOrganisationsService } from '../organisations/organisations.service.ts';
 import { createOrganisationsRepo } from '../organisations/organisations.repo.ts';
 import { createUsersRepo } from '../users/users.repo.ts';
+import { eq } from 'drizzle-orm';
 import { createTokensService } from '../tokens/tokens.service.ts';
+import { apiTokens } from '../tokens/tokens.table.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { ANONYMOUS } from '../auth/auth-context.ts';
 import { SESSION_ENDED_CLOSE_CODE, type ServerFrame } from '../../../shared/schemas/negotiations.ts';
@@ -70,6 +72,22 @@ describe('the handshake', () => {
     socket.send({ type: 'message', negotiationId: room.negotiationId, clientMsgId: 'from-erp', text: 'Sent by our ERP' });
     expect(await socket.waitFor((frame) => frame.type === 'ack')).toMatchObject({ clientMsgId: 'from-erp' });
     expect(await socket.waitFor((frame) => frame.type === 'event' && frame.clientMsgId === 'from-erp')).toMatchObject({ authorId: null, kind: 'message' });
+  });
+
+  it('a token revoked while its socket is open writes nothing more: the next write closes the socket with 4401', async () => {
+    const systemActor = { userId: null, tokenId: null, label: 'test' };
+    const issued = await createTokensService({ db: ctx.db }).issueToken({ name: 'erp-2', role: 'member', organisationId: room.institute.organisationId }, systemActor, null);
+    const socket = await connect({ authorization: `Bearer ${issued.token}` });
+    await socket.subscribe(room.negotiationId);
+    socket.send({ type: 'message', negotiationId: room.negotiationId, clientMsgId: 'erp-before', text: 'Still ours' });
+    await socket.waitFor((frame) => frame.type === 'ack' && frame.clientMsgId === 'erp-before');
+    // Revoked in the database directly: no second or HTTP request in between warns the socket.
+    await ctx.db.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, issued.apiToken.id));
+    socket.send({ type: 'message', negotiationId: room.negotiationId, clientMsgId: 'erp-after', text: 'Revoked by now' });
+    expect((await socket.closed).code).toBe(SESSION_ENDED_CLOSE_CODE);
+    const history = await room.enterprise.client.get(`/api/negotiations/${room.negotiationId}/events?limit=500`);
+    expect(history.body.items.map((event: { clientMsgId: string | null }) => event.clientMsgId)).toContain('erp-before');
+    expect(history.body.items.map((event: { clientMsgId: string | null }) => event.clientMsgId)).not.toContain('erp-after');
   });
 });
 
