@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
+import { rowsOf } from '../../db/rows.ts';
 import type { TaskMatchPayload } from '../../../shared/schemas/alerts.ts';
 import type { NegotiationEventKind } from '../../../shared/schemas/negotiations.ts';
 import { notifications } from '../alerts/alerts.table.ts';
@@ -112,9 +113,11 @@ export function createOfflineNotifier({ db, hub, notificationsHub, log, delayMs 
         });
     });
     for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+      const chunk = await withoutUnread(rows.slice(start, start + INSERT_CHUNK));
+      if (!chunk.length) continue;
       const created = (await db
         .insert(notifications)
-        .values(rows.slice(start, start + INSERT_CHUNK))
+        .values(chunk)
         .onConflictDoUpdate({
           target: [notifications.userId, notifications.kind, notifications.subjectId],
           set: { payload: sql`excluded.payload`, createdAt: sql`now()`, readAt: sql`null`, emailedAt: sql`null` },
@@ -124,6 +127,20 @@ export function createOfflineNotifier({ db, hub, notificationsHub, log, delayMs 
         .returning()) as NotificationRow[];
       for (const row of created) notificationsHub.publish(row.userId, toNotification(row));
     }
+  }
+
+  /**
+   * Drops the people who still have an unread notification for the room, read first: the upsert
+   * would find them too, but it locks (and writes) each conflicting row even when it changes nothing.
+   */
+  async function withoutUnread<T extends { userId: string; subjectId: string }>(rows: T[]): Promise<T[]> {
+    if (!rows.length) return rows;
+    const unread = rowsOf<{ user_id: string; subject_id: string }>(await db.execute(sql`
+      select user_id, subject_id from ${notifications}
+      where kind = 'negotiation_activity' and read_at is null
+        and (user_id, subject_id) in (select * from unnest(${`{${rows.map((row) => row.userId).join(',')}}`}::uuid[], ${`{${rows.map((row) => row.subjectId).join(',')}}`}::uuid[]))`));
+    const known = new Set(unread.map((row) => `${row.user_id}:${row.subject_id}`));
+    return rows.filter((row) => !known.has(`${row.userId}:${row.subjectId}`));
   }
 
   return {
