@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/database.ts';
 import { dateWithin, int, nationalAreas, numOrNull, percentOf, regionIs, rowsOf, type Period, withoutJit } from './program.scope.ts';
 
@@ -26,6 +26,24 @@ interface RawCell {
   national_disbursed_percent: unknown;
 }
 
+/** ISO date of the first day of the month after `date`'s. */
+const nextMonth = (date: string) => {
+  const [year, month] = date.split('-').map(Number);
+  return month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+};
+
+const isLastOfMonth = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).getUTCDate() === 1;
+
+/**
+ * The whole calendar months inside a period, as [from, toExclusive) month starts (null = unbounded):
+ * a period from 15 March to 10 June has April and May whole; March and June are cut.
+ */
+export function wholeMonths(period: Period): { from: string | null; toExclusive: string | null } {
+  const from = period.from === null ? null : period.from.endsWith('-01') ? period.from : nextMonth(period.from);
+  const toExclusive = period.to === null ? null : isLastOfMonth(period.to) ? nextMonth(period.to) : `${period.to.slice(0, 8)}01`;
+  return { from, toExclusive };
+}
+
 /**
  * The co-financing ledger in one pass: planned money (tranches, by planned date) and disbursed money
  * (disbursements, by payment date) summed by source, priority area, region, year, quarter and in
@@ -35,20 +53,34 @@ interface RawCell {
 export function createLedgerRepo({ db }: { db: Db }) {
   return {
     async cells(scope: { region: string | null }, period: Period, tx: DbOrTx = db): Promise<LedgerCell[]> {
-      // Pass 1 reads every row once into one hash table with cheap keys (a quarter is a date); the
-      // breakdowns, years, quarter totals and national sums come from its few thousand groups.
+      // Whole months come from money_by_month (kept exact by triggers, migration 0006); a month the
+      // period cuts comes from its own tranches and payments (dates indexed), so any period is exact.
       const national = sql`area in (${nationalAreas()})`;
+      const months = wholeMonths(period);
+      const cellMonths = sql.join([
+        sql`m.entries > 0`,
+        ...(months.from ? [sql`m.month >= ${months.from}::date`] : []),
+        ...(months.toExclusive ? [sql`m.month < ${months.toExclusive}::date`] : []),
+      ], sql` and `);
+      const cutMonths = (column: SQL) => {
+        const outside = [...(months.from ? [sql`${column} < ${months.from}::date`] : []), ...(months.toExclusive ? [sql`${column} >= ${months.toExclusive}::date`] : [])];
+        return outside.length ? sql`${dateWithin(column, period)} and (${sql.join(outside, sql` or `)})` : sql`false`;
+      };
       const result = await withoutJit(tx, (q) => q.execute(sql`
         with money as (
-          select false as paid, t.source, p.priority_area as area, p.region, date_trunc('quarter', t.planned_date::timestamp)::date as q, t.planned_amount_kzt as amount
-          from partnership_tranches t join partnerships p on p.id = t.partnership_id
-          where ${regionIs(sql`p.region`, scope.region)} and ${dateWithin(sql`t.planned_date`, period)}
+          select m.source, m.priority_area as area, m.region, date_trunc('quarter', m.month::timestamp)::date as q, m.planned_kzt as planned, m.disbursed_kzt as disbursed
+          from money_by_month m
+          where ${regionIs(sql`m.region`, scope.region)} and ${cellMonths}
           union all
-          select true, d.source, p.priority_area, p.region, date_trunc('quarter', d.disbursed_on::timestamp)::date, d.amount_kzt
+          select t.source, p.priority_area, p.region, date_trunc('quarter', t.planned_date::timestamp)::date, t.planned_amount_kzt, 0
+          from partnership_tranches t join partnerships p on p.id = t.partnership_id
+          where ${regionIs(sql`p.region`, scope.region)} and ${cutMonths(sql`t.planned_date`)}
+          union all
+          select d.source, p.priority_area, p.region, date_trunc('quarter', d.disbursed_on::timestamp)::date, 0, d.amount_kzt
           from disbursements d join partnerships p on p.id = d.partnership_id
-          where ${regionIs(sql`p.region`, scope.region)} and ${dateWithin(sql`d.disbursed_on`, period)}
+          where ${regionIs(sql`p.region`, scope.region)} and ${cutMonths(sql`d.disbursed_on`)}
         ), fine as (
-          select source, area, region, q, sum(amount) filter (where not paid) as planned, sum(amount) filter (where paid) as disbursed
+          select source, area, region, q, sum(planned) as planned, sum(disbursed) as disbursed
           from money group by source, area, region, q
         ), g as (
           select grouping(source) as gs, grouping(area) as ga, grouping(region) as gr, grouping(q) as gq, source, area, region, q,

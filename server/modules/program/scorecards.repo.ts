@@ -10,7 +10,7 @@ const SCORECARDS_MAX = 500;
 
 /**
  * One row per organisation of a side with partnerships in the scope: their count, money planned and
- * disbursed, milestones due (past due or accepted) and accepted on time (on Kazakhstan's calendar
+ * disbursed (from partnership_money, the running sums migration 0006 keeps exact), milestones due (past due or accepted) and accepted on time (on Kazakhstan's calendar
  * day), distinct partners, and the median response time — institutes: from a task's publication to
  * their proposal; enterprises: from a proposal's submission to their first decision.
  */
@@ -25,8 +25,7 @@ export function createScorecardsRepo({ db }: { db: Db }) {
       const result = await withoutJit(tx, (q) => q.execute(sql`
         with ${submittedProposals(scope)},
         ps as (select p.id, p.${own} as org, p.${other} as partner from partnerships p where p.${own} is not null and ${regionIs(sql`p.region`, scope.region)}),
-        planned as (select t.partnership_id as id, sum(t.planned_amount_kzt) as amount from partnership_tranches t join ps on ps.id = t.partnership_id group by 1),
-        paid as (select d.partnership_id as id, sum(d.amount_kzt) as amount from disbursements d join ps on ps.id = d.partnership_id group by 1),
+        money as (select m.partnership_id as id, sum(m.planned_kzt) as planned, sum(m.disbursed_kzt) as disbursed from partnership_money m join ps on ps.id = m.partnership_id group by 1),
         ms as (
           select m.partnership_id as id,
             count(*) filter (where m.due_date < ${scope.today}::date or m.accepted_at is not null) as due,
@@ -35,9 +34,9 @@ export function createScorecardsRepo({ db }: { db: Db }) {
         ),
         responses as (${response}),
         per_org as (
-          select ps.org, count(*) as partnerships, coalesce(sum(planned.amount), 0)::bigint as planned, coalesce(sum(paid.amount), 0)::bigint as disbursed,
+          select ps.org, count(*) as partnerships, coalesce(sum(money.planned), 0)::bigint as planned, coalesce(sum(money.disbursed), 0)::bigint as disbursed,
             coalesce(sum(ms.due), 0)::bigint as due, coalesce(sum(ms.on_time), 0)::bigint as on_time, count(distinct ps.partner) as partners
-          from ps left join planned on planned.id = ps.id left join paid on paid.id = ps.id left join ms on ms.id = ps.id
+          from ps left join money on money.id = ps.id left join ms on ms.id = ps.id
           group by ps.org
         )
         select o.id, o.name, per_org.*, ${percentOf(sql`per_org.on_time`, sql`per_org.due`)} as on_time_percent, responses.median
