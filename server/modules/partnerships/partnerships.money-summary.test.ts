@@ -56,7 +56,7 @@ async function expectSummariesExact() {
 }
 
 /** The ledger's totals and years for a region ('all' or one) and a period against a plain sum over the raw rows of that period. */
-async function expectLedgerExact(region: string, from: string | undefined, to: string | undefined) {
+async function expectLedgerExact(region: 'all' | 'ulytau', from: string | undefined, to: string | undefined) {
   const ledger = await createProgramService({ db: ctx.db }).ledger(adminAuth, { region, from, to });
   const within = sql.join([region === 'all' ? sql`true` : sql`raw.partnership_id in (select id from partnerships where region = ${region})`, ...(from ? [sql`day >= ${from}::date`] : []), ...(to ? [sql`day <= ${to}::date`] : [])], sql` and `);
   const byYear = (await rows(sql`
@@ -144,7 +144,7 @@ describe('money summaries', () => {
       expect((await client.post(`/api/partnerships/${id}/disbursements`, { trancheId: trancheOf(detail, 0, source).id, amountKzt: amount, disbursedOn: day })).status).toBe(200);
     }
     await ctx.db.execute(sql`update partnerships set region = 'ulytau' where id = ${id}`);
-    for (const region of ['all', 'ulytau']) {
+    for (const region of ['all', 'ulytau'] as const) {
       await expectLedgerExact(region, undefined, undefined);
       await expectLedgerExact(region, '2026-10-01', '2026-12-31');
       await expectLedgerExact(region, '2026-10-02', '2026-12-30');
@@ -156,5 +156,20 @@ describe('money summaries', () => {
     const cut = await expectLedgerExact('ulytau', '2026-10-31', '2026-12-30');
     // Exactly this partnership's 31 October and 15 November payments.
     expect(cut.totals.disbursedKzt).toBe(6_000_000);
+  });
+
+  it('reconciliation reports a summary that drifted from the rows, and is clean again once it is rebuilt', async () => {
+    const service = createProgramService({ db: ctx.db });
+    expect((await service.reconciliation(adminAuth)).ok).toBe(true);
+    const [{ partnership_id: id }] = await rows(sql`select partnership_id from partnership_money where disbursed_kzt > 0 limit 1`);
+    await ctx.db.execute(sql`update partnership_money set disbursed_kzt = disbursed_kzt + 1 where partnership_id = ${id} and disbursed_kzt > 0`);
+    await ctx.db.execute(sql`update money_by_month set planned_kzt = planned_kzt - 5 where ctid = (select ctid from money_by_month where entries > 0 limit 1)`);
+    const drifted = await service.reconciliation(adminAuth);
+    expect(drifted.ok).toBe(false);
+    expect(drifted.issues.filter((issue) => issue.kind === 'summary_drift').map((issue) => [issue.partnershipId, issue.actualKzt - issue.expectedKzt]))
+      .toEqual(expect.arrayContaining([[id, 1], [null, -5]]));
+    await ctx.db.execute(sql`select money_summaries_rebuild()`);
+    expect((await service.reconciliation(adminAuth)).ok).toBe(true);
+    await expectSummariesExact();
   });
 });

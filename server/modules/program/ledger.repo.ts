@@ -45,10 +45,9 @@ export function wholeMonths(period: Period): { from: string | null; toExclusive:
 }
 
 /**
- * The co-financing ledger in one pass: planned money (tranches, by planned date) and disbursed money
- * (disbursements, by payment date) summed by source, priority area, region, year, quarter and in
- * total with GROUPING SETS, so PostgreSQL reads each row once and every breakdown adds up to the
- * same total. Quarters come from the date itself (a date has no time zone): 31 March is in Q1.
+ * The co-financing ledger in one statement: planned money (tranches, by planned date) and disbursed
+ * money (disbursements, by payment date) summed by source, priority area, region, year, quarter and
+ * in total with GROUPING SETS over the monthly summary, so every breakdown adds up to the same total. Quarters come from the date itself (a date has no time zone): 31 March is in Q1.
  */
 export function createLedgerRepo({ db }: { db: Db }) {
   return {
@@ -120,7 +119,8 @@ export function createLedgerRepo({ db }: { db: Db }) {
      * What the ledger must reconcile with, straight from the rows: every disbursement's sum and the
      * sum of each breakdown's groups, plus the partnerships whose own numbers do not hold (milestones
      * or tranches not adding up to the total, a tranche paid beyond its plan, a payment booked against
-     * another partnership's or another source's tranche).
+     * another partnership's or another source's tranche), and any drift of the money summaries
+     * (partnership_money, money_by_month) from the rows they sum.
      */
     async reconciliation(tx: DbOrTx = db) {
       const totals = rowsOf<Record<string, unknown>>(
@@ -142,6 +142,15 @@ export function createLedgerRepo({ db }: { db: Db }) {
           ), paid as (
             select t.id, t.partnership_id, t.planned_amount_kzt as expected, sum(d.amount_kzt)::bigint as actual
             from partnership_tranches t join disbursements d on d.tranche_id = t.id group by t.id
+          ), raw_money as (
+            select partnership_id, source, date_trunc('month', planned_date::timestamp)::date as month, planned_amount_kzt as planned, 0::bigint as disbursed from partnership_tranches
+            union all
+            select partnership_id, source, date_trunc('month', disbursed_on::timestamp)::date, 0, amount_kzt from disbursements
+          ), raw_by_partnership as (
+            select partnership_id, source, sum(planned) as planned, sum(disbursed) as disbursed from raw_money group by 1, 2
+          ), raw_by_month as (
+            select p.region, p.priority_area, p.is_public, r.source, r.month, sum(r.planned) as planned, sum(r.disbursed) as disbursed, count(*) as entries
+            from raw_money r join partnerships p on p.id = r.partnership_id group by 1, 2, 3, 4, 5
           )
           select 'milestones_sum' as kind, id as partnership_id, expected, actual from milestone_sums where expected <> actual
           union all select 'tranches_sum', id, expected, actual from tranche_sums where expected <> actual
@@ -150,6 +159,15 @@ export function createLedgerRepo({ db }: { db: Db }) {
           select 'disbursement_misbooked', d.partnership_id, 0, d.amount_kzt
           from disbursements d join partnership_tranches t on t.id = d.tranche_id
           where t.partnership_id <> d.partnership_id or t.source <> d.source
+          union all
+          select 'summary_drift', coalesce(r.partnership_id, s.partnership_id), coalesce(r.planned, 0) + coalesce(r.disbursed, 0), coalesce(s.planned_kzt, 0) + coalesce(s.disbursed_kzt, 0)
+          from raw_by_partnership r full join partnership_money s on s.partnership_id = r.partnership_id and s.source = r.source
+          where coalesce(r.planned, 0) <> coalesce(s.planned_kzt, 0) or coalesce(r.disbursed, 0) <> coalesce(s.disbursed_kzt, 0)
+          union all
+          select 'summary_drift', null, coalesce(r.planned, 0) + coalesce(r.disbursed, 0), coalesce(s.planned_kzt, 0) + coalesce(s.disbursed_kzt, 0)
+          from raw_by_month r full join (select * from money_by_month where entries <> 0) s
+            on coalesce(s.region, '') = coalesce(r.region, '') and coalesce(s.priority_area, '') = coalesce(r.priority_area, '') and s.is_public = r.is_public and s.source = r.source and s.month = r.month
+          where coalesce(r.planned, 0) <> coalesce(s.planned_kzt, 0) or coalesce(r.disbursed, 0) <> coalesce(s.disbursed_kzt, 0) or coalesce(r.entries, 0) <> coalesce(s.entries, 0)
           limit 100`),
       );
       return {
