@@ -84,17 +84,17 @@ export function createPublicRepo({ db }: { db: Db }) {
   // migration 0006's triggers keep exact with every tranche and payment: about as many rows as there
   // are partnerships instead of every payment. Joined straight to `partnerships` (not through a CTE
   // of public ones): with a CTE PostgreSQL misjudged the join by 2,000× (npm run bench:public).
-  const bySourceColumns = (column: string) =>
-    sql.raw(SOURCES_SQL.map((source) => `sum(m.${column}) filter (where m.source = '${source}') as ${source}`).join(', '));
-  const perPartnership = sql`
-    left join (select m.partnership_id, ${bySourceColumns('planned_kzt')} from partnership_money m group by m.partnership_id) planned on planned.partnership_id = p.id
-    left join (select m.partnership_id, ${bySourceColumns('disbursed_kzt')} from partnership_money m group by m.partnership_id) paid on paid.partnership_id = p.id`;
-  const sumOf = (table: string) => SOURCES_SQL.map((source) => `coalesce(${table}.${source}, 0)`).join(' + ');
+  const bySourceColumns = (column: string, prefix: string) =>
+    SOURCES_SQL.map((source) => `sum(m.${column}) filter (where m.source = '${source}') as ${prefix}_${source}`).join(', ');
+  const perPartnership = sql.raw(`
+    left join (select m.partnership_id, ${bySourceColumns('planned_kzt', 'planned')}, ${bySourceColumns('disbursed_kzt', 'paid')}
+      from partnership_money m group by m.partnership_id) money on money.partnership_id = p.id`);
+  const sumOf = (prefix: string) => SOURCES_SQL.map((source) => `coalesce(money.${prefix}_${source}, 0)`).join(' + ');
   const sourceAggregates = sql.raw(
     SOURCES_SQL.map((source) => [
-      `count(*) filter (where planned.${source} > 0)::int as ${source}_partnerships`,
-      `coalesce(sum(planned.${source}), 0)::bigint as ${source}_planned`,
-      `coalesce(sum(paid.${source}), 0)::bigint as ${source}_paid`,
+      `count(*) filter (where money.planned_${source} > 0)::int as ${source}_partnerships`,
+      `coalesce(sum(money.planned_${source}), 0)::bigint as ${source}_planned`,
+      `coalesce(sum(money.paid_${source}), 0)::bigint as ${source}_paid`,
     ].join(', ')).join(', '),
   );
 
