@@ -81,7 +81,7 @@ async function acceptMilestone(id: string, index: number) {
 }
 
 describe('money summaries', () => {
-  it('equal the raw rows after payments, reversals, re-planned terms, moved and unpublished partnerships, and a deleted entry', async () => {
+  it('equal the raw rows after payments, reversals, re-planned terms, moved and unpublished partnerships, a deleted entry and a deleted partnership', async () => {
     const first = await createPartnership(ctx, parties);
     const second = await createPartnership(ctx, parties);
     await expectSummariesExact();
@@ -131,6 +131,11 @@ describe('money summaries', () => {
     await ctx.db.execute(sql`delete from disbursements where partnership_id = ${first.id} and disbursed_on = '2026-11-01'`);
     await expectSummariesExact();
     expect(numbers(await rows(sql`select disbursed_kzt from partnership_money where partnership_id = ${first.id} and source = 'state_program'`))).toEqual([{ disbursed_kzt: 0 }]);
+
+    // A deleted partnership takes its money out of both summaries (its tranches go by the cascade).
+    await ctx.db.execute(sql`delete from partnerships where id = ${second.id}`);
+    await expectSummariesExact();
+    expect(numbers(await rows(sql`select count(*) as n from partnership_money where partnership_id = ${second.id}`))).toEqual([{ n: 0 }]);
   });
 
   it('give the ledger exact figures for whole months, cut months and open-ended periods', async () => {
