@@ -1,7 +1,8 @@
 // npm run bench:public — the public transparency API on a realistic ledger: BENCH_PARTNERSHIPS
 // partnerships (default 10,000; 80 % public) with BENCH_DISBURSEMENTS payments (default 100,000), made
-// by PostgreSQL itself (generate_series), then p50/p95 of stats, a list page, a filtered page and the
-// CSV of one region, each through the real HTTP route (app.inject: validation, SQL, serialisation).
+// by PostgreSQL itself (generate_series; migration 0006's triggers fill the money summaries the stats
+// read), then p50/p95 of stats, a list page, a filtered page and the CSV of one region, each through
+// the real HTTP route (app.inject: validation, SQL, serialisation).
 // On PostgreSQL when BENCH_DATABASE_URL (an admin URL; a throwaway database is created and dropped) or
 // DATABASE_URL is set, else on the embedded PGlite.
 import fs from 'node:fs/promises';
@@ -111,7 +112,9 @@ async function main() {
       ['list, filtered, page 5', '/api/public/partnerships?region=karaganda&source=state_program&page=5'],
       ['CSV, one region', '/api/public/partnerships.csv?region=karaganda'],
     ];
-    console.log(`\n${'route'.padEnd(28)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'bytes'.padStart(10)}`);
+    // On a shared box the figures move with the load: print it beside them.
+    console.log(`\n${ROUNDS} runs each after 3 warm-up runs; load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
+    console.log(`${'route'.padEnd(28)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'bytes'.padStart(10)}`);
     for (const [name, url] of cases) {
       let bytes = 0;
       for (let i = 0; i < 3; i++) await app.inject({ method: 'GET', url }); // warm-up

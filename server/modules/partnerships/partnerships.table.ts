@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, type AnyPgColumn, text, uuid, jsonb, integer, bigint, boolean, date, timestamp, index, uniqueIndex, check } from 'drizzle-orm/pg-core';
+import { pgTable, type AnyPgColumn, text, uuid, jsonb, integer, bigint, boolean, date, timestamp, index, uniqueIndex, check, primaryKey, unique } from 'drizzle-orm/pg-core';
 import { primaryId, createdAt, updatedAt } from '../../db/columns.ts';
 import { organisations } from '../organisations/organisations.table.ts';
 import { users } from '../users/users.table.ts';
@@ -102,6 +102,7 @@ export const partnershipTranches = pgTable(
   (table) => [
     uniqueIndex('partnership_tranches_milestone_source_unique').on(table.milestoneId, table.source),
     index('partnership_tranches_partnership_idx').on(table.partnershipId),
+    index('partnership_tranches_planned_date_idx').on(table.plannedDate),
     check('partnership_tranches_amount_non_negative', sql`${table.plannedAmountKzt} >= 0`),
   ],
 );
@@ -136,6 +137,46 @@ export const disbursements = pgTable(
   ],
 );
 export type DisbursementRow = typeof disbursements.$inferSelect;
+
+/*
+ * Two running sums of the money tables, kept exact by triggers (migration 0006) in the same
+ * transaction as every insert, update or delete of a tranche, a disbursement (reversals included) or
+ * a partnership's region, area or publicity: the workspace and public stats read a few thousand rows
+ * instead of re-adding 100,000 payments per request. Never written by the application.
+ */
+
+/** Planned and disbursed money per partnership and source. */
+export const partnershipMoney = pgTable(
+  'partnership_money',
+  {
+    partnershipId: uuid('partnership_id').notNull().references(() => partnerships.id, { onDelete: 'cascade' }),
+    source: text('source', { enum: COFINANCING_SOURCES }).notNull(),
+    plannedKzt: bigint('planned_kzt', { mode: 'number' }).notNull().default(0),
+    disbursedKzt: bigint('disbursed_kzt', { mode: 'number' }).notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.partnershipId, table.source] })],
+);
+
+/**
+ * Planned money (by the tranche's date) and disbursed money (by the payment's date) per calendar month,
+ * source and the partnership's region, priority area and publicity: the ledger's and the public
+ * stats' grain. A period that cuts a month adds that month's own rows (see ledger.repo.ts).
+ */
+export const moneyByMonth = pgTable(
+  'money_by_month',
+  {
+    region: text('region'),
+    priorityArea: text('priority_area'),
+    isPublic: boolean('is_public').notNull(),
+    source: text('source', { enum: COFINANCING_SOURCES }).notNull(),
+    month: date('month', { mode: 'string' }).notNull(),
+    plannedKzt: bigint('planned_kzt', { mode: 'number' }).notNull().default(0),
+    disbursedKzt: bigint('disbursed_kzt', { mode: 'number' }).notNull().default(0),
+    /** How many tranches and payments are summed here: a row at 0 entries is a cell the raw rows no longer have. */
+    entries: integer('entries').notNull().default(0),
+  },
+  (table) => [unique('money_by_month_cell_unique').on(table.region, table.priorityArea, table.isPublic, table.source, table.month).nullsNotDistinct()],
+);
 
 /** Every version of the terms: 1 as agreed, then one per accepted change request. */
 export const partnershipTermsVersions = pgTable(

@@ -155,12 +155,8 @@ export function createProgramService({ db, now = () => new Date() }: ProgramServ
     },
 
     async scorecardsFor(scope: ProgramScope): Promise<Scorecards> {
-      const [institutes, enterprises, industrialPartnerShare] = await Promise.all([
-        scorecardsRepo.list('institute', scope),
-        scorecardsRepo.list('enterprise', scope),
-        scorecardsRepo.industrialPartnerShare(scope),
-      ]);
-      return { region: scope.region, institutes, enterprises, industrialPartnerShare };
+      const [lists, industrialPartnerShare] = await Promise.all([scorecardsRepo.lists(scope), scorecardsRepo.industrialPartnerShare(scope)]);
+      return { region: scope.region, institutes: lists.institute, enterprises: lists.enterprise, industrialPartnerShare };
     },
   };
   return service;

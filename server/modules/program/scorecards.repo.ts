@@ -10,51 +10,68 @@ const SCORECARDS_MAX = 500;
 
 /**
  * One row per organisation of a side with partnerships in the scope: their count, money planned and
- * disbursed, milestones due (past due or accepted) and accepted on time (on Kazakhstan's calendar
- * day), distinct partners, and the median response time — institutes: from a task's publication to
+ * disbursed (from partnership_money, the running sums migration 0006 keeps exact), milestones due
+ * (past due or accepted) and accepted on time (on Kazakhstan's calendar day), distinct partners, and the median response time — institutes: from a task's publication to
  * their proposal; enterprises: from a proposal's submission to their first decision.
  */
 export function createScorecardsRepo({ db }: { db: Db }) {
   return {
-    async list(side: Side, scope: ProgramScope, tx: DbOrTx = db): Promise<Scorecard[]> {
-      const own = side === 'institute' ? sql`institute_organisation_id` : sql`enterprise_organisation_id`;
-      const other = side === 'institute' ? sql`enterprise_organisation_id` : sql`institute_organisation_id`;
-      const response = side === 'institute'
-        ? sql`select institute_id as org, ${medianDays(sql`submitted_at - published_at`)} as median from sub group by institute_id`
-        : sql`select enterprise_id as org, ${medianDays(sql`decided_at - submitted_at`)} as median from sub where decided_at is not null group by enterprise_id`;
+    /**
+     * Both sides in one statement: each partnership's money and milestones are summed once, then
+     * grouped by institute and by enterprise (GROUPING SETS); the proposals behind response times are
+     * read once for both. Each side keeps its SCORECARDS_MAX organisations with the most money planned.
+     */
+    async lists(scope: ProgramScope, tx: DbOrTx = db): Promise<Record<Side, Scorecard[]>> {
       const result = await withoutJit(tx, (q) => q.execute(sql`
         with ${submittedProposals(scope)},
-        ps as (select p.id, p.${own} as org, p.${other} as partner from partnerships p where p.${own} is not null and ${regionIs(sql`p.region`, scope.region)}),
-        planned as (select t.partnership_id as id, sum(t.planned_amount_kzt) as amount from partnership_tranches t join ps on ps.id = t.partnership_id group by 1),
-        paid as (select d.partnership_id as id, sum(d.amount_kzt) as amount from disbursements d join ps on ps.id = d.partnership_id group by 1),
+        ps as (select p.id, p.institute_organisation_id as institute, p.enterprise_organisation_id as enterprise from partnerships p where ${regionIs(sql`p.region`, scope.region)}),
+        money as (select m.partnership_id as id, sum(m.planned_kzt) as planned, sum(m.disbursed_kzt) as disbursed from partnership_money m join ps on ps.id = m.partnership_id group by 1),
         ms as (
           select m.partnership_id as id,
             count(*) filter (where m.due_date < ${scope.today}::date or m.accepted_at is not null) as due,
             count(*) filter (where m.accepted_at is not null and (m.accepted_at at time zone 'Asia/Almaty')::date <= m.due_date) as on_time
           from partnership_milestones m join ps on ps.id = m.partnership_id group by 1
         ),
-        responses as (${response}),
+        facts as (
+          select ps.institute, ps.enterprise, money.planned, money.disbursed, ms.due, ms.on_time
+          from ps left join money on money.id = ps.id left join ms on ms.id = ps.id
+        ),
         per_org as (
-          select ps.org, count(*) as partnerships, coalesce(sum(planned.amount), 0)::bigint as planned, coalesce(sum(paid.amount), 0)::bigint as disbursed,
-            coalesce(sum(ms.due), 0)::bigint as due, coalesce(sum(ms.on_time), 0)::bigint as on_time, count(distinct ps.partner) as partners
-          from ps left join planned on planned.id = ps.id left join paid on paid.id = ps.id left join ms on ms.id = ps.id
-          group by ps.org
+          select case when grouping(institute) = 0 then 'institute' else 'enterprise' end as side, coalesce(institute, enterprise) as org,
+            count(*) as partnerships, coalesce(sum(planned), 0)::bigint as planned, coalesce(sum(disbursed), 0)::bigint as disbursed,
+            coalesce(sum(due), 0)::bigint as due, coalesce(sum(on_time), 0)::bigint as on_time,
+            case when grouping(institute) = 0 then count(distinct enterprise) else count(distinct institute) end as partners
+          from facts group by grouping sets ((institute), (enterprise))
+        ),
+        responses as (
+          -- One read of sub for both sides, so PostgreSQL inlines it (and drops its unused joins).
+          select case when grouping(institute_id) = 0 then 'institute' else 'enterprise' end as side, coalesce(institute_id, enterprise_id) as org,
+            case when grouping(institute_id) = 0 then ${medianDays(sql`submitted_at - published_at`)}
+              else ${medianDays(sql`decided_at - submitted_at`, sql`decided_at is not null`)} end as median
+          from sub group by grouping sets ((institute_id), (enterprise_id))
+        ),
+        ranked as (
+          select per_org.*, o.name, ${percentOf(sql`per_org.on_time`, sql`per_org.due`)} as on_time_percent, responses.median,
+            row_number() over (partition by per_org.side order by per_org.planned desc, o.name, o.id) as rank
+          from per_org join organisations o on o.id = per_org.org
+          left join responses on responses.side = per_org.side and responses.org = per_org.org
         )
-        select o.id, o.name, per_org.*, ${percentOf(sql`per_org.on_time`, sql`per_org.due`)} as on_time_percent, responses.median
-        from per_org join organisations o on o.id = per_org.org left join responses on responses.org = per_org.org
-        order by per_org.planned desc, o.name, o.id
-        limit ${SCORECARDS_MAX}`));
-      return rowsOf<Record<string, unknown>>(result).map((row) => ({
-        organisation: { id: String(row.id), name: String(row.name) },
-        partnerships: int(row.partnerships),
-        plannedKzt: int(row.planned),
-        disbursedKzt: int(row.disbursed),
-        milestonesDue: int(row.due),
-        milestonesOnTime: int(row.on_time),
-        onTimePercent: numOrNull(row.on_time_percent),
-        medianResponseDays: numOrNull(row.median),
-        partners: int(row.partners),
-      }));
+        select * from ranked where rank <= ${SCORECARDS_MAX} order by side, rank`));
+      const lists: Record<Side, Scorecard[]> = { institute: [], enterprise: [] };
+      for (const row of rowsOf<Record<string, unknown>>(result)) {
+        lists[row.side as Side].push({
+          organisation: { id: String(row.org), name: String(row.name) },
+          partnerships: int(row.partnerships),
+          plannedKzt: int(row.planned),
+          disbursedKzt: int(row.disbursed),
+          milestonesDue: int(row.due),
+          milestonesOnTime: int(row.on_time),
+          onTimePercent: numOrNull(row.on_time_percent),
+          medianResponseDays: numOrNull(row.median),
+          partners: int(row.partners),
+        });
+      }
+      return lists;
     },
 
     /** Institutes (located in the region, or all) with at least one partnership that has an industrial party. */

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/database.ts';
+import type { Db, DbOrTx } from '../../db/database.ts';
 import type { PublicPartnershipFilter } from '../../../shared/schemas/public.ts';
 
 // Open data is read straight from the ledger's tables, always through `public_partnerships` below: the
@@ -21,6 +21,17 @@ function publicPartnershipsWhere(filter: PublicPartnershipFilter): SQL {
     conditions.push(sql`exists (select 1 from partnership_tranches st where st.partnership_id = p.id and st.source = ${filter.source} and st.planned_amount_kzt > 0)`);
   }
   return sql.join(conditions, sql` and `);
+}
+
+/**
+ * Stats run in a read transaction with PostgreSQL's JIT off: on big ledgers their cost crosses
+ * jit_above_cost, yet compiling took longer than running them (npm run bench:public).
+ */
+function withoutJit<T>(db: Db, work: (tx: DbOrTx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`);
+    return work(tx);
+  });
 }
 
 type Row = Record<string, unknown>;
@@ -69,28 +80,28 @@ export interface PublicPartnershipRow {
 const SOURCES_SQL = ['enterprise', 'subsoil_fund', 'state_program', 'institute_inkind'] as const;
 
 export function createPublicRepo({ db }: { db: Db }) {
-  // Per partnership, one row: planned and paid money by source (hash aggregates, no sorting), so every
-  // breakdown below is a sum over about as many rows as there are partnerships. Joined straight to
-  // `partnerships` (not through a CTE of public ones): with a CTE PostgreSQL misjudged the join by
-  // 2,000× and spent 1.5 s compiling it with JIT (npm run bench:public).
-  const bySourceColumns = (column: string, table: string) =>
-    sql.raw(SOURCES_SQL.map((source) => `sum(${column}) filter (where ${table}.source = '${source}') as ${source}`).join(', '));
-  const perPartnership = sql`
-    left join (select t.partnership_id, ${bySourceColumns('t.planned_amount_kzt', 't')} from partnership_tranches t group by t.partnership_id) planned on planned.partnership_id = p.id
-    left join (select d.partnership_id, ${bySourceColumns('d.amount_kzt', 'd')} from disbursements d group by d.partnership_id) paid on paid.partnership_id = p.id`;
-  const sumOf = (table: string) => SOURCES_SQL.map((source) => `coalesce(${table}.${source}, 0)`).join(' + ');
+  // Per partnership, planned and paid money by source from `partnership_money`, the running sums that
+  // migration 0006's triggers keep exact with every tranche and payment: about as many rows as there
+  // are partnerships instead of every payment. Joined straight to `partnerships` (not through a CTE
+  // of public ones): with a CTE PostgreSQL misjudged the join by 2,000× (npm run bench:public).
+  const bySourceColumns = (column: string, prefix: string) =>
+    SOURCES_SQL.map((source) => `sum(m.${column}) filter (where m.source = '${source}') as ${prefix}_${source}`).join(', ');
+  const perPartnership = sql.raw(`
+    left join (select m.partnership_id, ${bySourceColumns('planned_kzt', 'planned')}, ${bySourceColumns('disbursed_kzt', 'paid')}
+      from partnership_money m group by m.partnership_id) money on money.partnership_id = p.id`);
+  const sumOf = (prefix: string) => SOURCES_SQL.map((source) => `coalesce(money.${prefix}_${source}, 0)`).join(' + ');
   const sourceAggregates = sql.raw(
     SOURCES_SQL.map((source) => [
-      `count(*) filter (where planned.${source} > 0)::int as ${source}_partnerships`,
-      `coalesce(sum(planned.${source}), 0)::bigint as ${source}_planned`,
-      `coalesce(sum(paid.${source}), 0)::bigint as ${source}_paid`,
+      `count(*) filter (where money.planned_${source} > 0)::int as ${source}_partnerships`,
+      `coalesce(sum(money.planned_${source}), 0)::bigint as ${source}_planned`,
+      `coalesce(sum(money.paid_${source}), 0)::bigint as ${source}_paid`,
     ].join(', ')).join(', '),
   );
 
   return {
     /** Money by priority area, by region, by status, and in total with its split by source: one grouping-sets query. */
     async moneyByDimension(): Promise<DimensionRow[]> {
-      const result = await db.execute(sql`
+      const result = await withoutJit(db, (tx) => tx.execute(sql`
         select
           case when grouping(p.priority_area) = 0 then 'area' when grouping(p.region) = 0 then 'region' when grouping(p.status) = 0 then 'status' else 'total' end as dimension,
           coalesce(case when grouping(p.priority_area) = 0 then p.priority_area end, case when grouping(p.region) = 0 then p.region end, case when grouping(p.status) = 0 then p.status end) as key,
@@ -101,7 +112,7 @@ export function createPublicRepo({ db }: { db: Db }) {
         from partnerships p
         ${perPartnership}
         where p.is_public
-        group by grouping sets ((p.priority_area), (p.region), (p.status), ())`);
+        group by grouping sets ((p.priority_area), (p.region), (p.status), ())`));
       return rowsOf(result).map((row) => ({
         dimension: row.dimension as DimensionRow['dimension'],
         key: text(row.key),
@@ -117,15 +128,16 @@ export function createPublicRepo({ db }: { db: Db }) {
      * year (Kazakhstan time) they were agreed.
      */
     async moneyByYear(): Promise<YearRow[]> {
-      const result = await db.execute(sql`
-        select 'planned' as kind, extract(year from t.planned_date)::int as year, sum(t.planned_amount_kzt)::bigint as amount
-          from partnership_tranches t join partnerships p on p.id = t.partnership_id where p.is_public group by 2
+      // Money from `money_by_month` (public rows, kept exact by triggers); a month lies in one year.
+      const result = await withoutJit(db, (tx) => tx.execute(sql`
+        select 'planned' as kind, extract(year from m.month)::int as year, sum(m.planned_kzt)::bigint as amount
+          from money_by_month m where m.is_public and m.entries > 0 group by 2
         union all
-        select 'paid', extract(year from d.disbursed_on)::int, sum(d.amount_kzt)::bigint
-          from disbursements d join partnerships p on p.id = d.partnership_id where p.is_public group by 2
+        select 'paid', extract(year from m.month)::int, sum(m.disbursed_kzt)::bigint
+          from money_by_month m where m.is_public and m.entries > 0 group by 2
         union all
         select 'awarded', extract(year from (p.agreed_at at time zone 'UTC') + ${KZ_OFFSET})::int, count(*)::bigint
-          from partnerships p where p.is_public group by 2`);
+          from partnerships p where p.is_public group by 2`));
       return rowsOf(result).map((row) => ({ kind: row.kind as YearRow['kind'], year: num(row.year), amount: num(row.amount) }));
     },
 
