@@ -1,7 +1,7 @@
 // Every endpoint × every kind of caller: who is let in and who is turned away.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from './helpers/test-app.ts';
-import { acceptAsNewcomer, createClient, inviteByEmail, multipartFile, pdfBytes, proposalBody, publishableTaskBody, signUp, uniqueBin, type TestClient } from './helpers/test-client.ts';
+import { acceptAsNewcomer, createClient, inviteByEmail, multipartFile, pdfBytes, proposalBody, publishableTaskBody, signInClient, signUp, uniqueBin, type TestClient } from './helpers/test-client.ts';
 import { createTokensService } from '../server/modules/tokens/tokens.service.ts';
 import { createOrganisationsService } from '../server/modules/organisations/organisations.service.ts';
 import { createUsersRepo } from '../server/modules/users/users.repo.ts';
@@ -21,14 +21,6 @@ const ids = {} as { enterprise: string; institute: string; programOffice: string
 const proposals = {} as { submitted: string; otherSubmitted: string; draft: string; declined: string; attachment: string };
 const taskFiles = {} as { task: string; confidential: string };
 const partnership = {} as { id: string; toTerminate: string; terms: Terms };
-
-async function signInAs(email: string, password: string) {
-  const client = createClient(ctx.app);
-  await client.session();
-  const response = await client.post('/api/auth/sign-in', { email, password });
-  expect(response.status).toBe(200);
-  return client;
-}
 
 beforeAll(async () => {
   // Every caller comes from 127.0.0.1: room for each to try the rate-limited routes (reset requests) once.
@@ -56,9 +48,9 @@ beforeAll(async () => {
   const passwordHash = await hashPassword('program-office-pass');
   const officer = await usersRepo.insert({ email: 'officer@example.kz', fullName: 'Officer', passwordHash });
   await createOrganisationsRepo({ db: ctx.db }).addMember({ userId: officer.id, organisationId: programOffice.id, role: 'owner' });
-  callers.programOffice = await signInAs('officer@example.kz', 'program-office-pass');
+  callers.programOffice = await signInClient(ctx.app, 'officer@example.kz', 'program-office-pass');
   await usersRepo.insert({ email: 'admin@example.kz', fullName: 'Admin', passwordHash, isPlatformAdmin: true });
-  callers.admin = await signInAs('admin@example.kz', 'program-office-pass');
+  callers.admin = await signInClient(ctx.app, 'admin@example.kz', 'program-office-pass');
 
   const tokens = createTokensService({ db: ctx.db });
   callers.adminToken = createClient(ctx.app, { bearer: (await tokens.issueToken({ name: 'admin', role: 'admin', organisationId: null }, systemActor, null)).token });

@@ -2,7 +2,7 @@
 // the depth where it lives (closed schemas, explicit columns, one check for text).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from './helpers/test-app.ts';
-import { createClient, publishableTaskBody, signUp, type TestClient } from './helpers/test-client.ts';
+import { createClient, publishableTaskBody, signInClient, signUp, type TestClient } from './helpers/test-client.ts';
 import { createOrganisationsService } from '../server/modules/organisations/organisations.service.ts';
 import { createUsersRepo } from '../server/modules/users/users.repo.ts';
 import { createOrganisationsRepo } from '../server/modules/organisations/organisations.repo.ts';
@@ -21,13 +21,6 @@ let instituteMember: TestClient;
 let programOffice: TestClient;
 let visitor: TestClient;
 
-async function signInAs(email: string, password: string) {
-  const client = createClient(ctx.app);
-  await client.session();
-  expect((await client.post('/api/auth/sign-in', { email, password })).status).toBe(200);
-  return client;
-}
-
 beforeAll(async () => {
   ctx = await createTestContext();
   const signedUp = await signUp(ctx.app, 'enterprise');
@@ -42,13 +35,13 @@ beforeAll(async () => {
   const passwordHash = await hashPassword('member-password-1');
   const member = await usersRepo.insert({ email: 'lab-member@example.kz', fullName: 'Lab Member', passwordHash });
   await organisationsRepo.addMember({ userId: member.id, organisationId: instituteId, role: 'member' });
-  instituteMember = await signInAs('lab-member@example.kz', 'member-password-1');
+  instituteMember = await signInClient(ctx.app, 'lab-member@example.kz', 'member-password-1');
 
   const adminAuth = { ...ANONYMOUS, via: 'token' as const, isAdmin: true };
   const office = await createOrganisationsService({ db: ctx.db }).createOrganisation(adminAuth, { kind: 'program_office', name: 'Ministry office', bin: uniqueBin() });
   const officer = await usersRepo.insert({ email: 'officer-h@example.kz', fullName: 'Officer', passwordHash });
   await organisationsRepo.addMember({ userId: officer.id, organisationId: office.id, role: 'owner' });
-  programOffice = await signInAs('officer-h@example.kz', 'member-password-1');
+  programOffice = await signInClient(ctx.app, 'officer-h@example.kz', 'member-password-1');
 
   visitor = createClient(ctx.app);
   await visitor.session();

@@ -51,6 +51,8 @@ export const en: Catalog = {
     any: 'Any',
     from: 'from',
     to: 'to',
+    /** A whole-tenge amount as the app will show it, under the field it is typed in. */
+    amountPreview: '= {amount}',
     previous: 'Previous',
     next: 'Next',
     pageOf: 'Page {page} of {pages}',
@@ -352,7 +354,6 @@ export const en: Catalog = {
       readinessDeadline: 'A deadline in the future',
       readinessBudget: 'Budget',
       charCount: '{count} chars',
-      budgetPreview: '= {amount}',
     },
     publishIssues: {
       title: 'Give the task a title (at least {min} characters).',
@@ -820,7 +821,6 @@ export const en: Catalog = {
       submitHint: 'Once submitted, a proposal cannot be changed, only withdrawn with a note.',
       errorSummary: 'Please check the proposal',
       saved: 'Draft saved.',
-      amountPreview: '= {amount}',
     },
     sums: {
       title: 'Sums',

@@ -51,6 +51,8 @@ export const kk: Catalog = {
     any: 'Кез келген',
     from: 'бастап',
     to: 'дейін',
+    /** A whole-tenge amount as the app will show it, under the field it is typed in. */
+    amountPreview: '= {amount}',
     previous: 'Алдыңғы',
     next: 'Келесі',
     pageOf: '{pages} беттің {page}-беті',
@@ -352,7 +354,6 @@ export const kk: Catalog = {
       readinessDeadline: 'Болашақтағы мерзім',
       readinessBudget: 'Бюджет',
       charCount: '{count} таңба',
-      budgetPreview: '= {amount}',
     },
     publishIssues: {
       title: 'Тапсырмаға атау беріңіз (кемінде {min} таңба).',
@@ -820,7 +821,6 @@ export const kk: Catalog = {
       submitHint: 'Жіберілгеннен кейін ұсынысты өзгерту мүмкін емес, тек түсініктемемен кері қайтаруға болады.',
       errorSummary: 'Ұсынысты тексеріңіз',
       saved: 'Жоба сақталды.',
-      amountPreview: '= {amount}',
     },
     sums: {
       title: 'Сомалар',

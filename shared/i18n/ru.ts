@@ -51,6 +51,8 @@ export const ru = {
     any: 'Любой',
     from: 'от',
     to: 'до',
+    /** A whole-tenge amount as the app will show it, under the field it is typed in. */
+    amountPreview: '= {amount}',
     previous: 'Назад',
     next: 'Вперёд',
     pageOf: 'Страница {page} из {pages}',
@@ -352,7 +354,6 @@ export const ru = {
       readinessDeadline: 'Срок в будущем',
       readinessBudget: 'Бюджет',
       charCount: '{count} симв.',
-      budgetPreview: '= {amount}',
     },
     publishIssues: {
       title: 'Дайте задаче название (не короче {min} символов).',
@@ -820,7 +821,6 @@ export const ru = {
       submitHint: 'После подачи предложение нельзя изменить, только отозвать с пояснением.',
       errorSummary: 'Проверьте предложение',
       saved: 'Черновик сохранён.',
-      amountPreview: '= {amount}',
     },
     sums: {
       title: 'Суммы',

@@ -4,26 +4,19 @@
 // expert's declaration and scores on a 390 px wide phone, handing over to the council, a member's
 // vote, recording the outcome on the results page, and the proposer reading the feedback.
 // Needs `npm run build` first and Chromium (CHROMIUM_PATH or /usr/bin/chromium).
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { translate } from '../../shared/i18n/index.ts';
+import { browserTestsCanRun, closeBrowserTest, launchBrowser, openSignedIn, serveForBrowser, WEB_DIR, type Credentials } from '../helpers/browser.ts';
 import { createTestContext, type TestContext } from '../helpers/test-app.ts';
 import { proposalBody, publishableTaskBody, signUp, type TestClient } from '../helpers/test-client.ts';
 import { callBody, createPerson, createProgramOffice, passDeadline, scoreSheet } from '../helpers/calls-fixtures.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_DIR = fileURLToPath(new URL('../../web/build', import.meta.url));
-const hasChromium = fs.existsSync(CHROMIUM);
-const hasBuild = fs.existsSync(`${WEB_DIR}/index.html`);
-if (!hasChromium) console.warn(`\n!!! calls.e2e.test.ts SKIPPED: no Chromium at ${CHROMIUM}.\n`);
-else if (!hasBuild) console.warn(`\n!!! calls.e2e.test.ts SKIPPED: no web build at ${WEB_DIR}. Run \`npm run build\` first.\n`);
+const ready = browserTestsCanRun('calls.e2e.test.ts');
 
 const ru = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate('ru', key, params);
 
-describe.skipIf(!hasChromium || !hasBuild)('a competitive call in a browser', () => {
+describe.skipIf(!ready)('a competitive call in a browser', () => {
   let ctx: TestContext;
   let browser: Browser;
   let baseUrl: string;
@@ -39,8 +32,7 @@ describe.skipIf(!hasChromium || !hasBuild)('a competitive call in a browser', ()
 
   beforeAll(async () => {
     ctx = await createTestContext({ webDir: WEB_DIR, signInRateLimit: 200 });
-    await ctx.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
+    baseUrl = await serveForBrowser(ctx);
     office = await createProgramOffice(ctx.app, ctx.db);
     const enterprise = await signUp(ctx.app, 'enterprise');
     const taskId = (await enterprise.client.post('/api/tasks', publishableTaskBody())).body.id;
@@ -55,32 +47,13 @@ describe.skipIf(!hasChromium || !hasBuild)('a competitive call in a browser', ()
     for (const name of ['Серик Абенов', 'Айжан Нурланова', 'Виктор Петренко', 'Сауле Оспанова', 'Нурлан Касымов']) council.push(await createPerson(ctx.app, ctx.db, { name }));
     callId = (await office.officer.client.post('/api/calls', callBody({ taskIds: [taskId], title: 'Конкурс: селен из шламов медного производства' }))).body.id;
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchBrowser();
   }, 180_000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
-    await ctx?.close();
-  });
+  afterAll(() => closeBrowserTest(browser, ctx, contexts));
 
-  async function openAs(credentials: { email: string; password: string }, viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const context = await browser.newContext({ locale: 'ru-RU', viewport });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByTestId('sign-in-email').fill(credentials.email);
-    await page.getByTestId('sign-in-password').fill(credentials.password);
-    await page.getByTestId('sign-in-submit').click();
-    await page.waitForURL('**/dashboard');
-    return page;
-  }
+  const openAs = (credentials: Credentials, viewport = { width: 1280, height: 900 }) =>
+    openSignedIn(browser, baseUrl, credentials, { viewport, errors: pageErrors, contexts, timeout: 20_000 });
 
   it('the program manager opens the call, and it is public with its criteria', async () => {
     const page = await openAs({ email: office.officer.email, password: office.officer.password });

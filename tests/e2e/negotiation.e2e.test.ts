@@ -4,28 +4,19 @@
 // institute accepts the same version → both see "agreed" and the link to the partnership, and the
 // agreed terms print. Then: a message sent while offline survives a page reload and is delivered once.
 // Needs `npm run build` first (this test builds nothing) and Chromium (CHROMIUM_PATH or /usr/bin/chromium).
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { translate } from '../../shared/i18n/index.ts';
 import { formatKzt } from '../../shared/money.ts';
+import { browserTestsCanRun, closeBrowserTest, launchBrowser, openSignedIn, serveForBrowser, WEB_DIR, type Credentials } from '../helpers/browser.ts';
 import { createTestContext, type TestContext } from '../helpers/test-app.ts';
 import { proposalBody, publishableTaskBody, signUp, type TestClient } from '../helpers/test-client.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_DIR = fileURLToPath(new URL('../../web/build', import.meta.url));
-const hasChromium = fs.existsSync(CHROMIUM);
-const hasBuild = fs.existsSync(`${WEB_DIR}/index.html`);
-
-if (!hasChromium) console.warn(`\n!!! negotiation.e2e.test.ts SKIPPED: no Chromium at ${CHROMIUM}.\n`);
-else if (!hasBuild) console.warn(`\n!!! negotiation.e2e.test.ts SKIPPED: no web build at ${WEB_DIR}. Run \`npm run build\` first.\n`);
+const ready = browserTestsCanRun('negotiation.e2e.test.ts');
 
 const ru = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate('ru', key, params);
-type Credentials = { email: string; password: string };
 
-describe.skipIf(!hasChromium || !hasBuild)('the negotiation room in a browser', () => {
+describe.skipIf(!ready)('the negotiation room in a browser', () => {
   let ctx: TestContext;
   let browser: Browser;
   let baseUrl: string;
@@ -39,8 +30,7 @@ describe.skipIf(!hasChromium || !hasBuild)('the negotiation room in a browser', 
 
   beforeAll(async () => {
     ctx = await createTestContext({ webDir: WEB_DIR });
-    await ctx.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
+    baseUrl = await serveForBrowser(ctx);
 
     // Through the API: a published task and two submitted proposals (120 M: enterprise 72, state 36, in kind 12).
     const signedUp = await signUp(ctx.app, 'enterprise');
@@ -61,32 +51,13 @@ describe.skipIf(!hasChromium || !hasBuild)('the negotiation room in a browser', 
     expect(opened.status).toBeLessThan(300);
     secondNegotiationId = opened.body.negotiationId;
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchBrowser();
   }, 120_000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
-    await ctx?.close();
-  });
+  afterAll(() => closeBrowserTest(browser, ctx, contexts));
 
-  async function openAs(credentials: Credentials, viewport: { width: number; height: number }): Promise<Page> {
-    const context = await browser.newContext({ locale: 'ru-RU', viewport });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByTestId('sign-in-email').fill(credentials.email);
-    await page.getByTestId('sign-in-password').fill(credentials.password);
-    await page.getByTestId('sign-in-submit').click();
-    await page.waitForURL('**/dashboard');
-    return page;
-  }
+  const openAs = (credentials: Credentials, viewport: { width: number; height: number }) =>
+    openSignedIn(browser, baseUrl, credentials, { viewport, errors: pageErrors, contexts, timeout: 20_000 });
 
   const live = (page: Page) => expect.poll(() => page.getByTestId('connection-state').getAttribute('data-state'), { timeout: 20_000 }).toBe('live');
   const messages = (page: Page, text: string) => page.locator('[data-testid=event][data-kind=message]', { hasText: text });

@@ -2,29 +2,21 @@
 // with a PDF on a 390 px wide screen; the enterprise accepts it and records its disbursement; the page
 // shows the money planned and paid by source, and the audit trail.
 // Needs `npm run build` first (this test builds nothing) and Chromium (CHROMIUM_PATH or /usr/bin/chromium).
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { translate } from '../../shared/i18n/index.ts';
 import { formatKzt } from '../../shared/money.ts';
 import { initialTermsOf } from '../../shared/schemas/terms.ts';
+import { browserTestsCanRun, closeBrowserTest, launchBrowser, openSignedIn, serveForBrowser, WEB_DIR, type Credentials } from '../helpers/browser.ts';
 import { createTestContext, type TestContext } from '../helpers/test-app.ts';
 import { pdfBytes, proposalBody, publishableTaskBody, signUp } from '../helpers/test-client.ts';
 import { createPartnershipFromAgreement } from '../../server/modules/partnerships/partnerships.agreement.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_DIR = fileURLToPath(new URL('../../web/build', import.meta.url));
-const hasChromium = fs.existsSync(CHROMIUM);
-const hasBuild = fs.existsSync(`${WEB_DIR}/index.html`);
-
-if (!hasChromium) console.warn(`\n!!! partnerships.e2e.test.ts SKIPPED: no Chromium at ${CHROMIUM}.\n`);
-else if (!hasBuild) console.warn(`\n!!! partnerships.e2e.test.ts SKIPPED: no web build at ${WEB_DIR}. Run \`npm run build\` first.\n`);
+const ready = browserTestsCanRun('partnerships.e2e.test.ts');
 
 const ru = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate('ru', key, params);
 
-describe.skipIf(!hasChromium || !hasBuild)('a partnership in a browser', () => {
+describe.skipIf(!ready)('a partnership in a browser', () => {
   let ctx: TestContext;
   let browser: Browser;
   let baseUrl: string;
@@ -36,8 +28,7 @@ describe.skipIf(!hasChromium || !hasBuild)('a partnership in a browser', () => {
 
   beforeAll(async () => {
     ctx = await createTestContext({ webDir: WEB_DIR });
-    await ctx.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
+    baseUrl = await serveForBrowser(ctx);
 
     // Set up through the API and the agreement call: 2 milestones of 60 M; enterprise 72 M, state 36 M, in kind 12 M.
     enterprise = await signUp(ctx.app, 'enterprise');
@@ -48,32 +39,13 @@ describe.skipIf(!hasChromium || !hasBuild)('a partnership in a browser', () => {
     const terms = initialTermsOf(proposal.body, '2026-01-01');
     partnershipId = (await ctx.db.transaction((tx) => createPartnershipFromAgreement({ db: ctx.db }, tx, { proposalId: proposal.body.id, terms, termsVersion: 1, actor: { userId: null, tokenId: null, label: 'test' } }))).id;
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchBrowser();
   }, 120_000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
-    await ctx?.close();
-  });
+  afterAll(() => closeBrowserTest(browser, ctx, contexts));
 
-  async function openAs(credentials: { email: string; password: string }, viewport: { width: number; height: number }): Promise<Page> {
-    const context = await browser.newContext({ locale: 'ru-RU', viewport });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByTestId('sign-in-email').fill(credentials.email);
-    await page.getByTestId('sign-in-password').fill(credentials.password);
-    await page.getByTestId('sign-in-submit').click();
-    await page.waitForURL('**/dashboard');
-    return page;
-  }
+  const openAs = (credentials: Credentials, viewport: { width: number; height: number }) =>
+    openSignedIn(browser, baseUrl, credentials, { viewport, errors: pageErrors, contexts, timeout: 20_000 });
 
   it('the institute submits a milestone report with a PDF from a phone', async () => {
     const page = await openAs(institute.credentials, { width: 390, height: 844 });

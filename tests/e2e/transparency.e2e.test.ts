@@ -1,28 +1,20 @@
 // The public transparency page in a real browser, signed out, on a 390 px wide phone: it shows a public
 // partnership's money, never the private one, draws the map of regions from the shipped GeoJSON, and
 // filters the list. Needs `npm run build` first and Chromium (CHROMIUM_PATH or /usr/bin/chromium).
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { translate } from '../../shared/i18n/index.ts';
 import { formatKzt } from '../../shared/money.ts';
+import { browserTestsCanRun, closeBrowserTest, launchBrowser, serveForBrowser, WEB_DIR } from '../helpers/browser.ts';
 import { createTestContext, type TestContext } from '../helpers/test-app.ts';
 import { createPublicFixture, SECRETS, type PublicFixture } from '../helpers/public-fixtures.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_DIR = fileURLToPath(new URL('../../web/build', import.meta.url));
-const hasChromium = fs.existsSync(CHROMIUM);
-const hasBuild = fs.existsSync(`${WEB_DIR}/index.html`);
-
-if (!hasChromium) console.warn(`\n!!! transparency.e2e.test.ts SKIPPED: no Chromium at ${CHROMIUM}.\n`);
-else if (!hasBuild) console.warn(`\n!!! transparency.e2e.test.ts SKIPPED: no web build at ${WEB_DIR}. Run \`npm run build\` first.\n`);
+const ready = browserTestsCanRun('transparency.e2e.test.ts');
 
 const ru = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate('ru', key, params);
 const M = 1_000_000;
 
-describe.skipIf(!hasChromium || !hasBuild)('the transparency page in a browser', () => {
+describe.skipIf(!ready)('the transparency page in a browser', () => {
   let ctx: TestContext;
   let browser: Browser;
   let page: Page;
@@ -35,13 +27,8 @@ describe.skipIf(!hasChromium || !hasBuild)('the transparency page in a browser',
   beforeAll(async () => {
     ctx = await createTestContext({ webDir: WEB_DIR });
     fixture = await createPublicFixture(ctx.app, ctx.db);
-    await ctx.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    baseUrl = await serveForBrowser(ctx);
+    browser = await launchBrowser();
     const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 390, height: 844 } });
     page = await context.newPage();
     page.setDefaultTimeout(20_000);
@@ -55,10 +42,7 @@ describe.skipIf(!hasChromium || !hasBuild)('the transparency page in a browser',
     });
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await ctx?.close();
-  });
+  afterAll(() => closeBrowserTest(browser, ctx));
 
   it('a visitor sees the public partnerships’ money and nothing of the private one', async () => {
     await page.goto(`${baseUrl}/transparency`);

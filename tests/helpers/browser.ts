@@ -42,9 +42,9 @@ export async function serveForBrowser(ctx: TestContext): Promise<string> {
  * A page with a generous default timeout (the test box is shared and slow) whose uncaught errors,
  * and with `consoleErrors` its console errors too, are collected in `errors` for the test to check.
  */
-export async function newWatchedPage(context: BrowserContext, errors: string[], { consoleErrors = false } = {}): Promise<Page> {
+export async function newWatchedPage(context: BrowserContext, errors: string[], { consoleErrors = false, timeout = 15_000 } = {}): Promise<Page> {
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(timeout);
   page.on('pageerror', (error) => errors.push(error.message));
   if (consoleErrors) {
     page.on('console', (message) => {
@@ -76,13 +76,15 @@ export interface SignedInOptions {
   errors: string[];
   /** The new context is added here, for the test to close. */
   contexts: BrowserContext[];
+  /** The page's default timeout in milliseconds, longer for pages that wait on several live clients. */
+  timeout?: number;
 }
 
 /** A person in a browser context of their own (cookies apart from everyone else's), signed in. */
-export async function openSignedIn(browser: Browser, baseUrl: string, credentials: Credentials, { viewport, locale = 'ru-RU', errors, contexts }: SignedInOptions): Promise<Page> {
+export async function openSignedIn(browser: Browser, baseUrl: string, credentials: Credentials, { viewport, locale = 'ru-RU', errors, contexts, timeout }: SignedInOptions): Promise<Page> {
   const context = await browser.newContext({ locale, viewport, acceptDownloads: true });
   contexts.push(context);
-  const page = await newWatchedPage(context, errors);
+  const page = await newWatchedPage(context, errors, { timeout });
   await signIn(page, baseUrl, credentials);
   return page;
 }

@@ -3,22 +3,10 @@
 import WebSocket from 'ws';
 import type { App } from '../../server/app.ts';
 import type { ServerFrame } from '../../shared/schemas/negotiations.ts';
-import { proposalBody, publishableTaskBody, signUp, type TestClient } from './test-client.ts';
+import { proposalBody, publishableTaskBody, signInForCookie, signUp, type TestClient } from './test-client.ts';
 
-const cookiesOf = (response: Response) => response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
-
-/** Signs in over real HTTP and returns the cookie header for the handshake. */
-export async function signInForCookie(baseUrl: string, email: string, password: string): Promise<string> {
-  const session = await fetch(`${baseUrl}/api/auth/session`);
-  const { csrfToken } = (await session.json()) as { csrfToken: string };
-  const response = await fetch(`${baseUrl}/api/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: cookiesOf(session), 'x-csrf-token': csrfToken },
-    body: JSON.stringify({ email, password }),
-  });
-  if (response.status !== 200) throw new Error(`sign-in failed: ${response.status}`);
-  return cookiesOf(response);
-}
+// Re-exported: the negotiation tests import it from here.
+export { signInForCookie };
 
 export interface Party {
   client: TestClient;

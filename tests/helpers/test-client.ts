@@ -75,6 +75,31 @@ export async function signUp(app: App, kind: 'enterprise' | 'institute', overrid
   return { client, session: response.body, credentials: { email: body.email, password: body.password } };
 }
 
+/** A client signed in as an existing person (created by a repo or a fixture, not by signUp). */
+export async function signInClient(app: App, email: string, password: string): Promise<TestClient> {
+  const client = createClient(app);
+  await client.session();
+  const response = await client.post('/api/auth/sign-in', { email, password });
+  if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return client;
+}
+
+/** The `name=value` pairs a response sets, as a request's cookie header. */
+export const cookiesOf = (response: Response) => response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+
+/** Signs in over real HTTP, as a browser does, and returns the cookie header it would send (e.g. with a WebSocket handshake). */
+export async function signInForCookie(baseUrl: string, email: string, password: string): Promise<string> {
+  const session = await fetch(`${baseUrl}/api/auth/session`);
+  const { csrfToken } = (await session.json()) as { csrfToken: string };
+  const response = await fetch(`${baseUrl}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: cookiesOf(session), 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ email, password }),
+  });
+  if (response.status !== 200) throw new Error(`sign-in failed: ${response.status}`);
+  return cookiesOf(response);
+}
+
 export function publishableTaskBody(overrides: Record<string, unknown> = {}) {
   return {
     title: 'Refined selenium from copper electrolyte slimes',

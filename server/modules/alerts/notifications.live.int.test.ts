@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createTestContext, type TestContext } from '../../../tests/helpers/test-app.ts';
-import { publishableTaskBody, signUp, type TestClient } from '../../../tests/helpers/test-client.ts';
+import { cookiesOf, publishableTaskBody, signInForCookie, signUp, type TestClient } from '../../../tests/helpers/test-client.ts';
 import type { LiveMessage } from '../../../shared/schemas/alerts.ts';
 import { SESSION_ENDED_CLOSE_CODE } from './notifications.live.ts';
 
@@ -13,21 +13,6 @@ let watcher: TestClient;
 let watcherCookie: string;
 let watcherUserId: string;
 let credentials: { email: string; password: string };
-
-const cookiesOf = (response: Response) => response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
-
-/** Signs in over real HTTP, as a browser does, to get the session cookie it sends with the handshake. */
-async function signInForCookie(email: string, password: string): Promise<string> {
-  const session = await fetch(`${baseUrl}/api/auth/session`);
-  const { csrfToken } = (await session.json()) as { csrfToken: string };
-  const response = await fetch(`${baseUrl}/api/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: cookiesOf(session), 'x-csrf-token': csrfToken },
-    body: JSON.stringify({ email, password }),
-  });
-  expect(response.status).toBe(200);
-  return cookiesOf(response);
-}
 
 /** Opens a socket and collects its messages; resolves once it is open. */
 function openSocket(headers: Record<string, string>) {
@@ -62,7 +47,7 @@ beforeAll(async () => {
   watcher = signedUp.client;
   watcherUserId = signedUp.session.user.id;
   credentials = signedUp.credentials;
-  watcherCookie = await signInForCookie(signedUp.credentials.email, signedUp.credentials.password);
+  watcherCookie = await signInForCookie(baseUrl, signedUp.credentials.email, signedUp.credentials.password);
   expect((await watcher.post('/api/saved-searches', { name: 'Selenium', query: { q: 'selenium' } })).status).toBe(201);
 });
 afterAll(() => ctx.close());
@@ -97,7 +82,7 @@ describe('GET /api/notifications/live', () => {
   });
 
   it('stops pushing once the person signs out: the open socket is closed instead', async () => {
-    const cookie = await signInForCookie(credentials.email, credentials.password);
+    const cookie = await signInForCookie(baseUrl, credentials.email, credentials.password);
     const { socket, messages, opened } = openSocket({ cookie });
     await opened;
     await expect.poll(() => messages.length).toBe(1);

@@ -18,35 +18,35 @@ export function summarize(text: string, length = SUMMARY_LENGTH): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), length - 40)).trimEnd()}…`;
 }
 
-export function toInstitute(organisation: OrganisationRow, profile: InstituteProfileRow): Institute {
+/** What a full profile and a list entry both say about an institute. */
+function instituteBasics(organisation: OrganisationRow, profile: InstituteProfileRow) {
   return {
     id: organisation.id,
     externalId: organisation.externalId,
     name: organisation.name,
     region: organisation.region as Region | null,
     city: organisation.city,
-    website: organisation.website,
     lang: profile.lang as Locale,
+    keywords: profile.keywords,
+    priorityAreas: profile.priorityAreas as PriorityArea[],
+  };
+}
+
+export function toInstitute(organisation: OrganisationRow, profile: InstituteProfileRow): Institute {
+  return {
+    ...instituteBasics(organisation, profile),
+    website: organisation.website,
     description: profile.description,
     laboratories: profile.laboratories,
     pastProjects: profile.pastProjects,
     publications: profile.publications,
-    keywords: profile.keywords,
-    priorityAreas: profile.priorityAreas as PriorityArea[],
     updatedAt: profile.updatedAt.toISOString(),
   };
 }
 
 export function toInstituteSummary(organisation: OrganisationRow, profile: InstituteProfileRow): InstituteSummary {
   return {
-    id: organisation.id,
-    externalId: organisation.externalId,
-    name: organisation.name,
-    region: organisation.region as Region | null,
-    city: organisation.city,
-    lang: profile.lang as Locale,
-    keywords: profile.keywords,
-    priorityAreas: profile.priorityAreas as PriorityArea[],
+    ...instituteBasics(organisation, profile),
     summary: summarize(profile.description),
     laboratoryCount: profile.laboratories.length,
     accreditedLaboratoryCount: profile.laboratories.filter((lab) => lab.accredited).length,

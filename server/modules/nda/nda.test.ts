@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../../../tests/helpers/test-app.ts';
-import { acceptAsNewcomer, createClient, inviteByEmail, publishableTaskBody, signUp, uniqueBin, type TestClient } from '../../../tests/helpers/test-client.ts';
+import { acceptAsNewcomer, createClient, inviteByEmail, publishableTaskBody, signInClient, signUp, uniqueBin, type TestClient } from '../../../tests/helpers/test-client.ts';
 import { auditLog } from '../audit/audit.table.ts';
 import { createOrganisationsService } from '../organisations/organisations.service.ts';
 import { createOrganisationsRepo } from '../organisations/organisations.repo.ts';
@@ -25,13 +25,6 @@ let admin: TestClient;
 let instituteId: string;
 let instituteName: string;
 
-async function signIn(email: string, password: string) {
-  const client = createClient(ctx.app);
-  await client.session();
-  expect((await client.post('/api/auth/sign-in', { email, password })).status).toBe(200);
-  return client;
-}
-
 beforeAll(async () => {
   ctx = await createTestContext();
   enterprise = (await signUp(ctx.app, 'enterprise')).client;
@@ -48,9 +41,9 @@ beforeAll(async () => {
   const office = await createOrganisationsService({ db: ctx.db }).createOrganisation(adminAuth, { kind: 'program_office', name: 'Akimat office', bin: uniqueBin() });
   const officer = await createUsersRepo({ db: ctx.db }).insert({ email: 'officer@example.kz', fullName: 'Officer', passwordHash: await hashPassword('officer-pass-1') });
   await createOrganisationsRepo({ db: ctx.db }).addMember({ userId: officer.id, organisationId: office.id, role: 'owner' });
-  programOffice = await signIn('officer@example.kz', 'officer-pass-1');
+  programOffice = await signInClient(ctx.app, 'officer@example.kz', 'officer-pass-1');
   await createUsersRepo({ db: ctx.db }).insert({ email: 'admin@example.kz', fullName: 'Platform Admin', passwordHash: await hashPassword('admin-pass-1'), isPlatformAdmin: true });
-  admin = await signIn('admin@example.kz', 'admin-pass-1');
+  admin = await signInClient(ctx.app, 'admin@example.kz', 'admin-pass-1');
 
   visitor = createClient(ctx.app);
   await visitor.session();

@@ -10,6 +10,7 @@ import {
   RecordDisbursementBodySchema, ReportAttachmentParamsSchema, ReportParamsSchema, ReturnReportBodySchema, ReverseDisbursementBodySchema, SubmitReportBodySchema, TerminateBodySchema,
 } from '../../../shared/schemas/partnerships.ts';
 import { createLocalDiskStorage } from '../../storage/local-disk.storage.ts';
+import { sendPdfDownload } from '../../storage/pdf-files.ts';
 import { createPartnershipsService } from './partnerships.service.ts';
 import { createReportsService } from './partnerships.reports.ts';
 import { createMoneyService } from './partnerships.money.ts';
@@ -96,17 +97,7 @@ export const partnershipsRoutes: FastifyPluginAsyncTypebox<PartnershipsRoutesOpt
   app.get(
     '/:id/reports/:reportId/attachments/:attachmentId',
     { schema: { tags, params: ReportAttachmentParamsSchema, produces: ['application/pdf'], response: { 200: Type.Unsafe<unknown>({ type: 'string', format: 'binary', description: 'The PDF' }), ...errors } } },
-    async (request, reply) => {
-      const { fileName, sizeBytes, stream } = await reports.openAttachment(request.auth, request.params.id, request.params.reportId, request.params.attachmentId);
-      const asciiName = fileName.replace(/[^\x20-\x7e]/g, '_');
-      return reply
-        .header('content-type', 'application/pdf')
-        .header('content-length', sizeBytes)
-        .header('content-disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(stream);
-    },
+    async (request, reply) => sendPdfDownload(reply, await reports.openAttachment(request.auth, request.params.id, request.params.reportId, request.params.attachmentId)),
   );
 
   app.post('/:id/disbursements', { schema: { tags, params: IdParamsSchema, body: RecordDisbursementBodySchema, response: detail } }, (request) =>
