@@ -23,6 +23,12 @@ interface LogLike {
 export interface Fanout {
   /** Sent when the transaction commits if `tx` is given (NOTIFY is transactional), else at once. */
   publish(topic: string, data: unknown, tx?: DbOrTx): Promise<void>;
+  /**
+   * Many messages in one statement: one commit instead of one per message (PostgreSQL
+   * lets only one notifying transaction commit at a time, so a burst of single NOTIFYs would queue
+   * every other writer that notifies behind it).
+   */
+  publishMany(messages: Array<{ topic: string; data: unknown }>, tx?: DbOrTx): Promise<void>;
   subscribe(topic: string, listener: FanoutListener): () => void;
   onReconnect(listener: () => void): () => void;
   close(): Promise<void>;
@@ -60,6 +66,12 @@ export function createInProcessFanout(): Fanout {
       encode(topic, data);
       // Keep the asynchronous hand-off of NOTIFY, so callers behave the same on both databases.
       setImmediate(() => local.emit(topic, data));
+    },
+    async publishMany(messages) {
+      for (const { topic, data } of messages) encode(topic, data);
+      setImmediate(() => {
+        for (const { topic, data } of messages) local.emit(topic, data);
+      });
     },
     subscribe: local.subscribe,
     onReconnect: local.onReconnect,
@@ -129,6 +141,11 @@ export async function createPostgresFanout({ connectionString, db, log, retryMs 
   return {
     async publish(topic, data, tx = db) {
       await tx.execute(sql`select pg_notify(${FANOUT_CHANNEL}, ${encode(topic, data)})`);
+    },
+    async publishMany(messages, tx = db) {
+      if (!messages.length) return;
+      const payloads = JSON.stringify(messages.map(({ topic, data }) => encode(topic, data)));
+      await tx.execute(sql`select count(pg_notify(${FANOUT_CHANNEL}, payload)) from jsonb_array_elements_text(${payloads}::jsonb) as payload`);
     },
     subscribe: local.subscribe,
     onReconnect: local.onReconnect,

@@ -108,7 +108,7 @@ export function createAlertsService({ db, search, matchProfiles, hub, log, now =
     // One per person and task; the saved search came first, and names the more specific reason.
     const unique = new Map(candidates.map((candidate) => [`${candidate.userId}:${candidate.task.id}`, candidate] as const).reverse());
     const created = await notificationsRepo.insertNew([...unique.values()].map(toRow));
-    for (const row of created) hub.publish(row.userId, toNotification(row));
+    hub.publishMany(created.map((row) => ({ userId: row.userId, notification: toNotification(row) })));
     if (created.length) log.info({ tasks: tasks.map((task) => task.id), notifications: created.length }, 'alerts: notified');
     return created.length;
   }

@@ -29,6 +29,11 @@ export function createNotificationsHub({ fanout, log }: { fanout: Fanout; log: L
       // The notification is already stored: a failed push only means it shows on the next load.
       fanout.publish(TOPIC, { userId, notification }).catch((error: Error) => log.warn({ err: error.message, userId }, 'live notification not pushed'));
     },
+    /** Several at once (a flush of notifications): one NOTIFY statement for all of them. */
+    publishMany(items: Array<{ userId: string; notification: Notification }>) {
+      if (!items.length) return;
+      fanout.publishMany(items.map((data) => ({ topic: TOPIC, data }))).catch((error: Error) => log.warn({ err: error.message, count: items.length }, 'live notifications not pushed'));
+    },
     /** Returns the function that unsubscribes. */
     subscribe(userId: string, listener: NotificationListener): () => void {
       local.on(userId, listener);

@@ -6,6 +6,10 @@ import { createNegotiation, signUpParty, type Party } from '../../../tests/helpe
 import { SESSION_COOKIE, hashToken } from '../auth/auth.tokens.ts';
 import { sessions } from '../auth/sessions.table.ts';
 import { createMessageAppender, type MessageToAppend } from './negotiations.append.ts';
+import { createCredentialChecker } from './negotiations.credential.ts';
+import { createTokensService } from '../tokens/tokens.service.ts';
+import { apiTokens } from '../tokens/tokens.table.ts';
+import { ANONYMOUS, type AuthContext } from '../auth/auth-context.ts';
 import { negotiationEvents, negotiations } from './negotiations.table.ts';
 
 let ctx: TestContext;
@@ -90,5 +94,35 @@ describe('batched message appends', () => {
     expect((await historyOf(leaverRoom.negotiationId)).map((event) => event.kind)).toEqual(['opened']);
     expect((await historyOf(closed.negotiationId)).map((event) => event.kind)).toEqual(['opened']);
     expect((await historyOf(open.negotiationId)).map((event) => event.clientMsgId)).toEqual([null, 'fine']);
+  });
+});
+
+describe('heartbeat credential checks, batched', () => {
+  const sessionAuth = (party: Party, isAdmin = false): AuthContext => ({
+    ...ANONYMOUS, via: 'session', user: { id: party.userId, email: party.credentials.email, fullName: 'x', locale: 'ru', isPlatformAdmin: isAdmin },
+    organisation: { id: party.organisationId, kind: 'institute', name: 'x', role: 'owner' }, isAdmin,
+  });
+
+  it('answers many sockets in one go: yes while nothing changed, no after sign-out, revocation, leaving or a changed platform role', async () => {
+    const staying = await signUpParty(ctx.app, baseUrl, 'institute');
+    const leaving = await signUpParty(ctx.app, baseUrl, 'institute');
+    const other = await signUpParty(ctx.app, baseUrl, 'enterprise');
+    const issued = await createTokensService({ db: ctx.db }).issueToken({ name: 'erp', role: 'member', organisationId: staying.organisationId }, { userId: null, tokenId: null, label: 'test' }, null);
+    const tokenAuth: AuthContext = { ...ANONYMOUS, via: 'token', organisation: { id: staying.organisationId, kind: 'institute', name: 'x', role: 'member' }, tokenId: issued.apiToken.id };
+    const token = { kind: 'token' as const, hash: hashToken(issued.token) };
+    const checker = createCredentialChecker({ db: ctx.db, windowMs: 5 });
+    const ask = () => Promise.all([
+      checker.stillStands({ kind: 'session', hash: sessionHashOf(staying) }, sessionAuth(staying)),
+      checker.stillStands({ kind: 'session', hash: sessionHashOf(leaving) }, sessionAuth(leaving)),
+      checker.stillStands(token, tokenAuth),
+      // The same session claiming another organisation, or a platform role it does not have.
+      checker.stillStands({ kind: 'session', hash: sessionHashOf(staying) }, { ...sessionAuth(staying), organisation: { id: other.organisationId, kind: 'enterprise', name: 'x', role: 'owner' } }),
+      checker.stillStands({ kind: 'session', hash: sessionHashOf(staying) }, sessionAuth(staying, true)),
+    ]);
+    expect(await ask()).toEqual([true, true, true, false, false]);
+    await ctx.db.delete(sessions).where(eq(sessions.tokenHash, sessionHashOf(leaving)));
+    await ctx.db.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, issued.apiToken.id));
+    expect(await ask()).toEqual([true, false, false, false, false]);
+    checker.close();
   });
 });

@@ -4,6 +4,9 @@ import { users } from '../users/users.table.ts';
 import { memberships } from '../organisations/organisations.table.ts';
 import { apiTokens } from '../tokens/tokens.table.ts';
 import { AppError } from '../../errors.ts';
+import type { Db } from '../../db/database.ts';
+import { rowsOf } from '../../db/rows.ts';
+import type { AuthContext } from '../auth/auth-context.ts';
 
 /**
  * What a socket was opened with: the session cookie's or the bearer token's hash. A socket outlives
@@ -34,3 +37,55 @@ export class CredentialChanged extends AppError {
     super(401, 'auth.required', 'Your session changed: sign in again.');
   }
 }
+
+/** How long heartbeat checks gather before one statement answers them all. */
+const CHECK_WINDOW_MS = 100;
+const CHECK_BATCH_MAX = 1000;
+
+/**
+ * Answers, for many sockets at once, whether each one's credential still stands with the same
+ * organisation and platform role, so that heartbeats of thousands of sockets cost a few statements
+ * instead of one each (which, bunched, would queue the writes behind them). A socket whose answer is
+ * no reads who is asking in full (and closes if the session ended).
+ */
+export function createCredentialChecker({ db, windowMs = CHECK_WINDOW_MS }: { db: Db; windowMs?: number }) {
+  let pending: Array<{ credential: SocketCredential; auth: AuthContext; resolve(same: boolean): void; reject(error: unknown): void }> = [];
+  let timer: NodeJS.Timeout | null = null;
+
+  async function run(batch: typeof pending) {
+    const input = batch.map(({ credential, auth }, i) => ({ i, kind: credential.kind, hash: credential.hash, organisation_id: auth.organisation?.id ?? null, is_admin: auth.isAdmin }));
+    const rows = rowsOf<{ i: number; same: boolean }>(await db.execute(sql`
+      select x.i, case x.kind
+        when 'session' then exists (select 1 from ${sessions} s join ${users} u on u.id = s.user_id
+          where s.token_hash = x.hash and s.expires_at > now() and u.disabled_at is null and u.is_platform_admin = x.is_admin
+            and (x.organisation_id is null or exists (select 1 from ${memberships} m where m.user_id = u.id and m.organisation_id = x.organisation_id)))
+        else exists (select 1 from ${apiTokens} t left join ${users} u on u.id = t.created_by_user_id
+          where t.token_hash = x.hash and t.revoked_at is null and u.disabled_at is null and t.organisation_id is not distinct from x.organisation_id)
+        end as same
+      from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as x(i int, kind text, hash text, organisation_id uuid, is_admin boolean)`));
+    const same = new Map(rows.map((row) => [Number(row.i), row.same]));
+    batch.forEach((entry, i) => entry.resolve(same.get(i) === true));
+  }
+
+  function flush() {
+    timer = null;
+    const batch = pending.splice(0, CHECK_BATCH_MAX);
+    if (pending.length) timer = setTimeout(flush, 0);
+    run(batch).catch((error) => batch.forEach((entry) => entry.reject(error)));
+  }
+
+  return {
+    stillStands(credential: SocketCredential, auth: AuthContext): Promise<boolean> {
+      return new Promise((resolve, reject) => {
+        pending.push({ credential, auth, resolve, reject });
+        timer ??= setTimeout(flush, windowMs);
+      });
+    },
+    close() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      pending = [];
+    },
+  };
+}
+export type CredentialChecker = ReturnType<typeof createCredentialChecker>;

@@ -18,9 +18,9 @@ function fakeSocket() {
   return socket;
 }
 
-function serve(socket: ReturnType<typeof fakeSocket>, resolveAuth: () => Promise<AuthContext | null>) {
+function serve(socket: ReturnType<typeof fakeSocket>, resolveAuth: () => Promise<AuthContext | null>, stillStands?: NegotiationSocketDeps['stillStands']) {
   const log = { warn: vi.fn(), error: vi.fn() } as unknown as NegotiationSocketDeps['log'];
-  serveNegotiationSocket(socket as unknown as WebSocket, person, { service: {} as NegotiationSocketDeps['service'], hub: {} as NegotiationSocketDeps['hub'], log, credential: { kind: 'session', hash: 'not-read-by-the-heartbeat' }, resolveAuth, pingIntervalMs: BEAT_MS });
+  serveNegotiationSocket(socket as unknown as WebSocket, person, { service: {} as NegotiationSocketDeps['service'], hub: {} as NegotiationSocketDeps['hub'], log, credential: { kind: 'session', hash: 'not-read-by-the-heartbeat' }, resolveAuth, stillStands, pingIntervalMs: BEAT_MS });
 }
 
 // A fake clock: each beat happens exactly when the test says, however loaded the machine is.
@@ -56,6 +56,24 @@ describe('room socket heartbeats', () => {
     signedIn = false;
     socket.emit('pong');
     await beat();
+    expect(socket.close).toHaveBeenCalledWith(SESSION_ENDED_CLOSE_CODE, 'session ended');
+    socket.emit('close');
+  });
+
+  it('with a batched check, reads who is asking in full only when the check says it changed', async () => {
+    const socket = fakeSocket();
+    const resolveAuth = vi.fn(async () => null);
+    let stands = true;
+    serve(socket, resolveAuth, async () => stands);
+    await beat();
+    socket.emit('pong');
+    await beat();
+    expect(resolveAuth).not.toHaveBeenCalled();
+    expect(socket.close).not.toHaveBeenCalled();
+    stands = false;
+    socket.emit('pong');
+    await beat();
+    expect(resolveAuth).toHaveBeenCalledTimes(1);
     expect(socket.close).toHaveBeenCalledWith(SESSION_ENDED_CLOSE_CODE, 'session ended');
     socket.emit('close');
   });

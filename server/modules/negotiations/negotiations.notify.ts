@@ -125,7 +125,7 @@ export function createOfflineNotifier({ db, hub, notificationsHub, log, delayMs 
           setWhere: sql`${notifications.readAt} is not null`,
         })
         .returning()) as NotificationRow[];
-      for (const row of created) notificationsHub.publish(row.userId, toNotification(row));
+      notificationsHub.publishMany(created.map((row) => ({ userId: row.userId, notification: toNotification(row) })));
     }
   }
 

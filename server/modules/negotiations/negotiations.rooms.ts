@@ -86,9 +86,10 @@ export function createRoomsHub({ fanout, driver, loadEvent, log }: {
     return [...byUser.values()];
   };
 
+  const presenceMessage = (room: Room, ask: boolean): FanoutMessage => ({ t: 'presence', processId, members: [...room.local.values()].map((entry) => entry.member), ask });
   const announce = (negotiationId: string, room: Room, ask = false) =>
     fanout
-      .publish(topicOf(negotiationId), { t: 'presence', processId, members: [...room.local.values()].map((entry) => entry.member), ask } satisfies FanoutMessage)
+      .publish(topicOf(negotiationId), presenceMessage(room, ask))
       .catch((error: Error) => log.warn({ err: error.message, negotiationId }, 'presence not announced'));
 
   function tellPresence(room: Room) {
@@ -121,8 +122,10 @@ export function createRoomsHub({ fanout, driver, loadEvent, log }: {
     }
   });
 
+  // Every room's refresh in one statement: thousands of separate NOTIFY commits would queue the writes.
   const refresher = setInterval(() => {
-    for (const [negotiationId, room] of rooms) if (room.local.size) void announce(negotiationId, room);
+    const messages = [...rooms].filter(([, room]) => room.local.size).map(([negotiationId, room]) => ({ topic: topicOf(negotiationId), data: presenceMessage(room, false) }));
+    fanout.publishMany(messages).catch((error: Error) => log.warn({ err: error.message, rooms: messages.length }, 'presence not refreshed'));
   }, PRESENCE_REFRESH_MS);
   refresher.unref();
 

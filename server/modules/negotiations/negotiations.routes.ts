@@ -14,7 +14,7 @@ import { createRoomsHub } from './negotiations.rooms.ts';
 import { serveNegotiationSocket } from './negotiations.socket.ts';
 import { createOfflineNotifier } from './negotiations.notify.ts';
 import { websocketRequired } from './negotiations.errors.ts';
-import type { SocketCredential } from './negotiations.credential.ts';
+import { createCredentialChecker, type SocketCredential } from './negotiations.credential.ts';
 
 const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema, 404: ErrorResponseSchema, 409: ErrorResponseSchema };
 const tags = ['negotiations'];
@@ -48,6 +48,7 @@ export const negotiationsRoutes: FastifyPluginAsyncTypebox<NegotiationsRoutesOpt
   });
   app.addHook('onClose', async () => {
     hub.close();
+    credentialChecker.close();
     await notifier.close();
   });
 
@@ -92,6 +93,7 @@ export const negotiationsRoutes: FastifyPluginAsyncTypebox<NegotiationsRoutesOpt
   );
 
   const authRepo = createAuthRepo({ db: app.db });
+  const credentialChecker = createCredentialChecker({ db: app.db });
   app.route({
     method: 'GET',
     url: '/ws',
@@ -114,7 +116,9 @@ export const negotiationsRoutes: FastifyPluginAsyncTypebox<NegotiationsRoutesOpt
       // The socket outlives the handshake: who is asking is read again (sign-out, revoked token, left the organisation).
       const credential: SocketCredential = bearer ? { kind: 'token', hash: hashToken(bearer) } : { kind: 'session', hash: sessionHash };
       const resolveAuth = () => (credential.kind === 'token' ? authRepo.findTokenContext(credential.hash) : authRepo.findSessionContext(credential.hash));
-      serveNegotiationSocket(socket, request.auth, { service, hub, log, credential, resolveAuth, pingIntervalMs: options.pingIntervalMs });
+      serveNegotiationSocket(socket, request.auth, {
+        service, hub, log, credential, resolveAuth, stillStands: (auth) => credentialChecker.stillStands(credential, auth), pingIntervalMs: options.pingIntervalMs,
+      });
     },
   });
 };

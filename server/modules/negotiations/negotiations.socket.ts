@@ -32,6 +32,8 @@ export interface NegotiationSocketDeps {
   credential: SocketCredential;
   /** The caller now, from the same session cookie or token as the handshake; null once it ended. */
   resolveAuth: () => Promise<AuthContext | null>;
+  /** At heartbeats: whether the credential still stands as `auth` says (batched across sockets); none = read in full. */
+  stillStands?: (auth: AuthContext) => Promise<boolean>;
   pingIntervalMs?: number;
 }
 
@@ -256,7 +258,8 @@ export function serveNegotiationSocket(socket: WebSocket, initialAuth: AuthConte
     if (!alive) return socket.terminate();
     alive = false;
     socket.ping();
-    await currentAuth(true);
+    const unchanged = deps.stillStands && !ended ? await deps.stillStands(auth).catch(() => false) : false;
+    if (!unchanged) await currentAuth(true);
   }, deps.pingIntervalMs ?? NEGOTIATION_PING_INTERVAL_MS);
   pinger.unref();
 
