@@ -40,8 +40,7 @@ export const medianDays = (interval: SQL, where?: SQL) =>
 export const DECISION_ACTIONS = ['proposal.shortlisted', 'proposal.in_negotiation', 'proposal.decline', 'proposal.agreed'] as const;
 export const decisionActions = () => sql.join(DECISION_ACTIONS.map((action) => sql`${action}`), sql`, `);
 
-/** Rows out of `db.execute`: node-postgres and PGlite both answer `{ rows }`. */
-export const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
+export { rowsOf } from '../../db/rows.ts';
 
 /** int8/numeric come back as strings from some drivers: whole tenge fit a JS number exactly. */
 export const int = (value: unknown) => (value === null || value === undefined ? 0 : Number(value));
