@@ -1129,8 +1129,10 @@ export const en: Catalog = {
       publicationDelayDays: 'Publication delay',
       confidentialityYears: 'Confidentiality',
       startDate: 'Start date',
+      publicDisclosure: 'Published on the public transparency page',
     },
     units: { days: '{count} days', years: '{count} years' },
+    disclosure: { public: 'Public', private: 'Not public' },
     ip: {
       institute_owns_nonexclusive_licence: {
         name: 'Institute owns; enterprise gets a free non-exclusive licence',
@@ -1166,6 +1168,10 @@ export const en: Catalog = {
       invalid: 'Fix the marked fields before sending.',
       unchanged: 'This is the same as the latest version: change something first.',
       sent: 'Your offer is sent.',
+      publicLegend: 'Publication',
+      publicDefaultOn: 'By default: public, because state-programme or subsoil-fund money is in these terms. Untick it only if both sides have a reason to keep the partnership private.',
+      publicDefaultOff: 'By default: not public, because only the parties\' own money is in these terms. Tick it to show the partnership and its money on the public page.',
+      publicChosen: 'A choice written into this version: it applies when both sides accept the version.',
     },
     actions: {
       accept: 'Accept version {version}',

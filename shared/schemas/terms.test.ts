@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffTerms, termsIssues, type Terms } from './terms.ts';
+import { diffTerms, initialTermsOf, keepingDisclosure, publicDisclosureOf, termsIssues, type Terms } from './terms.ts';
 
 const base: Terms = {
   totalBudgetKzt: 100,
@@ -48,5 +48,40 @@ describe('diff between versions', () => {
     const extra = { title: 'C', deliverable: '', dueDate: '2027-09-01', amountKzt: 0 };
     expect(diffTerms(base, { ...base, milestones: [...base.milestones, extra] })).toEqual([{ field: '/milestones/2', before: null, after: extra }]);
     expect(diffTerms(null, base)).toEqual([]);
+  });
+});
+
+describe('public disclosure', () => {
+  const enterpriseOnly: Terms = { ...base, cofinancing: [{ source: 'enterprise', amountKzt: 100 }] };
+
+  it('defaults to public exactly when state-program or subsoil-fund money is in the terms', () => {
+    expect(publicDisclosureOf(base)).toBe(true);
+    expect(publicDisclosureOf(enterpriseOnly)).toBe(false);
+    expect(publicDisclosureOf({ ...base, cofinancing: [{ source: 'subsoil_fund', amountKzt: 100 }] })).toBe(true);
+    expect(publicDisclosureOf({ ...base, cofinancing: [{ source: 'enterprise', amountKzt: 100 }, { source: 'state_program', amountKzt: 0 }] })).toBe(false);
+  });
+
+  it('the parties\' explicit choice wins over the default either way', () => {
+    expect(publicDisclosureOf({ ...base, publicDisclosure: false })).toBe(false);
+    expect(publicDisclosureOf({ ...enterpriseOnly, publicDisclosure: true })).toBe(true);
+  });
+
+  it('a version that leaves the choice out keeps the previous explicit one; a default stays a default', () => {
+    expect(keepingDisclosure(base, { ...base, publicDisclosure: false }).publicDisclosure).toBe(false);
+    expect(keepingDisclosure({ ...base, publicDisclosure: true }, { ...base, publicDisclosure: false }).publicDisclosure).toBe(true);
+    expect(keepingDisclosure(base, base)).not.toHaveProperty('publicDisclosure');
+    expect(keepingDisclosure(base, null)).not.toHaveProperty('publicDisclosure');
+  });
+
+  it('the diff compares what publication means, not how it was written', () => {
+    expect(diffTerms(base, { ...base, publicDisclosure: true })).toEqual([]);
+    expect(diffTerms(base, { ...base, publicDisclosure: false })).toEqual([{ field: '/publicDisclosure', before: true, after: false }]);
+    // Adding state money to enterprise-only terms makes them public by default: the diff says so.
+    expect(diffTerms(enterpriseOnly, base)).toContainEqual({ field: '/publicDisclosure', before: false, after: true });
+    expect(diffTerms({ ...enterpriseOnly, publicDisclosure: true }, { ...base, publicDisclosure: true }).map((change) => change.field)).not.toContain('/publicDisclosure');
+  });
+
+  it('version 1 of a negotiation leaves the choice to the default', () => {
+    expect(initialTermsOf({ totalBudgetKzt: 100, cofinancing: base.cofinancing, milestones: base.milestones }, '2027-01-01')).not.toHaveProperty('publicDisclosure');
   });
 });

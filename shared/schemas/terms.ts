@@ -29,8 +29,29 @@ export const TermsSchema = Type.Object({
   publicationDelayDays: Type.Integer({ minimum: 0, maximum: PUBLICATION_DELAY_DAYS_MAX }),
   confidentialityYears: Type.Integer({ minimum: 0, maximum: CONFIDENTIALITY_YEARS_MAX }),
   startDate: IsoDateSchema,
+  /**
+   * Both parties allow the partnership on the public transparency page and in open data. Absent means
+   * the default: public when state-program or subsoil-fund money is in the terms.
+   */
+  publicDisclosure: Type.Optional(Type.Boolean()),
 });
 export type Terms = Static<typeof TermsSchema>;
+
+/** State and fund money is public by default: the public has a right to see where it goes. */
+export const hasPublicMoney = (terms: Pick<Terms, 'cofinancing'>) =>
+  terms.cofinancing.some((line) => (line.source === 'state_program' || line.source === 'subsoil_fund') && line.amountKzt > 0);
+
+/** Whether terms make a partnership public: the parties' explicit choice, else the default. */
+export const publicDisclosureOf = (terms: Terms) => terms.publicDisclosure ?? hasPublicMoney(terms);
+
+/**
+ * A new version that does not mention publication keeps the previous version's explicit choice, so
+ * a client that leaves the field out never undoes what both sides had chosen.
+ */
+export function keepingDisclosure(terms: Terms, previous: Terms | null): Terms {
+  if (terms.publicDisclosure !== undefined || previous?.publicDisclosure === undefined) return terms;
+  return { ...terms, publicDisclosure: previous.publicDisclosure };
+}
 
 /** One thing wrong with a set of terms, pointing at the field (JSON pointer) like validation errors do. */
 export interface TermsIssue {
@@ -99,16 +120,19 @@ function diffValues(path: string, before: unknown, after: unknown, changes: Term
 /**
  * What changed from one version of the terms to the next: leaf fields with before and after
  * (`/milestones/1/amountKzt`), an added or removed milestone as a whole object against null.
- * Co-financing is compared by source, not by position, so reordering lines is no change.
+ * Co-financing is compared by source, not by position, so reordering lines is no change; publication
+ * by its effect (`publicDisclosureOf`).
  */
 export function diffTerms(before: Terms | null, after: Terms): TermsChange[] {
   const changes: TermsChange[] = [];
   if (!before) return changes;
   const bySource = (terms: Terms) => Object.fromEntries(terms.cofinancing.map((line) => [line.source, line.amountKzt]));
-  const { cofinancing: _before, ...restBefore } = before;
-  const { cofinancing: _after, ...restAfter } = after;
+  const { cofinancing: _before, publicDisclosure: _publicBefore, ...restBefore } = before;
+  const { cofinancing: _after, publicDisclosure: _publicAfter, ...restAfter } = after;
   diffValues('', restBefore, restAfter, changes);
   diffValues('/cofinancing', bySource(before), bySource(after), changes);
+  // What publication means, not how it was said: a default and the same explicit choice are no change.
+  diffValues('/publicDisclosure', publicDisclosureOf(before), publicDisclosureOf(after), changes);
   return changes;
 }
 

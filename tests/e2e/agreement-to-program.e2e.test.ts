@@ -3,8 +3,9 @@
 // counters with state-programme money; both accept version 2 → a partnership. A program officer reads
 // the co-financing ledger and the portfolio before and after, and a visitor (signed out) reads the
 // transparency page before and after: every figure grows by exactly the agreed amount of its source.
-// The proposal had no state money, so it becomes public only because the agreed version has some
-// (state-co-financed partnerships are public by default; there is no per-party switch in the UI).
+// The proposal had no state money, so it becomes public only because the agreed version has some:
+// state-co-financed partnerships are public by default, and the offer editor's publication box
+// follows the money as it is typed until someone ticks it either way.
 // Needs `npm run build` first and Chromium (CHROMIUM_PATH or /usr/bin/chromium).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -147,15 +148,20 @@ describe.skipIf(!browserTestsCanRun('agreement-to-program.e2e.test.ts'))('an agr
 
     // The counter-offer: the state programme pays 48 M, the enterprise 60 M instead of 108 M.
     await lab.getByTestId('counter-offer').click();
+    expect(await lab.getByTestId('offer-public').isChecked()).toBe(false);
+    expect((await lab.getByTestId('offer-public-hint').textContent())?.trim()).toBe(ru('negotiations.editor.publicDefaultOff'));
     await lab.getByTestId('offer-cofinancing-enterprise').fill('60 000 000');
     await lab.getByTestId('offer-cofinancing-state_program').fill('48 000 000');
     await expect.poll(() => lab.getByTestId('offer-cofinancing-error').count()).toBe(0);
+    await expect.poll(() => lab.getByTestId('offer-public').isChecked()).toBe(true);
+    expect((await lab.getByTestId('offer-public-hint').textContent())?.trim()).toBe(ru('negotiations.editor.publicDefaultOn'));
     await lab.getByTestId('offer-send').click();
     await expect.poll(() => lab.getByTestId('negotiation-room').getAttribute('data-version')).toBe('2');
 
     // The enterprise sees version 2 live and accepts it; then the institute accepts the same version.
     await expect.poll(() => company.getByTestId('negotiation-room').getAttribute('data-version'), { timeout: 20_000 }).toBe('2');
     expect(await company.getByTestId('current-terms').getByTestId('terms-source-state_program').textContent()).toBe(kzt(48 * M));
+    expect(await company.getByTestId('current-terms').getByTestId('terms-public').textContent()).toBe(ru('negotiations.disclosure.public'));
     await company.getByTestId('accept').click();
     await expect.poll(() => lab.getByTestId('they-accepted').count(), { timeout: 20_000 }).toBe(1);
     await lab.getByTestId('accept').click();

@@ -45,16 +45,16 @@ export async function createPublicFixture(app: App, db: Db): Promise<PublicFixtu
     owner: typeof enterprise,
     task: Record<string, unknown>,
     cofinancing: Partial<Record<CofinancingSource, number>>,
-    agreement: { isPublic: boolean; agreedAt: string; clauses?: Partial<Terms> },
+    agreement: { publicDisclosure?: boolean; agreedAt: string; clauses?: Partial<Terms> },
   ) {
     const created = await owner.client.post('/api/tasks', publishableTaskBody(task));
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect((await owner.client.post(`/api/tasks/${created.body.id}/status`, { status: 'published' })).status).toBe(200);
     const proposal = await institute.client.post(`/api/tasks/${created.body.id}/proposals`, proposalBody({ submit: true, cofinancing: lines(cofinancing) }));
     expect(proposal.status, JSON.stringify(proposal.body)).toBe(201);
-    const terms = { ...initialTermsOf(proposal.body, '2026-01-01'), ...agreement.clauses };
+    const terms: Terms = { ...initialTermsOf(proposal.body, '2026-01-01'), ...agreement.clauses, publicDisclosure: agreement.publicDisclosure };
     const row = await db.transaction((tx) =>
-      createPartnershipFromAgreement({ db }, tx, { proposalId: proposal.body.id, terms, termsVersion: 1, isPublic: agreement.isPublic, agreedAt: new Date(agreement.agreedAt), actor }),
+      createPartnershipFromAgreement({ db }, tx, { proposalId: proposal.body.id, terms, termsVersion: 1, agreedAt: new Date(agreement.agreedAt), actor }),
     );
     return row.id;
   }
@@ -74,26 +74,27 @@ export async function createPublicFixture(app: App, db: Db): Promise<PublicFixtu
       priorityArea: 'metallurgy', region: 'karaganda', confidentialDetails: SECRETS.confidentialDetails,
     },
     { enterprise: 72_000_000, state_program: 36_000_000, institute_inkind: 12_000_000 },
-    { isPublic: true, agreedAt: '2026-03-10T09:00:00Z' },
+    { agreedAt: '2026-03-10T09:00:00Z' },
   );
   const agritech = await partnership(
     enterprise,
     { title: 'Органические удобрения из отходов', priorityArea: 'agritech', region: 'abai', visibility: 'registered', problem: `${SECRETS.registeredOnlyProblem} ${'Органическое земледелие в Абайской области требует дешёвых удобрений из местных отходов. '.repeat(2)}` },
     { enterprise: 60_000_000, subsoil_fund: 60_000_000 },
-    { isPublic: true, agreedAt: '2027-02-01T09:00:00Z' },
+    { agreedAt: '2027-02-01T09:00:00Z' },
   );
   // 20:00 UTC on 31 December is 1 January in Kazakhstan (UTC+5): awarded in 2027.
   const energy = await partnership(
     enterprise,
     { title: 'Утилизация тепла отходящих газов', priorityArea: 'energy', region: 'jetisu' },
     { enterprise: 120_000_000 },
-    { isPublic: true, agreedAt: '2026-12-31T20:00:00Z' },
+    // Enterprise money only, so private by default: both parties chose to publish it.
+    { publicDisclosure: true, agreedAt: '2026-12-31T20:00:00Z' },
   );
   const hidden = await partnership(
     privateEnterprise,
     { title: SECRETS.privateTitle, priorityArea: 'metallurgy', region: 'karaganda', confidentialDetails: SECRETS.confidentialDetails },
     { enterprise: 120_000_000 },
-    { isPublic: false, agreedAt: '2026-06-01T09:00:00Z', clauses: { ipModel: 'enterprise_owns_no_publication', publicationDelayDays: 365, confidentialityYears: 10 } },
+    { publicDisclosure: false, agreedAt: '2026-06-01T09:00:00Z', clauses: { ipModel: 'enterprise_owns_no_publication', publicationDelayDays: 365, confidentialityYears: 10 } },
   );
 
   await pay(metallurgy, 'enterprise', 30_000_000, '2026-05-01');

@@ -27,6 +27,11 @@ describe('demo partnerships', () => {
     expect(new Set(sources)).toEqual(new Set(['enterprise', 'subsoil_fund', 'state_program', 'institute_inkind']));
     const reports = (await rowsOf(sql`select distinct status from partnership_reports`)).map((row) => row.status);
     expect(new Set(reports)).toEqual(new Set(['submitted', 'accepted', 'returned']));
+    // Most are public (state or fund money); one the parties kept private, so the public page shows fewer.
+    const visibility = (await rowsOf<{ is_public: boolean }>(sql`select is_public from partnerships`)).map((row) => row.is_public);
+    expect(visibility.filter((isPublic) => !isPublic).length).toBeGreaterThanOrEqual(1);
+    const stats = await createClient(ctx.app).get('/api/public/stats');
+    expect(stats.body.totals.partnerships).toBe(visibility.filter(Boolean).length);
   });
 
   it('keep the ledger sound: money only on accepted milestones, never above plan, and a national-priority share strictly between 0 and 1', async () => {

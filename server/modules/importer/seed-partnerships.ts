@@ -32,6 +32,8 @@ interface DemoPartnership {
   /** The next milestone's report: under review, or returned with the enterprise's comment. */
   nextReport?: { text: string; returnedWith?: string };
   status?: { to: 'at_risk' | 'completed' | 'terminated'; on: string; note: string | null; source?: 'auto' | 'manual' };
+  /** The parties' choice on publication against the default for its money (absent: the default). */
+  publicDisclosure?: boolean;
   /** A change request from one side: pending, or accepted (version 2) before any money moved. */
   change?: { side: 'enterprise' | 'institute'; reason: string; accepted: boolean; terms: Partial<Terms> };
 }
@@ -91,6 +93,8 @@ const DEMO_PARTNERSHIPS: DemoPartnership[] = [
     milestones: [m('Диагностика кольматации', 'Отчёт по 30 скважинам', '2026-02-28', 50_000_000), m('Опытная обработка скважин', 'Акт испытаний', '2026-12-20', 50_000_000), m('Регламент для месторождения', 'Регламент', '2027-09-30', 50_000_000)],
     cofinancing: [{ source: 'subsoil_fund', amountKzt: 100_000_000 }, { source: 'enterprise', amountKzt: 50_000_000 }],
     accepted: 1, paid: [1], reversal: true,
+    // Well data of a uranium deposit: both sides agreed to keep this one off the public page.
+    publicDisclosure: false,
   },
   {
     task: 'demo-task-018', institute: 'demo-inst-010', title: 'Массовая утилизация золошлаковых отходов экибастузского угля', agreedOn: '2025-12-02',
@@ -134,7 +138,10 @@ export async function seedDemoPartnerships(db: Db, tx: Tx): Promise<number> {
     const proposal = await findProposal(tx, task.id, institute.id, demo.title);
     if (!proposal || (await partnershipsRepo.findByProposal(proposal, tx))) continue;
 
-    const terms: Terms = { totalBudgetKzt, cofinancing: demo.cofinancing, milestones: demo.milestones, ...DEFAULT_CLAUSES, startDate: demo.agreedOn };
+    const terms: Terms = {
+      totalBudgetKzt, cofinancing: demo.cofinancing, milestones: demo.milestones, ...DEFAULT_CLAUSES, startDate: demo.agreedOn,
+      ...(demo.publicDisclosure === undefined ? {} : { publicDisclosure: demo.publicDisclosure }),
+    };
     const agreedAt = plusDays(demo.agreedOn, 0);
     const partnership = await createPartnershipFromAgreement({ db }, tx, { proposalId: proposal, terms, termsVersion: 1, agreedAt, actor: SEED });
     created += 1;

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.ts';
 import { rowsOf } from '../../db/rows.ts';
-import { diffTerms, termsIssues } from '../../../shared/schemas/terms.ts';
+import { diffTerms, keepingDisclosure, termsIssues } from '../../../shared/schemas/terms.ts';
 import type { AgreedPayload, ClientWriteFrame, NegotiationEventKind, NegotiationSide } from '../../../shared/schemas/negotiations.ts';
 import { auditActorOf, type AuthContext } from '../auth/auth-context.ts';
 import { createAuditRepo } from '../audit/audit.repo.ts';
@@ -63,15 +63,16 @@ export function createNegotiationWriter({ db, now = () => new Date(), notifyTemp
         return { drafts: [{ kind: 'message', payload: { text: frame.text }, own: true }], change: {} };
 
       case 'offer': {
-        const issues = termsIssues(frame.terms);
+        const terms = keepingDisclosure(frame.terms, room.latestTerms);
+        const issues = termsIssues(terms);
         if (issues.length) throw invalidTerms(issues);
         const version = room.latestVersion + 1;
-        const diff = diffTerms(room.latestTerms, frame.terms);
+        const diff = diffTerms(room.latestTerms, terms);
         await audit('offer', { version, side, diff });
         // A new version withdraws both sides' earlier acceptances: they accepted other terms.
         return {
-          drafts: [{ kind: 'offer', payload: { version, side, terms: frame.terms, diff }, own: true }],
-          change: { latestVersion: version, latestTerms: frame.terms, acceptedByEnterprise: null, acceptedByInstitute: null },
+          drafts: [{ kind: 'offer', payload: { version, side, terms, diff }, own: true }],
+          change: { latestVersion: version, latestTerms: terms, acceptedByEnterprise: null, acceptedByInstitute: null },
         };
       }
 

@@ -1,6 +1,6 @@
 import type { Db, Tx } from '../../db/database.ts';
 import type { Terms } from '../../../shared/schemas/terms.ts';
-import { termsIssues } from '../../../shared/schemas/terms.ts';
+import { publicDisclosureOf, termsIssues } from '../../../shared/schemas/terms.ts';
 import { createAuditRepo, type AuditActor } from '../audit/audit.repo.ts';
 import { proposals } from '../proposals/proposals.table.ts';
 import { eq } from 'drizzle-orm';
@@ -17,14 +17,9 @@ export interface Agreement {
   termsVersion: number;
   negotiationId?: string | null;
   callId?: string | null;
-  /** Both parties' consent to publication; by default public when state or fund money is in it. */
-  isPublic?: boolean;
   agreedAt?: Date;
   actor: AuditActor;
 }
-
-/** State-co-financed money is public by default: the public has a right to see where it goes. */
-export const isPublicByDefault = (terms: Terms) => terms.cofinancing.some((line) => (line.source === 'state_program' || line.source === 'subsoil_fund') && line.amountKzt > 0);
 
 /**
  * Creates the partnership an agreement makes: parties and title from the proposal and its task,
@@ -56,7 +51,8 @@ export async function createPartnershipFromAgreement({ db }: { db: Db }, tx: Tx,
       region: task.region,
       terms: agreement.terms,
       termsVersion: agreement.termsVersion,
-      isPublic: agreement.isPublic ?? isPublicByDefault(agreement.terms),
+      // Public only when both parties allowed it: the agreed terms say so, or their default does.
+      isPublic: publicDisclosureOf(agreement.terms),
       agreedAt: agreement.agreedAt ?? new Date(),
     },
     tx,

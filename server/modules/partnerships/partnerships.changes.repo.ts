@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/database.ts';
-import type { Terms } from '../../../shared/schemas/terms.ts';
+import { publicDisclosureOf, type Terms } from '../../../shared/schemas/terms.ts';
 import type { PartySide } from '../../../shared/schemas/partnerships.ts';
 import { partnershipChangeRequests, partnershipMilestones, partnerships, partnershipTermsVersions, partnershipTranches } from './partnerships.table.ts';
 import { planTranches } from './partnerships.tranches.ts';
@@ -42,7 +42,8 @@ export function createChangesRepo({ db }: { db: Db }) {
      * Writes the accepted terms as the next version and re-plans the ledger to them: milestones are
      * updated in place by position (keeping their status and reports), added or removed at the end;
      * tranches are re-planned by source; a tranche the new terms drop keeps its row at 0 when it has
-     * ledger entries (the ledger is append-only), else it goes. Call after ledgerIssues passed.
+     * ledger entries (the ledger is append-only), else it goes. Publication follows the new terms too.
+     * Call after ledgerIssues passed.
      */
     async applyTerms(partnershipId: string, terms: Terms, version: number, changeRequestId: string, trancheEntries: Map<string, number>, at: Date, tx: DbOrTx) {
       const existing = await tx.select().from(partnershipMilestones).where(eq(partnershipMilestones.partnershipId, partnershipId));
@@ -87,7 +88,7 @@ export function createChangesRepo({ db }: { db: Db }) {
       if (removed.length) await tx.delete(partnershipMilestones).where(inArray(partnershipMilestones.id, removed));
       await tx
         .update(partnerships)
-        .set({ terms, termsVersion: version, totalBudgetKzt: terms.totalBudgetKzt, startDate: terms.startDate, endDate: terms.milestones[terms.milestones.length - 1].dueDate, updatedAt: at })
+        .set({ terms, termsVersion: version, totalBudgetKzt: terms.totalBudgetKzt, isPublic: publicDisclosureOf(terms), startDate: terms.startDate, endDate: terms.milestones[terms.milestones.length - 1].dueDate, updatedAt: at })
         .where(eq(partnerships.id, partnershipId));
       await tx.insert(partnershipTermsVersions).values({ partnershipId, version, terms, changeRequestId });
     },

@@ -1,4 +1,4 @@
-import { diffTerms, termsIssues } from '../../../shared/schemas/terms.ts';
+import { diffTerms, keepingDisclosure, publicDisclosureOf, termsIssues } from '../../../shared/schemas/terms.ts';
 import type { DecideChangeBody, PartnershipDetail, ProposeChangeBody } from '../../../shared/schemas/partnerships.ts';
 import type { AuthContext } from '../auth/auth-context.ts';
 import { forbidden } from '../../errors.ts';
@@ -62,7 +62,7 @@ export function createChangesService(ctx: PartnershipsContext) {
       if (!row) throw changeNotPending(request.status);
       await ctx.audit(ctx.actorOf(auth), auth.organisation?.id ?? null, id, `partnership.change.${decision === 'accepted' ? 'accept' : decision === 'rejected' ? 'reject' : 'withdraw'}`, {
         requestId: request.id, note,
-        ...(decision === 'accepted' ? { before: { termsVersion: partnership.termsVersion, totalBudgetKzt: partnership.totalBudgetKzt }, after: { termsVersion: partnership.termsVersion + 1, totalBudgetKzt: request.terms.totalBudgetKzt }, changes: diffTerms(partnership.terms, request.terms) } : {}),
+        ...(decision === 'accepted' ? { before: { termsVersion: partnership.termsVersion, totalBudgetKzt: partnership.totalBudgetKzt, isPublic: partnership.isPublic }, after: { termsVersion: partnership.termsVersion + 1, totalBudgetKzt: request.terms.totalBudgetKzt, isPublic: publicDisclosureOf(request.terms) }, changes: diffTerms(partnership.terms, request.terms) } : {}),
       }, tx);
       if (decision === 'withdrawn') return [];
       return ctx.notifyParties(found, decision === 'accepted' ? 'change_accepted' : 'change_rejected', note, tx, auth.organisation?.id);
@@ -77,11 +77,12 @@ export function createChangesService(ctx: PartnershipsContext) {
         const { found } = await ctx.loadForChange(auth, id, ['enterprise', 'institute'], PARTIES_ONLY, tx);
         const { partnership } = found;
         if (await changes.findPending(id, tx)) throw changePending();
-        if (!diffTerms(partnership.terms, body.terms).length) throw changeNoDifference();
-        await checkAgainstLedger(id, body.terms, tx);
-        const row = await changes.insert({ partnershipId: id, baseVersion: partnership.termsVersion, terms: body.terms, reason: body.reason.trim(), side: sideOf(found, auth.organisation?.id)!, userId: auth.user?.id ?? null }, tx);
+        const terms = keepingDisclosure(body.terms, partnership.terms);
+        if (!diffTerms(partnership.terms, terms).length) throw changeNoDifference();
+        await checkAgainstLedger(id, terms, tx);
+        const row = await changes.insert({ partnershipId: id, baseVersion: partnership.termsVersion, terms, reason: body.reason.trim(), side: sideOf(found, auth.organisation?.id)!, userId: auth.user?.id ?? null }, tx);
         await ctx.audit(ctx.actorOf(auth), auth.organisation?.id ?? null, id, 'partnership.change.propose', {
-          requestId: row.id, baseVersion: row.baseVersion, reason: row.reason, changes: diffTerms(partnership.terms, body.terms),
+          requestId: row.id, baseVersion: row.baseVersion, reason: row.reason, changes: diffTerms(partnership.terms, terms),
         }, tx);
         return ctx.notifyParties(found, 'change_proposed', row.reason, tx, auth.organisation?.id);
       });

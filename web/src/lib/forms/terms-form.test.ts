@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Terms } from '$shared/schemas/terms.ts';
-import { formToTerms, newTermsMilestoneRow, termsSums, termsToForm, validateTermsForm } from './terms-form.ts';
+import { formToTerms, newTermsMilestoneRow, publicByDefault, publicDisclosureOfForm, termsSums, termsToForm, validateTermsForm } from './terms-form.ts';
 
 const terms: Terms = {
   totalBudgetKzt: 120_000_000,
@@ -68,5 +68,21 @@ describe('the offer editor form', () => {
     const { errors } = validateTermsForm(form);
     expect(errors['/totalBudgetKzt']?.key).toBe('validation.integer');
     expect(errors['/cofinancing']).toBeUndefined();
+  });
+
+  it('publication follows the money as typed until someone chooses; a choice is sent, a default is not', () => {
+    const form = termsToForm(terms);
+    expect(form.publicDisclosure).toBeNull();
+    expect(publicDisclosureOfForm(form)).toBe(true);
+    // All the money moves to the enterprise: no state money left, so private by default.
+    form.cofinancing.enterprise = '120000000';
+    form.cofinancing.state_program = '';
+    expect([publicByDefault(form), publicDisclosureOfForm(form)]).toEqual([false, false]);
+    expect(formToTerms(form)).not.toHaveProperty('publicDisclosure');
+    form.publicDisclosure = true;
+    expect(publicDisclosureOfForm(form)).toBe(true);
+    expect(formToTerms(form).publicDisclosure).toBe(true);
+    // The other side's explicit choice comes back into the editor as it was made.
+    expect(termsToForm({ ...terms, publicDisclosure: false }).publicDisclosure).toBe(false);
   });
 });

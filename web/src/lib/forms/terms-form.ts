@@ -2,7 +2,7 @@
 // sums, and the server's rules — the TypeBox schema and `termsIssues` from shared/schemas/terms.ts —
 // reported on the same JSON-pointer paths, so the editor shows every problem before anything is sent.
 import { COFINANCING_SOURCES, type CofinancingSource } from '$shared/schemas/proposals.ts';
-import { IP_MODELS, TermsSchema, termsIssues, type IpModel, type Terms, type TermsIssue } from '$shared/schemas/terms.ts';
+import { IP_MODELS, TermsSchema, hasPublicMoney, termsIssues, type IpModel, type Terms, type TermsIssue } from '$shared/schemas/terms.ts';
 import type { ProposalSums } from './proposal-form.ts';
 import { parseWhole } from './task-form.ts';
 import { validateWith, type FieldErrors, type FieldMessage } from './validation.ts';
@@ -20,6 +20,8 @@ export interface TermsFormModel {
   publicationDelayDays: string;
   confidentialityYears: string;
   startDate: string;
+  /** The parties' explicit choice on publication; null leaves it to the default (`publicByDefault`). */
+  publicDisclosure: boolean | null;
 }
 
 let rowKey = 0;
@@ -39,12 +41,18 @@ export function termsToForm(terms: Terms): TermsFormModel {
     publicationDelayDays: String(terms.publicationDelayDays),
     confidentialityYears: String(terms.confidentialityYears),
     startDate: terms.startDate,
+    publicDisclosure: terms.publicDisclosure ?? null,
   };
 }
 
 const keptSources = (form: TermsFormModel) => COFINANCING_SOURCES.filter((source) => form.cofinancing[source].trim() !== '');
 const keptMilestones = (form: TermsFormModel) =>
   form.milestones.map((row, index) => ({ row, index })).filter(({ row }) => [row.title, row.deliverable, row.dueDate, row.amount].some((value) => value.trim() !== ''));
+
+const whole = (value: string) => {
+  const amount = parseWhole(value);
+  return amount === null || Number.isNaN(amount) ? null : amount;
+};
 
 /** The terms as the offer frame carries them; unparseable numbers stay NaN/null so the schema names the field. */
 export function formToTerms(form: TermsFormModel): Terms {
@@ -56,13 +64,16 @@ export function formToTerms(form: TermsFormModel): Terms {
     publicationDelayDays: parseWhole(form.publicationDelayDays),
     confidentialityYears: parseWhole(form.confidentialityYears),
     startDate: form.startDate,
+    ...(form.publicDisclosure === null ? {} : { publicDisclosure: form.publicDisclosure }),
   } as unknown as Terms;
 }
 
-const whole = (value: string) => {
-  const amount = parseWhole(value);
-  return amount === null || Number.isNaN(amount) ? null : amount;
-};
+/** What publication would be without an explicit choice: follows the money as it is typed. */
+export const publicByDefault = (form: TermsFormModel) =>
+  hasPublicMoney({ cofinancing: keptSources(form).map((source) => ({ source, amountKzt: whole(form.cofinancing[source]) ?? 0 })) });
+
+/** Whether the offer as typed would make the partnership public. */
+export const publicDisclosureOfForm = (form: TermsFormModel) => form.publicDisclosure ?? publicByDefault(form);
 
 /** The same shape as a proposal's sums, so the editor reuses the proposal form's live sums panel. */
 export function termsSums(form: TermsFormModel): ProposalSums {

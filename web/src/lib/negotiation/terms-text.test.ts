@@ -41,6 +41,13 @@ describe('terms in words', () => {
     expect(added?.after).toContain('20,000,000');
   });
 
+  it('says in words when a version switches publication off, in Kazakh too', () => {
+    const rows = diffTerms(before, { ...before, publicDisclosure: false }).map((change) => describeChange(change, tr('ru'), 'ru'));
+    expect(rows).toEqual([{ field: 'Публикуется на открытой странице прозрачности', before: 'Публично', after: 'Не публично' }]);
+    const kk = diffTerms(before, { ...before, publicDisclosure: false }).map((change) => describeChange(change, (key, params) => translate('kk', key, params), 'kk'));
+    expect(kk[0]).toEqual({ field: translate('kk', 'negotiations.fields.publicDisclosure'), before: 'Жария', after: 'Жария емес' });
+  });
+
   it('translates an error frame by its wire code and falls back to the server text for an unknown one', () => {
     expect(refusalText({ code: 'stale_version', message: 'x' }, 'en')).toMatch(/newer version/);
     expect(refusalText({ code: 'terms.invalid', message: 'x' }, 'ru')).toBe(translate('ru', 'errors.terms.invalid'));

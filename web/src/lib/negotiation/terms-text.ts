@@ -36,6 +36,7 @@ export function fieldLabel(field: string, t: Translate): string {
     case 'publicationDelayDays':
     case 'confidentialityYears':
     case 'startDate':
+    case 'publicDisclosure':
       return t(`negotiations.fields.${head}`);
     default:
       return field;
@@ -45,6 +46,7 @@ export function fieldLabel(field: string, t: Translate): string {
 export function formatTermsValue(field: string, value: unknown, t: Translate, locale: Locale): string {
   if (value === null || value === undefined) return '—';
   const last = field.split('/').pop() ?? '';
+  if (typeof value === 'boolean' && last === 'publicDisclosure') return t(value ? 'negotiations.disclosure.public' : 'negotiations.disclosure.private');
   if (typeof value === 'number') {
     if (last.endsWith('Kzt') || field.startsWith('/cofinancing/')) return formatKzt(value, locale);
     if (last === 'publicationDelayDays') return t('negotiations.units.days', { count: value });
