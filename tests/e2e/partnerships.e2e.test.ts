@@ -1,6 +1,7 @@
 // A partnership in a real browser against the real server: the institute submits a milestone report
 // with a PDF on a 390 px wide screen; the enterprise accepts it and records its disbursement; the page
-// shows the money planned and paid by source, and the audit trail.
+// shows the money planned and paid by source, and the audit trail. Then both sides take it off the
+// public page with a change request, shown to the other side in words.
 // Needs `npm run build` first (this test builds nothing) and Chromium (CHROMIUM_PATH or /usr/bin/chromium).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -102,6 +103,32 @@ describe.skipIf(!ready)('a partnership in a browser', () => {
     // The server agrees, to the tenge.
     const detail = await enterprise.client.get(`/api/partnerships/${partnershipId}`);
     expect(detail.body.totalsBySource.find((line: any) => line.source === 'enterprise')).toEqual({ source: 'enterprise', plannedKzt: 72_000_000, disbursedKzt: 36_000_000 });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the institute proposes to keep the partnership private; the enterprise reads the change in words and accepts', async () => {
+    const publicIdentifiers = async () => ((await ctx.app.inject({ method: 'GET', url: '/api/public/partnerships.json' })).json().grants as { identifier: string }[]).map((grant) => grant.identifier);
+    // State money is in the terms, so it is public by default.
+    expect(await publicIdentifiers()).toContain(`KZ-KOPIR-${partnershipId}`);
+
+    const lab = await openAs(institute.credentials, { width: 390, height: 844 });
+    await lab.goto(`${baseUrl}/partnerships/${partnershipId}`);
+    expect(await lab.getByTestId('partnership-public').getAttribute('data-public')).toBe('true');
+    await lab.getByTestId('change-open').click();
+    expect(await lab.getByTestId('change-public').isChecked()).toBe(true);
+    await lab.getByTestId('change-public').uncheck();
+    await lab.locator('#change-reason').fill('Данные скважин — коммерческая тайна недропользователя.');
+    await lab.getByTestId('change-form').getByRole('button', { name: ru('partnerships.detail.submitChange') }).click();
+    await expect.poll(() => lab.getByTestId('partnership-notice').textContent()).toBe(ru('partnerships.done.changeProposed'));
+
+    const company = await openAs(enterprise.credentials, { width: 1280, height: 900 });
+    await company.goto(`${baseUrl}/partnerships/${partnershipId}`);
+    const request = company.getByTestId('change-request');
+    await expect.poll(() => request.getByTestId('diff-row').allTextContents()).toEqual([`${ru('negotiations.fields.publicDisclosure')}${ru('negotiations.disclosure.public')}${ru('negotiations.disclosure.private')}`]);
+    await request.getByTestId('change-accept').click();
+    await expect.poll(() => company.getByTestId('partnership-public').getAttribute('data-public')).toBe('false');
+    expect(await company.getByTestId('partnership-public').textContent()).toBe(ru('partnerships.detail.notPublic'));
+    expect(await publicIdentifiers()).not.toContain(`KZ-KOPIR-${partnershipId}`);
     expect(pageErrors).toEqual([]);
   });
 });
