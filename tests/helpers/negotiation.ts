@@ -84,6 +84,12 @@ export async function connectRoomSocket(baseUrl: string, headers: Record<string,
     send: (frame: unknown) => socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame)),
     waitFor,
     events: (negotiationId: string) => frames.filter((frame): frame is Extract<ServerFrame, { type: 'event' }> => frame.type === 'event' && frame.negotiationId === negotiationId),
+    /** Sends a write frame (it carries a `clientMsgId`) and resolves with its `ack` or `error`. */
+    write(frame: { clientMsgId: string } & Record<string, unknown>) {
+      const from = frames.length;
+      socket.send(JSON.stringify(frame));
+      return waitFor((reply) => (reply.type === 'ack' || reply.type === 'error') && reply.clientMsgId === frame.clientMsgId, 15_000, from);
+    },
     async subscribe(negotiationId: string, afterSeq = 0) {
       const from = frames.length;
       socket.send(JSON.stringify({ type: 'subscribe', negotiationId, afterSeq }));

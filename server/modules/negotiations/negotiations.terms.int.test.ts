@@ -19,12 +19,6 @@ async function connect(party: Party) {
   return socket;
 }
 
-/** A write frame's outcome: its ack or its error. */
-async function sendAndAwait(socket: RoomSocket, frame: Record<string, unknown>) {
-  const from = socket.frames.length;
-  socket.send(frame);
-  return socket.waitFor((reply) => (reply.type === 'ack' || reply.type === 'error') && reply.clientMsgId === frame.clientMsgId, 15_000, from);
-}
 
 async function openRoom() {
   const room = await createNegotiation(ctx.app, baseUrl, { enterprise, institute });
@@ -54,7 +48,7 @@ describe('offers', () => {
     const room = await openRoom();
     const socket = await connect(institute);
     await socket.subscribe(room.negotiationId);
-    expect(await sendAndAwait(socket, { type: 'offer', negotiationId: room.negotiationId, clientMsgId: 'o-1', terms: counter(room.terms) })).toMatchObject({ type: 'ack', seq: 2 });
+    expect(await socket.write({ type: 'offer', negotiationId: room.negotiationId, clientMsgId: 'o-1', terms: counter(room.terms) })).toMatchObject({ type: 'ack', seq: 2 });
     const event = await socket.waitFor((frame) => frame.type === 'event' && frame.kind === 'offer');
     expect(event).toMatchObject({ payload: { version: 2, side: 'institute', terms: counter(room.terms) } });
     const diff = event.type === 'event' ? event.payload.diff : null;
@@ -72,7 +66,7 @@ describe('offers', () => {
     const room = await openRoom();
     const socket = await connect(enterprise);
     const broken = { ...room.terms, totalBudgetKzt: room.terms.totalBudgetKzt + 1 };
-    const refused = await sendAndAwait(socket, { type: 'offer', negotiationId: room.negotiationId, clientMsgId: 'bad', terms: broken });
+    const refused = await socket.write({ type: 'offer', negotiationId: room.negotiationId, clientMsgId: 'bad', terms: broken });
     expect(refused).toMatchObject({ type: 'error', code: 'terms.invalid', clientMsgId: 'bad', details: { issues: [{ path: '/totalBudgetKzt' }, { path: '/cofinancing' }] } });
     expect((await enterprise.client.get(`/api/negotiations/${room.negotiationId}`)).body).toMatchObject({ latestVersion: 1, lastSeq: 1 });
   });
@@ -82,9 +76,9 @@ describe('acceptance and agreement', () => {
   it('accepting an older version answers stale_version; a version that does not exist, unknown_version', async () => {
     const room = await openRoom();
     const socket = await connect(enterprise);
-    await sendAndAwait(socket, { type: 'offer', negotiationId: room.negotiationId, clientMsgId: 'v2', terms: counter(room.terms) });
-    expect(await sendAndAwait(socket, { type: 'accept', negotiationId: room.negotiationId, clientMsgId: 'a-old', version: 1 })).toMatchObject({ type: 'error', code: 'stale_version', details: { version: 1, latestVersion: 2 } });
-    expect(await sendAndAwait(socket, { type: 'accept', negotiationId: room.negotiationId, clientMsgId: 'a-future', version: 3 })).toMatchObject({ type: 'error', code: 'unknown_version' });
+    await socket.write({ type: 'offer', negotiationId: room.negotiationId, clientMsgId: 'v2', terms: counter(room.terms) });
+    expect(await socket.write({ type: 'accept', negotiationId: room.negotiationId, clientMsgId: 'a-old', version: 1 })).toMatchObject({ type: 'error', code: 'stale_version', details: { version: 1, latestVersion: 2 } });
+    expect(await socket.write({ type: 'accept', negotiationId: room.negotiationId, clientMsgId: 'a-future', version: 3 })).toMatchObject({ type: 'error', code: 'unknown_version' });
   });
 
   it('both sides accepting the same version agree in one step: agreed event, proposal agreed, one partnership with planned tranches', async () => {
@@ -92,9 +86,9 @@ describe('acceptance and agreement', () => {
     const enterpriseSocket = await connect(enterprise);
     const instituteSocket = await connect(institute);
     await instituteSocket.subscribe(room.negotiationId);
-    await sendAndAwait(instituteSocket, { type: 'offer', negotiationId: room.negotiationId, clientMsgId: 'v2', terms: counter(room.terms) });
-    expect(await sendAndAwait(enterpriseSocket, { type: 'accept', negotiationId: room.negotiationId, clientMsgId: 'e-accept', version: 2 })).toMatchObject({ type: 'ack', seq: 3 });
-    expect(await sendAndAwait(instituteSocket, { type: 'accept', negotiationId: room.negotiationId, clientMsgId: 'i-accept', version: 2 })).toMatchObject({ type: 'ack', seq: 4 });
+    await instituteSocket.write({ type: 'offer', negotiationId: room.negotiationId, clientMsgId: 'v2', terms: counter(room.terms) });
+    expect(await enterpriseSocket.write({ type: 'accept', negotiationId: room.negotiationId, clientMsgId: 'e-accept', version: 2 })).toMatchObject({ type: 'ack', seq: 3 });
+    expect(await instituteSocket.write({ type: 'accept', negotiationId: room.negotiationId, clientMsgId: 'i-accept', version: 2 })).toMatchObject({ type: 'ack', seq: 4 });
     const agreed = await instituteSocket.waitFor((frame) => frame.type === 'event' && frame.kind === 'agreed');
     expect(agreed).toMatchObject({ seq: 5, authorId: null, payload: { version: 2, partnershipId: expect.any(String) } });
     const partnershipId = agreed.type === 'event' ? (agreed.payload.partnershipId as string) : '';
@@ -106,7 +100,7 @@ describe('acceptance and agreement', () => {
     expect((await institute.client.get(`/api/proposals/${room.proposalId}`)).body.status).toBe('agreed');
     expect((await enterprise.client.get(`/api/negotiations/${room.negotiationId}`)).body).toMatchObject({ status: 'agreed', partnershipId, accepted: { enterprise: 2, institute: 2 } });
     // The terms are frozen: nothing more is written.
-    expect(await sendAndAwait(enterpriseSocket, { type: 'message', negotiationId: room.negotiationId, clientMsgId: 'late', text: 'One more thing' })).toMatchObject({ type: 'error', code: 'closed' });
+    expect(await enterpriseSocket.write({ type: 'message', negotiationId: room.negotiationId, clientMsgId: 'late', text: 'One more thing' })).toMatchObject({ type: 'error', code: 'closed' });
   });
 
   it('accepts arriving at once from both sides make exactly one partnership and one agreed event', async () => {
@@ -114,8 +108,8 @@ describe('acceptance and agreement', () => {
       const room = await openRoom();
       const [enterpriseSocket, instituteSocket] = [await connect(enterprise), await connect(institute)];
       const outcomes = await Promise.all([
-        sendAndAwait(enterpriseSocket, { type: 'accept', negotiationId: room.negotiationId, clientMsgId: 'race', version: 1 }),
-        sendAndAwait(instituteSocket, { type: 'accept', negotiationId: room.negotiationId, clientMsgId: 'race', version: 1 }),
+        enterpriseSocket.write({ type: 'accept', negotiationId: room.negotiationId, clientMsgId: 'race', version: 1 }),
+        instituteSocket.write({ type: 'accept', negotiationId: room.negotiationId, clientMsgId: 'race', version: 1 }),
       ]);
       expect(outcomes.map((outcome) => outcome.type)).toEqual(['ack', 'ack']);
       const history = await enterprise.client.get(`/api/negotiations/${room.negotiationId}/events`);
@@ -129,14 +123,14 @@ describe('withdrawing ends the room', () => {
   it('the institute withdraws its proposal; the enterprise declines it with the reason as the note', async () => {
     const byInstitute = await openRoom();
     const instituteSocket = await connect(institute);
-    expect(await sendAndAwait(instituteSocket, { type: 'withdraw', negotiationId: byInstitute.negotiationId, clientMsgId: 'w', reason: 'The pilot plant is booked.' })).toMatchObject({ type: 'ack' });
+    expect(await instituteSocket.write({ type: 'withdraw', negotiationId: byInstitute.negotiationId, clientMsgId: 'w', reason: 'The pilot plant is booked.' })).toMatchObject({ type: 'ack' });
     expect((await institute.client.get(`/api/proposals/${byInstitute.proposalId}`)).body).toMatchObject({ status: 'withdrawn', withdrawNote: 'The pilot plant is booked.' });
     expect((await institute.client.get(`/api/negotiations/${byInstitute.negotiationId}`)).body.status).toBe('ended');
-    expect(await sendAndAwait(instituteSocket, { type: 'message', negotiationId: byInstitute.negotiationId, clientMsgId: 'after', text: 'Wait' })).toMatchObject({ type: 'error', code: 'closed' });
+    expect(await instituteSocket.write({ type: 'message', negotiationId: byInstitute.negotiationId, clientMsgId: 'after', text: 'Wait' })).toMatchObject({ type: 'error', code: 'closed' });
 
     const byEnterprise = await openRoom();
     const enterpriseSocket = await connect(enterprise);
-    await sendAndAwait(enterpriseSocket, { type: 'withdraw', negotiationId: byEnterprise.negotiationId, clientMsgId: 'w', reason: 'Budget frozen this year.' });
+    await enterpriseSocket.write({ type: 'withdraw', negotiationId: byEnterprise.negotiationId, clientMsgId: 'w', reason: 'Budget frozen this year.' });
     expect((await institute.client.get(`/api/proposals/${byEnterprise.proposalId}`)).body).toMatchObject({ status: 'declined', declineReasonCode: 'other', declineNote: 'Budget frozen this year.' });
   });
 
@@ -144,7 +138,7 @@ describe('withdrawing ends the room', () => {
     const room = await openRoom();
     expect((await institute.client.post(`/api/proposals/${room.proposalId}/withdraw`, { note: 'Changed plans.' })).status).toBe(200);
     const socket = await connect(enterprise);
-    expect(await sendAndAwait(socket, { type: 'message', negotiationId: room.negotiationId, clientMsgId: 'x', text: 'Hello?' })).toMatchObject({ type: 'error', code: 'closed' });
+    expect(await socket.write({ type: 'message', negotiationId: room.negotiationId, clientMsgId: 'x', text: 'Hello?' })).toMatchObject({ type: 'error', code: 'closed' });
     const history = await enterprise.client.get(`/api/negotiations/${room.negotiationId}/events`);
     expect(history.body.items.at(-1)).toMatchObject({ kind: 'ended', payload: { reason: 'proposal_withdrawn' } });
   });

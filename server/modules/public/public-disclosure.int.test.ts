@@ -37,12 +37,10 @@ async function connect(party: Party) {
   return socket;
 }
 
-async function sendAndAwait(socket: RoomSocket, frame: Record<string, unknown>) {
-  const from = socket.frames.length;
-  socket.send(frame);
-  const reply = await socket.waitFor((candidate) => (candidate.type === 'ack' || candidate.type === 'error') && candidate.clientMsgId === frame.clientMsgId, 15_000, from);
+/** Writes a frame and expects it acknowledged. */
+async function sendAndAwait(socket: RoomSocket, frame: { clientMsgId: string } & Record<string, unknown>) {
+  const reply = await socket.write(frame);
   expect(reply, JSON.stringify(reply)).toMatchObject({ type: 'ack' });
-  return reply;
 }
 
 /**
