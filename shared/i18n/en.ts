@@ -48,6 +48,7 @@ export const en: Catalog = {
     no: 'No',
     optional: 'optional',
     notSpecified: 'Not specified',
+    chartImage: 'Chart “{title}”; every figure is in the data table below it',
     any: 'Any',
     from: 'from',
     to: 'to',

@@ -48,6 +48,8 @@ export const ru = {
     no: 'Нет',
     optional: 'необязательно',
     notSpecified: 'Не указано',
+    /** A chart's canvas as screen readers announce it: the data table under it holds the figures. */
+    chartImage: 'Диаграмма «{title}»; все цифры — в таблице данных под ней',
     any: 'Любой',
     from: 'от',
     to: 'до',
