@@ -1531,7 +1531,6 @@ export const en: Catalog = {
     byYear: 'By year',
     byYearNote: 'Planned by tranche date, paid by payment date, partnerships by year of agreement.',
     chartTable: 'Figures as a table',
-    chartLabel: '{title}: planned and paid',
     area: 'Priority area',
     region: 'Region',
     source: 'Source',
