@@ -19,6 +19,13 @@ export function formatKzt(amount: number | bigint, locale: Locale): string {
   return `${grouped.replace(/[\u202f\u00a0]/g, '\u00a0')}\u00a0₸`;
 }
 
+/** Rounded tenge for chart axes ("150 млн ₸", "1.3M ₸"): full figures collide on a phone-wide axis; the
+ *  table behind the chart keeps every figure whole. */
+export function formatKztShort(amount: number, locale: Locale): string {
+  const short = new Intl.NumberFormat(intlLocale(locale), { notation: 'compact', maximumFractionDigits: 1 }).format(amount);
+  return `${short.replace(/[\u202f\u00a0]/g, '\u00a0')}\u00a0₸`;
+}
+
 export function formatDate(isoDate: string, locale: Locale): string {
   const date = new Date(isoDate.length === 10 ? `${isoDate}T00:00:00Z` : isoDate);
   if (locale === 'kk' && !hasKazakhData()) {

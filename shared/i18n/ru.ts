@@ -48,6 +48,8 @@ export const ru = {
     no: 'Нет',
     optional: 'необязательно',
     notSpecified: 'Не указано',
+    /** A chart's canvas as screen readers announce it: the data table under it holds the figures. */
+    chartImage: 'Диаграмма «{title}»; все цифры — в таблице данных под ней',
     any: 'Любой',
     from: 'от',
     to: 'до',
@@ -1530,7 +1532,6 @@ export const ru = {
     byYear: 'По годам',
     byYearNote: 'План — по датам траншей, выплаты — по датам платежей, партнёрства — по году соглашения.',
     chartTable: 'Цифры таблицей',
-    chartLabel: '{title}: запланировано и выплачено',
     area: 'Направление',
     region: 'Регион',
     source: 'Источник',

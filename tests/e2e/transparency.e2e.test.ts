@@ -60,6 +60,23 @@ describe.skipIf(!ready)('the transparency page in a browser', () => {
     expect(await page.getByTestId('national-share').textContent()).toContain(ru('transparency.nationalShare', { percent: '66,7', target: 50 }));
   });
 
+  it('draws each of the four charts on a canvas, with every figure of the stats API in the table behind it', async () => {
+    const stats = await page.evaluate(async () => (await fetch('/api/public/stats')).json());
+    const charts = { 'chart-area': stats.byPriorityArea, 'chart-source': stats.bySource, 'chart-year': stats.byYear, 'chart-region': stats.byRegion };
+    for (const [testid, rows] of Object.entries(charts) as [string, { partnerships: number; plannedKzt: number; disbursedKzt: number }[]][]) {
+      const chart = page.getByTestId(testid);
+      const canvas = chart.locator('canvas[role="img"]');
+      expect(await canvas.getAttribute('aria-label'), testid).toBeTruthy();
+      // Chart.js arrives after the page: poll until it has painted something.
+      await expect.poll(() => canvas.evaluate((element: HTMLCanvasElement) => element.getContext('2d')!.getImageData(0, 0, element.width, element.height).data.some((value, index) => index % 4 === 3 && value > 0)), { timeout: 20_000 }).toBe(true);
+      expect(rows.length, testid).toBeGreaterThan(0);
+      const cells = await chart.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim())));
+      expect(cells, testid).toEqual(rows.map((row) => [String(row.partnerships), formatKzt(row.plannedKzt, 'ru'), formatKzt(row.disbursedKzt, 'ru')]));
+    }
+    const nationalRows = page.getByTestId('chart-area').locator('tbody th', { hasText: ru('transparency.national') });
+    expect(await nationalRows.count()).toBe(stats.byPriorityArea.filter((row: { national: boolean }) => row.national).length);
+  });
+
   it('the map draws every region from the shipped boundaries, coloured by money, and says which regions are points', async () => {
     const svg = page.getByTestId('region-map-svg');
     await svg.waitFor();

@@ -5,7 +5,7 @@ import {
   LANGUAGE_NAMES, LOCALES, ORG_KIND_NAMES, PRIORITY_AREA_NAMES, REGION_NAMES, TRL_DESCRIPTIONS,
   type Locale, type OrgKind, type PriorityArea, type Region,
 } from '$shared/constants.ts';
-import { formatDate, formatKzt } from '$shared/money.ts';
+import { formatDate, formatKzt, formatKztShort } from '$shared/money.ts';
 import { translate, translateDynamic, type MessageKey, type MessageParams } from '$shared/i18n/index.ts';
 import { isApiError } from './api/http.ts';
 
@@ -79,4 +79,5 @@ export const languageName = (code: Locale) => LANGUAGE_NAMES[code][current];
 export const orgKindName = (kind: OrgKind) => ORG_KIND_NAMES[kind][current];
 export const trlDescription = (level: number) => TRL_DESCRIPTIONS[level as keyof typeof TRL_DESCRIPTIONS]?.[current] ?? '';
 export const money = (amount: number) => formatKzt(amount, current);
+export const moneyShort = (amount: number) => formatKztShort(amount, current);
 export const date = (iso: string) => formatDate(iso, current);
