@@ -50,6 +50,8 @@ export const ru = {
     notSpecified: 'Не указано',
     /** A chart's canvas as screen readers announce it: the data table under it holds the figures. */
     chartImage: 'Диаграмма «{title}»; все цифры — в таблице данных под ней',
+    showTable: 'Показать таблицу данных',
+    hideTable: 'Скрыть таблицу данных',
     any: 'Любой',
     from: 'от',
     to: 'до',
@@ -1437,8 +1439,6 @@ export const ru = {
     showingRegion: 'Показан регион: {region}',
     showingCountry: 'Показана вся страна',
     regionalDefault: 'Региональному акимату по умолчанию показывается его регион.',
-    showTable: 'Показать таблицу данных',
-    hideTable: 'Скрыть таблицу данных',
     downloadCsv: 'Скачать CSV: {table}',
     planned: 'Запланировано',
     disbursed: 'Выплачено',

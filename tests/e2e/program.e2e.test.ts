@@ -70,7 +70,7 @@ describe.skipIf(!hasChromium || !hasBuild)('the program workspace in a browser',
     await expect.poll(() => page.getByTestId('national-share-disbursed').textContent()).toContain('75');
     expect(await page.getByTestId('reconciliation').textContent()).toContain(ru('program.reconciled', { count: 2 }));
     const table = page.getByTestId('ledger-sources-table');
-    await page.getByRole('button', { name: ru('program.showTable') }).nth(1).click();
+    await page.getByRole('button', { name: ru('common.showTable') }).nth(1).click();
     await expect.poll(() => table.isVisible()).toBe(true);
     expect(await table.textContent()).toContain(formatKzt(3_000_000, 'ru'));
     expect(await noSidewaysScroll()).toBe(true);
