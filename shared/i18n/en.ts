@@ -1033,6 +1033,11 @@ export const en: Catalog = {
       budget_exceeded: 'This would exceed the call’s budget envelope.',
       outcome_recorded: 'The outcome is already recorded.',
       amount_invalid: 'The amount is not possible for this proposal.',
+      not_draft: 'Only a draft call can be edited: once open, its criteria and deadline are published.',
+      not_flagged: 'This proposal is not flagged for moderation: its experts’ scores are within the call’s divergence threshold.',
+      moderation_open: 'A moderation round is still open: wait for the experts’ answers or close it first.',
+      moderation_closed: 'There is no open moderation round on this proposal.',
+      moderation_answered: 'You have already answered this moderation round.',
     },
     notifications: {
       not_found: 'Notification not found.',

@@ -64,6 +64,22 @@ export const CreateCallBodySchema = Type.Object({
 });
 export type CreateCallBody = Static<typeof CreateCallBodySchema>;
 
+/**
+ * A draft's changes: any field of the create body; the result is checked as a whole (weights add up
+ * to 100). The thresholds are restated without their defaults: the validator fills defaults in, and
+ * a PATCH that leaves them out must keep the stored values.
+ */
+export const UpdateCallBodySchema = Type.Partial(
+  Type.Object({
+    ...CreateCallBodySchema.properties,
+    expertsPerProposal: Type.Integer({ minimum: 1, maximum: 9 }),
+    divergenceThreshold: Type.Integer({ minimum: 1, maximum: 100 }),
+    passThreshold: Type.Integer({ minimum: 0, maximum: 100 }),
+  }),
+  { minProperties: 1 },
+);
+export type UpdateCallBody = Static<typeof UpdateCallBodySchema>;
+
 export const CallStatusBodySchema = Type.Object({ status: Type.Union([Type.Literal('open'), Type.Literal('scoring'), Type.Literal('council')]) });
 export type CallStatusBody = Static<typeof CallStatusBodySchema>;
 

@@ -13,6 +13,8 @@ export const invalidCall = (issues: Issue[]) =>
   new AppError(400, 'calls.invalid', `The call cannot be saved: ${issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}.`, issues);
 export const invalidCallTransition = (from: string, to: string, why: string) =>
   new AppError(409, 'calls.invalid_transition', `A ${from} call cannot move to ${to}: ${why}.`, { from, to });
+export const callNotDraft = (status: string) =>
+  new AppError(409, 'calls.not_draft', `The call is ${status}: only a draft can be edited (once open, its criteria and deadline are published).`, { status });
 export const deadlinePassed = (deadline: Date) =>
   new AppError(409, 'calls.deadline_passed', `The call closed for proposals at ${deadline.toISOString()} (server time); late proposals are not accepted.`, { deadline: deadline.toISOString() });
 export const callNotOpen = (status: string) => new AppError(409, 'calls.not_open', `The call is ${status}, not open for proposals.`, { status });

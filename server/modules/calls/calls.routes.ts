@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponseSchema, IdParamsSchema } from '../../../shared/schemas/common.ts';
 import {
   CallListQuerySchema, CallPageSchema, CallProposalCreatedSchema, CallSchema, CallStatusBodySchema, CreateCallBodySchema, CreateCallProposalBodySchema,
-  PublicCallSchema, type PublicCall,
+  PublicCallSchema, UpdateCallBodySchema, type PublicCall,
 } from '../../../shared/schemas/calls.ts';
 import { createCallsService } from './calls.service.ts';
 import { createCouncilService } from './council.service.ts';
@@ -43,6 +43,10 @@ export const callsRoutes: FastifyPluginAsyncTypebox<CallsRoutesOptions> = async 
   );
 
   app.get('/calls/:id', { schema: { tags, params: IdParamsSchema, response: { 200: CallSchema, ...errors } } }, (request) => service.getCall(request.auth, request.params.id));
+
+  app.patch('/calls/:id', { schema: { tags, params: IdParamsSchema, body: UpdateCallBodySchema, response: { 200: CallSchema, ...errors } } }, (request) =>
+    service.updateCall(request.auth, request.params.id, request.body),
+  );
 
   app.post('/calls/:id/status', { schema: { tags, params: IdParamsSchema, body: CallStatusBodySchema, response: { 200: CallSchema, ...errors } } }, (request) =>
     service.changeStatus(request.auth, request.params.id, request.body),
