@@ -23,11 +23,10 @@ export interface CallsDeps {
 export const effectiveStatus = (call: Pick<CallRow, 'status' | 'deadline'>, now: Date): CallStatus =>
   call.status === 'open' && now.getTime() >= call.deadline.getTime() ? 'closed' : call.status;
 
-/** The stored call as the body that would create it: the base a draft's changes are merged into. */
-const bodyOf = (call: CallRow, taskIds: string[]): CreateCallBody => ({
+/** The stored call's own fields, as the create body names them (tasks aside). */
+const contentOf = (call: CallRow): Omit<CreateCallBody, 'taskIds'> => ({
   title: call.title,
   description: call.description,
-  taskIds,
   priorityArea: call.priorityArea as PriorityArea,
   budgetEnvelopeKzt: call.budgetEnvelopeKzt,
   eligibility: call.eligibility,
@@ -57,19 +56,12 @@ export function createCallsService({ db, now = () => new Date() }: CallsDeps, ho
       id: call.id,
       status: effectiveStatus(call, at),
       programOffice: { id: call.programOfficeId, name: officeName },
-      title: call.title,
-      description: call.description,
-      priorityArea: call.priorityArea as PriorityArea,
-      tasks: tasks.filter((task) => task.callId === call.id).map((task) => ({ id: task.id, title: task.title, organisation: { id: task.organisationId, name: task.organisationName } })),
-      openTheme: !tasks.some((task) => task.callId === call.id),
-      budgetEnvelopeKzt: call.budgetEnvelopeKzt,
-      eligibility: call.eligibility,
-      deadline: call.deadline.toISOString(),
+      ...contentOf(call),
       expertsPerProposal: call.expertsPerProposal,
       divergenceThreshold: call.divergenceThreshold,
       passThreshold: call.passThreshold,
-      fundingMode: call.fundingMode,
-      criteria: call.criteria,
+      tasks: tasks.filter((task) => task.callId === call.id).map((task) => ({ id: task.id, title: task.title, organisation: { id: task.organisationId, name: task.organisationName } })),
+      openTheme: !tasks.some((task) => task.callId === call.id),
       proposalCount,
       openedAt: call.openedAt?.toISOString() ?? null,
       createdAt: call.createdAt.toISOString(),
@@ -114,7 +106,7 @@ export function createCallsService({ db, now = () => new Date() }: CallsDeps, ho
       requireCallManager(auth, found?.call ?? null);
       const stored = found!.call;
       if (stored.status !== 'draft') throw callNotDraft(effectiveStatus(stored, now()));
-      const before = { ...bodyOf(stored, (await repo.listTasks([id])).map((task) => task.id)) };
+      const before: CreateCallBody = { ...contentOf(stored), taskIds: (await repo.listTasks([id])).map((task) => task.id) };
       const body: CreateCallBody = { ...before, ...patch };
       const issues = await callIssues(body, { deadline: patch.deadline !== undefined, tasks: patch.taskIds !== undefined });
       if (issues.length) throw invalidCall(issues);
