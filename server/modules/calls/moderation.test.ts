@@ -233,8 +233,19 @@ describe('the office closes a round', () => {
     const noCouncil = await officer.post(`/api/calls/${callId}/status`, { status: 'council' });
     expect(noCouncil.body.error.code).toBe('calls.council_missing');
     const chair = await createPerson(ctx.app, ctx.db, { name: 'Chair' });
-    expect((await officer.put(`/api/calls/${callId}/council`, { memberEmails: [chair.email], chairEmail: chair.email })).status).toBe(200);
+    // A member from the first institute: tied to proposal A, so its moderation round stays hidden from them.
+    const tied = await createPerson(ctx.app, ctx.db, { name: 'Member Tied', organisationId: institutes[0].session.organisation.id });
+    expect((await officer.put(`/api/calls/${callId}/council`, { memberEmails: [chair.email, tied.email], chairEmail: chair.email })).status).toBe(200);
     expect((await officer.post(`/api/calls/${callId}/status`, { status: 'council' })).body.status).toBe('council');
+    const tiedView = (await tied.client.get(`/api/calls/${callId}/results`)).body.items as { proposal: { id: string }; moderation: unknown }[];
+    expect(tiedView.find((item) => item.proposal.id === proposalA)!.moderation).toBeNull();
+    expect(tiedView.find((item) => item.proposal.id === proposalB)!.moderation).toMatchObject({ status: 'closed' });
+    const [header, ...lines] = ((await tied.client.get(`/api/calls/${callId}/results.csv`)).body as string).trim().split('\r\n');
+    const column = header.split(',').indexOf('moderation_round');
+    const roundCell = (proposalId: string) => lines.find((line) => line.includes(proposalId))!.split(',')[column];
+    expect([roundCell(proposalA), roundCell(proposalB)]).toEqual(['', 'closed']);
+    const chairView = (await chair.client.get(`/api/calls/${callId}/results`)).body.items as { proposal: { id: string }; moderation: unknown }[];
+    expect(chairView.find((item) => item.proposal.id === proposalA)!.moderation).toMatchObject({ status: 'closed' });
     const late = await officer.post(moderationUrl(proposalB), { note: 'After the fact' });
     expect([late.status, late.body.error.code]).toEqual([409, 'calls.invalid_transition']);
     const csv = (await officer.get(`/api/calls/${callId}/results.csv`)).body as string;

@@ -95,6 +95,17 @@ export function createResultsService({ db, now = () => new Date() }: ResultsDeps
     return { callId: call.id, status: effectiveStatus(call, now()), passThreshold: call.passThreshold, items: rows.map((row) => row.item) };
   }
 
+  /**
+   * A council member tied to a proposer or a task's enterprise learns nothing of the moderation round on
+   * that proposal (the office and admins see every round).
+   */
+  async function withoutConflictedModeration(auth: AuthContext, call: CallRow, results: CallResults): Promise<CallResults> {
+    const own = auth.organisation?.id;
+    if (auth.isAdmin || isManagerOf(auth, call) || !own) return results;
+    const tied = new Set((await callsRepo.listProposals(call.id)).filter((proposal) => proposal.organisationId === own || proposal.enterpriseId === own).map((proposal) => proposal.id));
+    return { ...results, items: results.items.map((item) => (tied.has(item.proposal.id) ? { ...item, moderation: null } : item)) };
+  }
+
   /** Its program office, admins, and (from the council stage) its council members. */
   async function loadForResults(auth: AuthContext, callId: string) {
     requireSignedIn(auth);
@@ -111,12 +122,13 @@ export function createResultsService({ db, now = () => new Date() }: ResultsDeps
     loadForResults,
 
     async getResults(auth: AuthContext, callId: string): Promise<CallResults> {
-      return computeResults(await loadForResults(auth, callId));
+      const call = await loadForResults(auth, callId);
+      return withoutConflictedModeration(auth, call, await computeResults(call));
     },
 
     async exportCsv(auth: AuthContext, callId: string): Promise<string> {
       const call = await loadForResults(auth, callId);
-      const results = await computeResults(call);
+      const results = await withoutConflictedModeration(auth, call, await computeResults(call));
       const header = ['rank', 'proposal_id', 'title', 'institute', 'total_budget_kzt', 'experts_scored', 'score', 'score_exact', ...call.criteria.map((criterion) => `mean_${criterion.key}`), 'divergence', 'moderation', 'moderation_round', 'divergence_before_moderation', 'passes_threshold', 'votes_for', 'votes_against', 'votes_abstain', 'votes_conflict', 'quorum', 'decision', 'funded', 'amount_kzt'];
       const lines = results.items.map((item) => [
         item.rank, item.proposal.id, item.proposal.title, item.proposal.institute.name, item.proposal.totalBudgetKzt, item.experts.scored, item.score, item.scoreExact,
