@@ -59,6 +59,18 @@ describe.skipIf(!ready)('a competitive call in a browser', () => {
   it('the program manager opens the call, and it is public with its criteria', async () => {
     const page = await openAs({ email: office.officer.email, password: office.officer.password });
     await page.goto(`${baseUrl}/calls/${callId}`);
+    // A second draft through the form itself: the default criteria add up to 100.
+    await page.goto(`${baseUrl}/calls/new`);
+    const form = page.getByTestId('call-form');
+    await expect.poll(() => form.textContent()).toContain(ru('calls.form.weightsSum', { sum: 100 }));
+    await form.locator('input[name="title"]').fill('Черновик: галлий из глинозёмного производства');
+    await form.locator('textarea[name="description"]').fill('Извлечение галлия из оборотных растворов глинозёмного производства.');
+    await form.locator('input[name="budget"]').fill('200 000 000');
+    await form.locator('input[name="deadline"]').fill('2030-06-30T18:00');
+    await page.getByTestId('save-call').click();
+    await page.waitForURL((url) => /^\/calls\/[0-9a-f-]{36}$/.test(url.pathname));
+    await expect.poll(() => page.getByTestId('call-status').textContent()).toBe(ru('calls.status.draft'));
+    await page.goto(`${baseUrl}/calls/${callId}`);
     // The draft is edited first, through the same form that created it.
     await page.getByTestId('edit-call').click();
     await page.waitForURL(`**/calls/${callId}/edit`);
