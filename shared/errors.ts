@@ -118,6 +118,11 @@ export const ERROR_CODES = [
   'calls.budget_exceeded',
   'calls.outcome_recorded',
   'calls.amount_invalid',
+  'calls.not_draft',
+  'calls.not_flagged',
+  'calls.moderation_open',
+  'calls.moderation_closed',
+  'calls.moderation_answered',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -279,6 +279,8 @@ const cases: Case[] = [
   { name: 'GET /api/calls', request: () => ['GET', '/api/calls'], allowed: ['programOffice'] },
   { name: 'POST /api/calls', request: () => ['POST', '/api/calls', callBody()], allowed: ['programOffice'] },
   { name: 'GET /api/calls/:id', request: () => ['GET', `/api/calls/${callIds.open}`], allowed: ALL },
+  // The open call is no draft: its office passes access and meets the 409.
+  { name: 'PATCH /api/calls/:id', request: () => ['PATCH', `/api/calls/${callIds.open}`, { title: 'Matrix probe title' }], allowed: ['programOffice'], denied: 404, deniedAs: seesButCannot('admin', 'adminToken') },
   { name: 'POST /api/calls/:id/status', request: () => ['POST', `/api/calls/${callIds.open}/status`, { status: 'scoring' }], allowed: ['programOffice'], denied: 404, deniedAs: seesButCannot('admin', 'adminToken') },
   { name: 'POST /api/calls/:id/proposals', request: () => ['POST', `/api/calls/${callIds.open}/proposals`, { title: 'Matrix draft' }], allowed: ['instituteOwner', 'otherInstitute'] },
   { name: 'GET /api/call-experts', request: () => ['GET', '/api/call-experts'], allowed: ['programOffice'] },
@@ -297,6 +299,10 @@ const cases: Case[] = [
   // Only members vote (the officer sits on this council); the call is not yet at the council stage, so the member's vote is a 409.
   { name: 'POST /api/calls/:id/council/votes', request: () => ['POST', `/api/calls/${callIds.closed}/council/votes`, { proposalId: callIds.proposal, vote: 'for' }], allowed: ['programOffice'] },
   { name: 'POST /api/calls/:id/outcomes', request: () => ['POST', `/api/calls/${callIds.closed}/outcomes`, { proposalId: callIds.proposal, rationale: 'Matrix probe' }], allowed: ['programOffice'], denied: 404, deniedAs: seesButCannot('admin', 'adminToken') },
+  // The call is not in scoring and has no round: its office passes access and meets a 409.
+  { name: 'POST /api/calls/:id/proposals/:proposalId/moderation', request: () => ['POST', `/api/calls/${callIds.closed}/proposals/${callIds.proposal}/moderation`, { note: 'Matrix probe' }], allowed: ['programOffice'], denied: 404, deniedAs: seesButCannot('admin', 'adminToken') },
+  { name: 'POST /api/calls/:id/proposals/:proposalId/moderation/close', request: () => ['POST', `/api/calls/${callIds.closed}/proposals/${callIds.proposal}/moderation/close`], allowed: ['programOffice'], denied: 404, deniedAs: seesButCannot('admin', 'adminToken') },
+  { name: 'POST /api/expert-assignments/:id/moderation', request: () => ['POST', `/api/expert-assignments/${MISSING_ID}/moderation`, { answer: 'confirm' }], allowed: PEOPLE },
   { name: 'GET /api/proposals/:id/call-feedback', request: () => ['GET', `/api/proposals/${callIds.proposal}/call-feedback`], allowed: ['instituteOwner', 'admin', 'adminToken'], denied: 404, visitor: 401 },
 ];
 

@@ -19,3 +19,4 @@ export * from '../modules/task-attachments/task-attachments.table.ts';
 export * from '../modules/calls/calls.table.ts';
 export * from '../modules/calls/experts.table.ts';
 export * from '../modules/calls/council.table.ts';
+export * from '../modules/calls/moderation.table.ts';

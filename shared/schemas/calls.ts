@@ -19,6 +19,13 @@ export type FundingMode = (typeof FUNDING_MODES)[number];
 export const ASSIGNMENT_STATUSES = ['pending', 'accepted', 'conflict', 'scored'] as const;
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
 
+/** A moderation round on a flagged proposal: open until every expert answered or the office closed it. */
+export const MODERATION_STATUSES = ['open', 'closed'] as const;
+export type ModerationStatus = (typeof MODERATION_STATUSES)[number];
+/** What an expert did in the round: revised the scores (each line with a comment saying why) or confirmed them unchanged. */
+export const MODERATION_ANSWERS = ['revised', 'confirmed'] as const;
+export type ModerationAnswer = (typeof MODERATION_ANSWERS)[number];
+
 /** `conflict` is never cast by a person: it is recorded for a member tied to the proposer or the task's enterprise. */
 export const VOTE_CHOICES = ['for', 'against', 'abstain'] as const;
 export type VoteChoice = (typeof VOTE_CHOICES)[number];
@@ -63,6 +70,22 @@ export const CreateCallBodySchema = Type.Object({
   criteria: Type.Array(CriterionSchema, { minItems: 1, maxItems: CALL_CRITERIA_MAX }),
 });
 export type CreateCallBody = Static<typeof CreateCallBodySchema>;
+
+/**
+ * A draft's changes: any field of the create body; the result is checked as a whole (weights add up
+ * to 100). The thresholds are restated without their defaults: the validator fills defaults in, and
+ * a PATCH that leaves them out must keep the stored values.
+ */
+export const UpdateCallBodySchema = Type.Partial(
+  Type.Object({
+    ...CreateCallBodySchema.properties,
+    expertsPerProposal: Type.Integer({ minimum: 1, maximum: 9 }),
+    divergenceThreshold: Type.Integer({ minimum: 1, maximum: 100 }),
+    passThreshold: Type.Integer({ minimum: 0, maximum: 100 }),
+  }),
+  { minProperties: 1 },
+);
+export type UpdateCallBody = Static<typeof UpdateCallBodySchema>;
 
 export const CallStatusBodySchema = Type.Object({ status: Type.Union([Type.Literal('open'), Type.Literal('scoring'), Type.Literal('council')]) });
 export type CallStatusBody = Static<typeof CallStatusBodySchema>;
@@ -196,6 +219,53 @@ export type DeclarationBody = Static<typeof DeclarationBodySchema>;
 export const SubmitScoresBodySchema = Type.Object({ scores: Type.Array(ScoreLineSchema, { minItems: 1, maxItems: CALL_CRITERIA_MAX }) });
 export type SubmitScoresBody = Static<typeof SubmitScoresBodySchema>;
 
+// ------------------------------------------------------------------ moderation
+
+export const OpenModerationBodySchema = Type.Object({
+  /** What the office asks the experts to look at again; every expert of the proposal reads it. */
+  note: Type.String({ minLength: 3, maxLength: 4000 }),
+});
+export type OpenModerationBody = Static<typeof OpenModerationBodySchema>;
+
+export const ModerationAnswerBodySchema = Type.Object({
+  answer: Type.Union([Type.Literal('confirm'), Type.Literal('revise')]),
+  /** With `revise` only: the whole sheet again, each comment saying why the score changed (or stays). */
+  scores: Type.Optional(Type.Array(ScoreLineSchema, { minItems: 1, maxItems: CALL_CRITERIA_MAX })),
+});
+export type ModerationAnswerBody = Static<typeof ModerationAnswerBodySchema>;
+
+/** A round as the office and the results see it: experts by label only, the divergence before it. */
+export const ModerationRoundSchema = Type.Object({
+  id: IdSchema,
+  proposalId: IdSchema,
+  status: Type.Enum(MODERATION_STATUSES),
+  note: Type.String(),
+  openedAt: IsoDateTimeSchema,
+  closedAt: Type.Union([IsoDateTimeSchema, Type.Null()]),
+  /** `manager`: closed by the office before every expert answered; `answers`: closed by the last answer. */
+  closedBy: Type.Union([Type.Literal('manager'), Type.Literal('answers'), Type.Null()]),
+  /** How many experts the round asks (those who had scored when it opened). */
+  experts: Type.Integer(),
+  answers: Type.Array(Type.Object({ expert: Type.String(), answer: Type.Enum(MODERATION_ANSWERS), answeredAt: IsoDateTimeSchema })),
+  /** Highest minus lowest expert total when the round opened, points of 100 (the results' `divergence` is the current one). */
+  divergenceBefore: Type.Number(),
+});
+export type ModerationRound = Static<typeof ModerationRoundSchema>;
+
+/** What one expert of the proposal sees of its latest round: the others' scores by label and their own answer. */
+export const AssignmentModerationSchema = Type.Object({
+  id: IdSchema,
+  status: Type.Enum(MODERATION_STATUSES),
+  note: Type.String(),
+  openedAt: IsoDateTimeSchema,
+  closedAt: Type.Union([IsoDateTimeSchema, Type.Null()]),
+  /** The expert's own label in the round, so "Expert B" knows which line is theirs. */
+  me: Type.String(),
+  others: Type.Array(Type.Object({ expert: Type.String(), scores: Type.Array(ScoreLineSchema) })),
+  myAnswer: Type.Union([Type.Object({ answer: Type.Enum(MODERATION_ANSWERS), answeredAt: IsoDateTimeSchema, scoresBefore: Type.Array(ScoreLineSchema) }), Type.Null()]),
+});
+export type AssignmentModeration = Static<typeof AssignmentModerationSchema>;
+
 export const AssignmentSchema = Type.Object({
   id: IdSchema,
   status: Type.Enum(ASSIGNMENT_STATUSES),
@@ -212,11 +282,19 @@ export const AssignmentSchema = Type.Object({
   myScores: Type.Union([Type.Array(ScoreLineSchema), Type.Null()]),
   /** The other experts' scores, anonymised, only once every assigned expert has submitted. */
   otherScores: Type.Union([Type.Array(Type.Object({ expert: Type.String(), scores: Type.Array(ScoreLineSchema) })), Type.Null()]),
+  /** The proposal's latest moderation round, for an expert who scored it; null for everyone else. */
+  moderation: Type.Union([AssignmentModerationSchema, Type.Null()]),
   declaredAt: Type.Union([IsoDateTimeSchema, Type.Null()]),
   scoredAt: Type.Union([IsoDateTimeSchema, Type.Null()]),
 });
 export type Assignment = Static<typeof AssignmentSchema>;
-export const AssignmentListSchema = Type.Object({ items: Type.Array(Type.Omit(AssignmentSchema, ['otherScores'])) });
+export const AssignmentSummarySchema = Type.Object({
+  ...Type.Omit(AssignmentSchema, ['otherScores', 'moderation']).properties,
+  /** A moderation round waits for this expert's answer. */
+  moderationDue: Type.Boolean(),
+});
+export type AssignmentSummary = Static<typeof AssignmentSummarySchema>;
+export const AssignmentListSchema = Type.Object({ items: Type.Array(AssignmentSummarySchema) });
 
 // ------------------------------------------------------------------ results
 
@@ -233,6 +311,8 @@ export const ProposalResultSchema = Type.Object({
   /** Highest minus lowest expert total, points of 100. */
   divergence: Type.Union([Type.Number(), Type.Null()]),
   flaggedForModeration: Type.Boolean(),
+  /** The latest moderation round on the proposal, if any (the scores above are the latest, after it). */
+  moderation: Type.Union([ModerationRoundSchema, Type.Null()]),
   passesThreshold: Type.Union([Type.Boolean(), Type.Null()]),
   tally: Type.Union([TallySchema, Type.Null()]),
   outcome: Type.Union([OutcomeSchema, Type.Null()]),

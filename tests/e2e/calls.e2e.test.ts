@@ -1,7 +1,8 @@
 // A competitive call in a real browser against the real server, from opening to the council's
 // decision: three experts, a five-member council. Setup that is not the point goes through the API;
-// the key steps go through the UI: opening the call, assigning experts and starting the scoring, an
-// expert's declaration and scores on a 390 px wide phone, handing over to the council, a member's
+// the key steps go through the UI: editing the draft and opening the call, assigning experts and starting the scoring, an
+// expert's declaration and scores on a 390 px wide phone, a moderation round on a flagged proposal (the
+// manager opens it, an expert revises on a phone, the flag clears), handing over to the council, a member's
 // vote, recording the outcome on the results page, and the proposer reading the feedback.
 // Needs `npm run build` first and Chromium (CHROMIUM_PATH or /usr/bin/chromium).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,6 +59,25 @@ describe.skipIf(!ready)('a competitive call in a browser', () => {
   it('the program manager opens the call, and it is public with its criteria', async () => {
     const page = await openAs({ email: office.officer.email, password: office.officer.password });
     await page.goto(`${baseUrl}/calls/${callId}`);
+    // A second draft through the form itself: the default criteria add up to 100.
+    await page.goto(`${baseUrl}/calls/new`);
+    const form = page.getByTestId('call-form');
+    await expect.poll(() => form.textContent()).toContain(ru('calls.form.weightsSum', { sum: 100 }));
+    await form.locator('input[name="title"]').fill('Черновик: галлий из глинозёмного производства');
+    await form.locator('textarea[name="description"]').fill('Извлечение галлия из оборотных растворов глинозёмного производства.');
+    await form.locator('input[name="budget"]').fill('200 000 000');
+    await form.locator('input[name="deadline"]').fill('2030-06-30T18:00');
+    await page.getByTestId('save-call').click();
+    await page.waitForURL((url) => /^\/calls\/[0-9a-f-]{36}$/.test(url.pathname));
+    await expect.poll(() => page.getByTestId('call-status').textContent()).toBe(ru('calls.status.draft'));
+    await page.goto(`${baseUrl}/calls/${callId}`);
+    // The draft is edited first, through the same form that created it.
+    await page.getByTestId('edit-call').click();
+    await page.waitForURL(`**/calls/${callId}/edit`);
+    await page.getByTestId('call-form').locator('textarea[name="description"]').fill('Селен и теллур из шламов медного электролиза: технологии извлечения и пилотные испытания.');
+    await page.getByTestId('save-call').click();
+    await page.waitForURL(`**/calls/${callId}`);
+    await expect.poll(() => page.locator('.description').textContent()).toContain('пилотные испытания');
     await page.getByTestId('open-call').click();
     await expect.poll(() => page.getByTestId('call-status').textContent()).toBe(ru('calls.status.open'));
     const visitor = await (await browser.newContext({ locale: 'ru-RU' })).newPage();
@@ -93,6 +113,53 @@ describe.skipIf(!ready)('a competitive call in a browser', () => {
     await expect.poll(() => page.getByText(ru('calls.expert.hiddenUntilAll')).isVisible()).toBe(true);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   }, 120_000);
+
+  it('a flagged proposal: the manager opens a moderation round, an expert revises on a phone, the flag clears', async () => {
+    // Scores of the second proposal through the API: 80, 72 and 20 points, a divergence of 60 (threshold 25).
+    const sheets: [number, number, number, number][] = [[4, 4, 4, 4], [4, 4, 3, 3], [1, 1, 1, 1]];
+    const assignmentIds: string[] = [];
+    for (const [index, expert] of experts.entries()) {
+      const items = (await expert.client.get('/api/expert-assignments')).body.items as { id: string; status: string; proposal: { id: string } }[];
+      const item = items.find((row) => row.proposal.id === proposals[1])!;
+      assignmentIds.push(item.id);
+      if (item.status === 'scored') continue;
+      await expert.client.post(`/api/expert-assignments/${item.id}/declaration`, { conflict: false });
+      expect((await expert.client.post(`/api/expert-assignments/${item.id}/scores`, scoreSheet(sheets[index], 'Оценка эксперта'))).status).toBe(200);
+    }
+    const manager = await openAs({ email: office.officer.email, password: office.officer.password });
+    await manager.goto(`${baseUrl}/calls/${callId}/results`);
+    const row = manager.getByTestId('results-table').locator('tr').filter({ hasText: 'Селен: ' + institutes[1].session.organisation.name });
+    await expect.poll(() => row.getByTestId('flagged').isVisible()).toBe(true);
+    await row.getByRole('textbox', { name: ru('calls.moderation.note') }).fill('Оценки расходятся на 60 баллов: посмотрите команду и бюджет ещё раз.');
+    await row.getByRole('button', { name: ru('calls.moderation.open') }).click();
+    await expect.poll(() => row.getByTestId('moderation-status').textContent()).toContain(ru('calls.moderation.statusOpen', { answered: 0, experts: 3 }));
+
+    // The expert who gave 20 points sees the others' scores by label, revises and says why.
+    const expert = await openAs(experts[2], { width: 390, height: 844 });
+    await expert.goto(`${baseUrl}/expert`);
+    await expect.poll(() => expert.getByTestId('moderation-due').count()).toBe(1);
+    await expert.goto(`${baseUrl}/expert/${assignmentIds[2]}`);
+    const round = expert.getByTestId('moderation');
+    await expect.poll(() => round.textContent()).toContain('Оценки расходятся на 60 баллов');
+    expect(await round.textContent()).toContain('Expert A');
+    expect(await round.textContent()).not.toMatch(/Гульнара|Марат/);
+    await expert.getByLabel(ru('calls.moderation.revise')).check();
+    for (const [index, key] of ['scientific_merit', 'industrial_relevance', 'team', 'budget_realism'].entries()) {
+      await expert.getByTestId(`revise-score-${key}`).selectOption(String(sheets[1][index]));
+      await expert.getByTestId(`revise-comment-${key}`).fill('После обсуждения: пилотные данные убедительны.');
+    }
+    await expert.getByTestId('send-answer').click();
+    await expect.poll(() => expert.getByTestId('moderation-answered').textContent()).toBe(ru('calls.moderation.answeredRevised'));
+    expect(await expert.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    // 80, 72 and 72 points now: the flag is gone; the manager closes the round without the other two answers.
+    await manager.reload();
+    await expect.poll(() => row.getByTestId('moderation-status').textContent()).toContain(ru('calls.moderation.statusOpen', { answered: 1, experts: 3 }));
+    expect(await row.getByTestId('flagged').count()).toBe(0);
+    await row.getByTestId('close-moderation').click();
+    await expect.poll(() => row.getByTestId('moderation-status').textContent()).toContain(ru('calls.moderation.statusClosed', { before: 60, after: 8 }));
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
 
   it('the council votes openly and the manager records the decision; the proposer reads the outcome with the comments', async () => {
     // The remaining scores through the API: every proposal needs all three.

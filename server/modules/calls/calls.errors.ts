@@ -13,6 +13,8 @@ export const invalidCall = (issues: Issue[]) =>
   new AppError(400, 'calls.invalid', `The call cannot be saved: ${issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}.`, issues);
 export const invalidCallTransition = (from: string, to: string, why: string) =>
   new AppError(409, 'calls.invalid_transition', `A ${from} call cannot move to ${to}: ${why}.`, { from, to });
+export const callNotDraft = (status: string) =>
+  new AppError(409, 'calls.not_draft', `The call is ${status}: only a draft can be edited (once open, its criteria and deadline are published).`, { status });
 export const deadlinePassed = (deadline: Date) =>
   new AppError(409, 'calls.deadline_passed', `The call closed for proposals at ${deadline.toISOString()} (server time); late proposals are not accepted.`, { deadline: deadline.toISOString() });
 export const callNotOpen = (status: string) => new AppError(409, 'calls.not_open', `The call is ${status}, not open for proposals.`, { status });
@@ -40,3 +42,9 @@ export const budgetExceeded = (envelope: number, committed: number, amount: numb
   new AppError(409, 'calls.budget_exceeded', `Funding ${amount} ₸ would exceed the call's envelope of ${envelope} ₸ (${committed} ₸ already committed).`, { envelope, committed, amount });
 export const outcomeRecorded = () => new AppError(409, 'calls.outcome_recorded', 'The outcome for this proposal is already recorded.');
 export const amountInvalid = (message: string) => new AppError(400, 'calls.amount_invalid', message, [{ path: '/amountKzt', message }]);
+export const notFlagged = (why: string) => new AppError(409, 'calls.not_flagged', `This proposal is not flagged for moderation: ${why}.`);
+export const moderationAlreadyOpen = () => new AppError(409, 'calls.moderation_open', 'A moderation round is already open on this proposal: wait for the experts\' answers or close it first.');
+export const moderationStillOpen = (rounds: number) =>
+  new AppError(409, 'calls.moderation_open', `A moderation round is still open on ${rounds} proposal(s): the call cannot go to the council until the experts have answered or the round is closed.`, { rounds });
+export const noOpenRound = () => new AppError(409, 'calls.moderation_closed', 'There is no open moderation round on this proposal for you to answer or close.');
+export const alreadyAnswered = () => new AppError(409, 'calls.moderation_answered', 'You have already answered this moderation round.');

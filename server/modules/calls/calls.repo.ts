@@ -17,6 +17,23 @@ const institute = alias(organisations, 'institute');
 /** `%` and `_` typed by a person are literal characters in the filter. */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 
+/** What a program manager writes, column by column (create and draft edits alike). */
+function contentColumns(body: CreateCallBody) {
+  return {
+    title: body.title,
+    description: body.description,
+    priorityArea: body.priorityArea,
+    budgetEnvelopeKzt: body.budgetEnvelopeKzt,
+    eligibility: body.eligibility,
+    deadline: new Date(body.deadline),
+    expertsPerProposal: body.expertsPerProposal ?? 3,
+    divergenceThreshold: body.divergenceThreshold ?? 25,
+    passThreshold: body.passThreshold ?? 60,
+    fundingMode: body.fundingMode,
+    criteria: body.criteria.map(({ key, name, weight, scaleMin, scaleMax, levels }) => ({ key, name, weight, scaleMin, scaleMax, levels })),
+  };
+}
+
 export function createCallsRepo({ db }: { db: Db }) {
   const proposalCount = sql<number>`(select count(*)::int from ${proposals} where ${proposals.callId} = ${calls.id} and ${inArray(proposals.status, [...CALL_PROPOSAL_STATUSES])})`;
   const selectCalls = (tx: DbOrTx) =>
@@ -27,28 +44,24 @@ export function createCallsRepo({ db }: { db: Db }) {
       values: { body: CreateCallBody; programOfficeId: string; createdByUserId: string | null; now: Date },
       tx: DbOrTx = db,
     ): Promise<CallRow> {
-      const { body } = values;
       const [row] = await tx
         .insert(calls)
-        .values({
-          programOfficeId: values.programOfficeId,
-          title: body.title,
-          description: body.description,
-          priorityArea: body.priorityArea,
-          budgetEnvelopeKzt: body.budgetEnvelopeKzt,
-          eligibility: body.eligibility,
-          deadline: new Date(body.deadline),
-          expertsPerProposal: body.expertsPerProposal ?? 3,
-          divergenceThreshold: body.divergenceThreshold ?? 25,
-          passThreshold: body.passThreshold ?? 60,
-          fundingMode: body.fundingMode,
-          criteria: body.criteria.map(({ key, name, weight, scaleMin, scaleMax, levels }) => ({ key, name, weight, scaleMin, scaleMax, levels })),
-          createdByUserId: values.createdByUserId,
-          createdAt: values.now,
-          updatedAt: values.now,
-        })
+        .values({ programOfficeId: values.programOfficeId, ...contentColumns(values.body), createdByUserId: values.createdByUserId, createdAt: values.now, updatedAt: values.now })
         .returning();
-      if (body.taskIds.length) await tx.insert(callTasks).values(body.taskIds.map((taskId) => ({ callId: row.id, taskId })));
+      if (values.body.taskIds.length) await tx.insert(callTasks).values(values.body.taskIds.map((taskId) => ({ callId: row.id, taskId })));
+      return row;
+    },
+
+    /** A draft rewritten as a whole (the service merged the changes into the stored call), its tasks replaced. */
+    async updateDraft(id: string, body: CreateCallBody, now: Date, tx: DbOrTx): Promise<CallRow | null> {
+      const [row] = await tx
+        .update(calls)
+        .set({ ...contentColumns(body), updatedAt: now })
+        .where(and(eq(calls.id, id), eq(calls.status, 'draft')))
+        .returning();
+      if (!row) return null;
+      await tx.delete(callTasks).where(eq(callTasks.callId, id));
+      if (body.taskIds.length) await tx.insert(callTasks).values(body.taskIds.map((taskId) => ({ callId: id, taskId })));
       return row;
     },
 

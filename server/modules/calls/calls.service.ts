@@ -4,14 +4,14 @@ import { createAuditRepo } from '../audit/audit.repo.ts';
 import { createProposalsRepo } from '../proposals/proposals.repo.ts';
 import { checkProposalConsistency, checkReadyToSubmit, type ProposalFields } from '../proposals/proposals.rules.ts';
 import {
-  criteriaIssues, type Call, type CallListQuery, type CallPage, type CallStatus, type CallStatusBody, type CreateCallBody, type CreateCallProposalBody,
+  criteriaIssues, type Call, type CallListQuery, type CallPage, type CallStatus, type CallStatusBody, type CreateCallBody, type CreateCallProposalBody, type UpdateCallBody,
 } from '../../../shared/schemas/calls.ts';
 import type { PriorityArea } from '../../../shared/constants.ts';
 import { createCallsRepo, type CallWithOffice } from './calls.repo.ts';
 import type { CallRow } from './calls.table.ts';
 import { isManagerOf, requireCallManager, requireCallReader } from './calls.access.ts';
 import { acceptsProposals } from './calls.gate.ts';
-import { callNotFound, callNotOpen, deadlinePassed, invalidCall, invalidCallTransition, taskNotInCall, taskRequired } from './calls.errors.ts';
+import { callNotDraft, callNotFound, callNotOpen, deadlinePassed, invalidCall, invalidCallTransition, taskNotInCall, taskRequired } from './calls.errors.ts';
 
 export interface CallsDeps {
   db: Db;
@@ -22,6 +22,21 @@ export interface CallsDeps {
 /** What a reader sees as the status: an open call past its deadline is closed (proposals frozen). */
 export const effectiveStatus = (call: Pick<CallRow, 'status' | 'deadline'>, now: Date): CallStatus =>
   call.status === 'open' && now.getTime() >= call.deadline.getTime() ? 'closed' : call.status;
+
+/** The stored call's own fields, as the create body names them (tasks aside). */
+const contentOf = (call: CallRow): Omit<CreateCallBody, 'taskIds'> => ({
+  title: call.title,
+  description: call.description,
+  priorityArea: call.priorityArea as PriorityArea,
+  budgetEnvelopeKzt: call.budgetEnvelopeKzt,
+  eligibility: call.eligibility,
+  deadline: call.deadline.toISOString(),
+  expertsPerProposal: call.expertsPerProposal,
+  divergenceThreshold: call.divergenceThreshold,
+  passThreshold: call.passThreshold,
+  fundingMode: call.fundingMode,
+  criteria: call.criteria,
+});
 
 /** What the later stages add: a check before a move (throws the reason), work inside its transaction. */
 export interface StageHooks {
@@ -41,19 +56,12 @@ export function createCallsService({ db, now = () => new Date() }: CallsDeps, ho
       id: call.id,
       status: effectiveStatus(call, at),
       programOffice: { id: call.programOfficeId, name: officeName },
-      title: call.title,
-      description: call.description,
-      priorityArea: call.priorityArea as PriorityArea,
-      tasks: tasks.filter((task) => task.callId === call.id).map((task) => ({ id: task.id, title: task.title, organisation: { id: task.organisationId, name: task.organisationName } })),
-      openTheme: !tasks.some((task) => task.callId === call.id),
-      budgetEnvelopeKzt: call.budgetEnvelopeKzt,
-      eligibility: call.eligibility,
-      deadline: call.deadline.toISOString(),
+      ...contentOf(call),
       expertsPerProposal: call.expertsPerProposal,
       divergenceThreshold: call.divergenceThreshold,
       passThreshold: call.passThreshold,
-      fundingMode: call.fundingMode,
-      criteria: call.criteria,
+      tasks: tasks.filter((task) => task.callId === call.id).map((task) => ({ id: task.id, title: task.title, organisation: { id: task.organisationId, name: task.organisationName } })),
+      openTheme: !tasks.some((task) => task.callId === call.id),
       proposalCount,
       openedAt: call.openedAt?.toISOString() ?? null,
       createdAt: call.createdAt.toISOString(),
@@ -61,22 +69,53 @@ export function createCallsService({ db, now = () => new Date() }: CallsDeps, ho
   }
   const toCall = async (row: CallWithOffice) => (await toCalls([row]))[0];
 
+  /** What is wrong with a call as a whole: criteria, and the deadline and tasks when asked. */
+  async function callIssues(body: CreateCallBody, check: { deadline: boolean; tasks: boolean }) {
+    const issues = criteriaIssues(body.criteria);
+    if (check.deadline && new Date(body.deadline).getTime() <= now().getTime()) issues.push({ path: '/deadline', message: 'must be in the future' });
+    if (check.tasks) {
+      const found = await repo.findTasks(body.taskIds);
+      body.taskIds.forEach((taskId, index) => {
+        if (found.find((task) => task.id === taskId)?.status !== 'published') issues.push({ path: `/taskIds/${index}`, message: 'is not a published task' });
+      });
+    }
+    return issues;
+  }
+
   return {
     effectiveStatus: (call: CallRow) => effectiveStatus(call, now()),
 
     async createCall(auth: AuthContext, body: CreateCallBody): Promise<Call> {
       const office = requireOrganisationKind(auth, 'program_office');
-      const issues = criteriaIssues(body.criteria);
-      if (new Date(body.deadline).getTime() <= now().getTime()) issues.push({ path: '/deadline', message: 'must be in the future' });
-      const found = await repo.findTasks(body.taskIds);
-      body.taskIds.forEach((taskId, index) => {
-        if (found.find((task) => task.id === taskId)?.status !== 'published') issues.push({ path: `/taskIds/${index}`, message: 'is not a published task' });
-      });
+      const issues = await callIssues(body, { deadline: true, tasks: true });
       if (issues.length) throw invalidCall(issues);
       const id = await db.transaction(async (tx) => {
         const row = await repo.insert({ body, programOfficeId: office.id, createdByUserId: auth.user?.id ?? null, now: now() }, tx);
         await auditRepo.record({ actor: auditActorOf(auth), organisationId: office.id, action: 'call.create', entityType: 'call', entityId: row.id, changes: { ...body } }, tx);
         return row.id;
+      });
+      return toCall((await repo.findById(id))!);
+    },
+
+    /**
+     * The office edits its draft: the changes merged into the stored call are checked like a new call
+     * (criteria always; deadline and tasks when they change). Once open the call is published: 409.
+     */
+    async updateCall(auth: AuthContext, id: string, patch: UpdateCallBody): Promise<Call> {
+      const found = await repo.findById(id);
+      requireCallManager(auth, found?.call ?? null);
+      const stored = found!.call;
+      if (stored.status !== 'draft') throw callNotDraft(effectiveStatus(stored, now()));
+      const before: CreateCallBody = { ...contentOf(stored), taskIds: (await repo.listTasks([id])).map((task) => task.id) };
+      const body: CreateCallBody = { ...before, ...patch };
+      const issues = await callIssues(body, { deadline: patch.deadline !== undefined, tasks: patch.taskIds !== undefined });
+      if (issues.length) throw invalidCall(issues);
+      await db.transaction(async (tx) => {
+        const locked = await repo.lock(id, tx);
+        if (locked?.status !== 'draft') throw callNotDraft(locked ? effectiveStatus(locked, now()) : 'draft');
+        await repo.updateDraft(id, body, now(), tx);
+        const changed = Object.keys(patch) as (keyof CreateCallBody)[];
+        await auditRepo.record({ actor: auditActorOf(auth), organisationId: stored.programOfficeId, action: 'call.update', entityType: 'call', entityId: id, changes: { before: Object.fromEntries(changed.map((key) => [key, before[key]])), after: { ...patch } } }, tx);
       });
       return toCall((await repo.findById(id))!);
     },

@@ -13,6 +13,8 @@ import type { ExpertAssignmentRow } from './experts.table.ts';
 import { requireCallManager } from './calls.access.ts';
 import { effectiveStatus } from './calls.service.ts';
 import { scoreSheetIssues } from './scoring.math.ts';
+import { createModerationRepo } from './moderation.repo.ts';
+import { toAssignmentModeration } from './moderation.view.ts';
 import {
   alreadyAssigned, alreadyScored, assignmentNotFound, declarationRequired, expertConflict, expertNotFound, invalidCallTransition, invalidScores,
   userNotFound,
@@ -35,6 +37,9 @@ export function scoringComplete(assignments: Pick<ExpertAssignmentRow, 'status'>
 /** "Expert A", "Expert B"… in assignment order: proposers and fellow experts never learn names. */
 export const anonymousLabel = (index: number) => `Expert ${String.fromCharCode(65 + (index % 26))}${index >= 26 ? Math.floor(index / 26) : ''}`;
 
+/** Each active assignment's label, in assignment order: the same letters everywhere a proposal's experts appear. */
+export const labelsOf = (assignments: ExpertAssignmentRow[]) => new Map(assignments.filter(isActive).map((row, index) => [row.id, anonymousLabel(index)]));
+
 type ExpertRow = NonNullable<Awaited<ReturnType<ReturnType<typeof createExpertsRepo>['findExpert']>>>;
 
 export function createExpertsService({ db, now = () => new Date() }: ExpertsDeps) {
@@ -42,6 +47,7 @@ export function createExpertsService({ db, now = () => new Date() }: ExpertsDeps
   const callsRepo = createCallsRepo({ db });
   const usersRepo = createUsersRepo({ db });
   const auditRepo = createAuditRepo({ db });
+  const moderationRepo = createModerationRepo({ db });
 
   const toExpert = (row: ExpertRow): Expert => ({
     id: row.expert.id,
@@ -102,6 +108,8 @@ export function createExpertsService({ db, now = () => new Date() }: ExpertsDeps
     const all = await repo.listAssignmentsOfProposals([proposal.id]);
     const complete = scoringComplete(all, call.expertsPerProposal);
     const others = all.filter((row) => row.status === 'scored' && row.id !== assignment.id);
+    const labels = labelsOf(all);
+    const round = assignment.status === 'scored' ? await moderationRepo.findLatestRound(proposal.id) : null;
     return {
       id: assignment.id,
       status: assignment.status,
@@ -115,7 +123,8 @@ export function createExpertsService({ db, now = () => new Date() }: ExpertsDeps
         totalBudgetKzt: declared ? proposal.totalBudgetKzt : null,
       },
       myScores: assignment.scores,
-      otherScores: complete && assignment.status === 'scored' ? others.map((row) => ({ expert: anonymousLabel(all.filter(isActive).indexOf(row)), scores: row.scores ?? [] })) : null,
+      otherScores: complete && assignment.status === 'scored' ? others.map((row) => ({ expert: labels.get(row.id)!, scores: row.scores ?? [] })) : null,
+      moderation: round ? toAssignmentModeration(round, assignment, all, labels) : null,
       declaredAt: assignment.declaredAt?.toISOString() ?? null,
       scoredAt: assignment.scoredAt?.toISOString() ?? null,
     };
@@ -123,6 +132,7 @@ export function createExpertsService({ db, now = () => new Date() }: ExpertsDeps
 
   return {
     getAssignment,
+    loadOwnAssignment,
 
     async registerExpert(auth: AuthContext, body: RegisterExpertBody): Promise<Expert> {
       const office = requireOrganisationKind(auth, 'program_office');
@@ -198,6 +208,7 @@ export function createExpertsService({ db, now = () => new Date() }: ExpertsDeps
     async listMyAssignments(auth: AuthContext) {
       const user = requirePerson(auth);
       const rows = await repo.listAssignmentsOfUser(user.id);
+      const due = await moderationRepo.listDueAssignmentIds(rows.map(({ assignment }) => assignment));
       const at = now();
       return {
         items: rows.map(({ assignment, call, proposal }) => ({
@@ -208,6 +219,7 @@ export function createExpertsService({ db, now = () => new Date() }: ExpertsDeps
           myScores: assignment.scores,
           declaredAt: assignment.declaredAt?.toISOString() ?? null,
           scoredAt: assignment.scoredAt?.toISOString() ?? null,
+          moderationDue: due.has(assignment.id),
         })),
       };
     },

@@ -8,7 +8,9 @@ import type { CallRow } from './calls.table.ts';
 import { createExpertsRepo } from './experts.repo.ts';
 import { createCouncilRepo } from './council.repo.ts';
 import type { CallOutcomeRow } from './council.table.ts';
-import { anonymousLabel, isActive, scoringComplete } from './experts.service.ts';
+import { anonymousLabel, isActive, labelsOf, scoringComplete } from './experts.service.ts';
+import { createModerationRepo } from './moderation.repo.ts';
+import { toModerationRound } from './moderation.view.ts';
 import { isManagerOf } from './calls.access.ts';
 import { effectiveStatus } from './calls.service.ts';
 import { aggregate, compare, fraction, toDisplay, toText, type Fraction } from './scoring.math.ts';
@@ -39,17 +41,19 @@ export function createResultsService({ db, now = () => new Date() }: ResultsDeps
   const expertsRepo = createExpertsRepo({ db });
   const councilRepo = createCouncilRepo({ db });
   const proposalsRepo = createProposalsRepo({ db });
+  const moderationRepo = createModerationRepo({ db });
 
   /**
    * The ranked list: each proposal's weighted mean (exact), divergence and moderation flag, the
    * council's tally and the recorded outcome. Scores of a proposal stay hidden until complete.
    */
   async function computeResults(call: CallRow): Promise<CallResults> {
-    const [proposals, members, votes, outcomes] = await Promise.all([
+    const [proposals, members, votes, outcomes, rounds] = await Promise.all([
       callsRepo.listProposals(call.id),
       councilRepo.listMembers(call.id),
       councilRepo.listVotes(call.id),
       councilRepo.listOutcomes(call.id),
+      moderationRepo.listRoundsOfCall(call.id),
     ]);
     const assignments = await expertsRepo.listAssignmentsOfProposals(proposals.map((proposal) => proposal.id));
     const divergenceLimit = fraction(BigInt(call.divergenceThreshold));
@@ -61,6 +65,8 @@ export function createResultsService({ db, now = () => new Date() }: ResultsDeps
       const result = complete ? aggregate(call.criteria, sheets) : null;
       const proposalVotes = votes.filter((vote) => vote.proposalId === proposal.id);
       const outcome = outcomes.find((row) => row.proposalId === proposal.id);
+      // Newest first: the first round found is the latest.
+      const round = rounds.find((row) => row.round.proposalId === proposal.id);
       const item: ProposalResult = {
         rank: null,
         proposal: { id: proposal.id, title: proposal.title, institute: { id: proposal.organisationId, name: proposal.instituteName }, totalBudgetKzt: proposal.totalBudgetKzt },
@@ -71,6 +77,7 @@ export function createResultsService({ db, now = () => new Date() }: ResultsDeps
         perCriterion: result ? result.perCriterion.map((line) => ({ criterion: line.criterion, mean: toDisplay(line.mean) })) : null,
         divergence: result ? toDisplay(result.divergence) : null,
         flaggedForModeration: result ? compare(result.divergence, divergenceLimit) > 0 : false,
+        moderation: round ? toModerationRound(round, call.criteria, labelsOf(own)) : null,
         passesThreshold: result ? compare(result.mean, passLimit) >= 0 : null,
         tally: members.length ? tallyVotes(members.length, proposalVotes) : null,
         outcome: outcome ? toOutcome(outcome) : null,
@@ -86,6 +93,17 @@ export function createResultsService({ db, now = () => new Date() }: ResultsDeps
       previous = row.mean;
     });
     return { callId: call.id, status: effectiveStatus(call, now()), passThreshold: call.passThreshold, items: rows.map((row) => row.item) };
+  }
+
+  /**
+   * A council member tied to a proposer or a task's enterprise learns nothing of the moderation round on
+   * that proposal (the office and admins see every round).
+   */
+  async function withoutConflictedModeration(auth: AuthContext, call: CallRow, results: CallResults): Promise<CallResults> {
+    const own = auth.organisation?.id;
+    if (auth.isAdmin || isManagerOf(auth, call) || !own) return results;
+    const tied = new Set((await callsRepo.listProposals(call.id)).filter((proposal) => proposal.organisationId === own || proposal.enterpriseId === own).map((proposal) => proposal.id));
+    return { ...results, items: results.items.map((item) => (tied.has(item.proposal.id) ? { ...item, moderation: null } : item)) };
   }
 
   /** Its program office, admins, and (from the council stage) its council members. */
@@ -104,17 +122,18 @@ export function createResultsService({ db, now = () => new Date() }: ResultsDeps
     loadForResults,
 
     async getResults(auth: AuthContext, callId: string): Promise<CallResults> {
-      return computeResults(await loadForResults(auth, callId));
+      const call = await loadForResults(auth, callId);
+      return withoutConflictedModeration(auth, call, await computeResults(call));
     },
 
     async exportCsv(auth: AuthContext, callId: string): Promise<string> {
       const call = await loadForResults(auth, callId);
-      const results = await computeResults(call);
-      const header = ['rank', 'proposal_id', 'title', 'institute', 'total_budget_kzt', 'experts_scored', 'score', 'score_exact', ...call.criteria.map((criterion) => `mean_${criterion.key}`), 'divergence', 'moderation', 'passes_threshold', 'votes_for', 'votes_against', 'votes_abstain', 'votes_conflict', 'quorum', 'decision', 'funded', 'amount_kzt'];
+      const results = await withoutConflictedModeration(auth, call, await computeResults(call));
+      const header = ['rank', 'proposal_id', 'title', 'institute', 'total_budget_kzt', 'experts_scored', 'score', 'score_exact', ...call.criteria.map((criterion) => `mean_${criterion.key}`), 'divergence', 'moderation', 'moderation_round', 'divergence_before_moderation', 'passes_threshold', 'votes_for', 'votes_against', 'votes_abstain', 'votes_conflict', 'quorum', 'decision', 'funded', 'amount_kzt'];
       const lines = results.items.map((item) => [
         item.rank, item.proposal.id, item.proposal.title, item.proposal.institute.name, item.proposal.totalBudgetKzt, item.experts.scored, item.score, item.scoreExact,
         ...call.criteria.map((criterion) => item.perCriterion?.find((line) => line.criterion === criterion.key)?.mean ?? null),
-        item.divergence, item.flaggedForModeration, item.passesThreshold, item.tally?.for, item.tally?.against, item.tally?.abstain, item.tally?.conflict, item.tally?.quorum,
+        item.divergence, item.flaggedForModeration, item.moderation?.status, item.moderation?.divergenceBefore, item.passesThreshold, item.tally?.for, item.tally?.against, item.tally?.abstain, item.tally?.conflict, item.tally?.quorum,
         item.tally?.decision, item.outcome?.funded, item.outcome?.amountKzt,
       ].map(csvCell).join(','));
       return [header.join(','), ...lines].join('\r\n') + '\r\n';

@@ -1,0 +1,134 @@
+import type { Db, Tx } from '../../db/database.ts';
+import { invalidInput } from '../../errors.ts';
+import { isUniqueViolation } from '../../db/unique-violation.ts';
+import { auditActorOf, type AuthContext } from '../auth/auth-context.ts';
+import { createAuditRepo } from '../audit/audit.repo.ts';
+import type { Assignment, ModerationAnswerBody, ModerationRound, OpenModerationBody, ScoreLine } from '../../../shared/schemas/calls.ts';
+import { createCallsRepo } from './calls.repo.ts';
+import type { CallRow } from './calls.table.ts';
+import { createExpertsRepo } from './experts.repo.ts';
+import { createModerationRepo } from './moderation.repo.ts';
+import { createExpertsService, isActive, labelsOf } from './experts.service.ts';
+import { createResultsService } from './results.service.ts';
+import { toModerationRound } from './moderation.view.ts';
+import { requireCallManager } from './calls.access.ts';
+import { effectiveStatus } from './calls.service.ts';
+import { scoreSheetIssues } from './scoring.math.ts';
+import {
+  alreadyAnswered, assignmentNotFound, invalidCallTransition, invalidScores, moderationAlreadyOpen, moderationStillOpen, noOpenRound, notFlagged,
+} from './calls.errors.ts';
+
+export interface ModerationDeps {
+  db: Db;
+  now?: () => Date;
+}
+
+/**
+ * The moderation round of the issue: on a proposal flagged for divergent scores, during scoring, the
+ * office asks its experts to look again. Each expert sees the others' scores by label and revises
+ * (every line with a comment saying why) or confirms; the round closes with the last answer or when
+ * the office closes it. Sheets before and after stay on record; the results use the latest.
+ */
+export function createModerationService({ db, now = () => new Date() }: ModerationDeps) {
+  const repo = createModerationRepo({ db });
+  const callsRepo = createCallsRepo({ db });
+  const expertsRepo = createExpertsRepo({ db });
+  const auditRepo = createAuditRepo({ db });
+  const experts = createExpertsService({ db, now });
+  const results = createResultsService({ db, now });
+
+  async function loadManaged(auth: AuthContext, callId: string, proposalId: string) {
+    const found = await callsRepo.findById(callId);
+    requireCallManager(auth, found?.call ?? null);
+    const call = found!.call;
+    const proposal = (await callsRepo.listProposals(call.id)).find((row) => row.id === proposalId);
+    if (!proposal) throw invalidInput('The proposal does not take part in this call.', [{ path: '/proposalId', message: 'is not a proposal of this call' }]);
+    return call;
+  }
+
+  async function roundView(call: CallRow, proposalId: string): Promise<ModerationRound> {
+    const latest = (await repo.findLatestRound(proposalId))!;
+    return toModerationRound(latest, call.criteria, labelsOf(await expertsRepo.listAssignmentsOfProposals([proposalId])));
+  }
+
+  /** The round ends: by the office, or by the last expert's answer (no user then). */
+  async function closeRound(call: CallRow, roundId: string, proposalId: string, auth: AuthContext | null, answered: number, tx: Tx) {
+    const row = await repo.close(roundId, { at: now(), closedByUserId: auth?.user?.id ?? null }, tx);
+    if (!row) throw noOpenRound();
+    const actor = auth ? auditActorOf(auth) : { userId: null, tokenId: null, label: 'moderation' };
+    await auditRepo.record({ actor, organisationId: call.programOfficeId, action: 'call.moderation_close', entityType: 'proposal', entityId: proposalId, changes: { callId: call.id, roundId, answered, experts: row.sheetsBefore.length, by: auth ? 'manager' : 'answers' } }, tx);
+  }
+
+  return {
+    async openRound(auth: AuthContext, callId: string, proposalId: string, body: OpenModerationBody): Promise<ModerationRound> {
+      const call = await loadManaged(auth, callId, proposalId);
+      const status = effectiveStatus(call, now());
+      if (status !== 'scoring') throw invalidCallTransition(status, 'moderation', 'a moderation round is held during expert scoring, before the council');
+      const item = (await results.computeResults(call)).items.find((row) => row.proposal.id === proposalId)!;
+      if (!item.complete) throw notFlagged('its experts have not all submitted their scores yet');
+      if (!item.flaggedForModeration) throw notFlagged(`its experts' totals diverge by ${item.divergence} points, within the call's threshold of ${call.divergenceThreshold}`);
+      const note = body.note.trim();
+      if (note.length < 3) throw invalidInput('Say what the experts should look at again.', [{ path: '/note', message: 'is required' }]);
+      try {
+        await db.transaction(async (tx) => {
+          // The call row locked: the move to the council waits for this round, or this round sees the council.
+          const locked = await callsRepo.lock(call.id, tx);
+          if (locked?.status !== 'scoring') throw invalidCallTransition(locked ? effectiveStatus(locked, now()) : status, 'moderation', 'a moderation round is held during expert scoring, before the council');
+          if (await repo.lockOpenRound(proposalId, tx)) throw moderationAlreadyOpen();
+          const sheetsBefore = (await expertsRepo.listAssignmentsOfProposals([proposalId], tx))
+            .filter((row) => isActive(row) && row.status === 'scored')
+            .map((row) => ({ assignmentId: row.id, scores: row.scores ?? [] }));
+          const round = await repo.insertRound({ callId: call.id, proposalId, note, sheetsBefore, openedByUserId: auth.user?.id ?? null, at: now() }, tx);
+          await auditRepo.record({ actor: auditActorOf(auth), organisationId: call.programOfficeId, action: 'call.moderation_open', entityType: 'proposal', entityId: proposalId, changes: { callId: call.id, roundId: round.id, note, divergence: item.divergence, sheetsBefore } }, tx);
+        });
+      } catch (error) {
+        if (isUniqueViolation(error, 'moderation_rounds_one_open')) throw moderationAlreadyOpen();
+        throw error;
+      }
+      return roundView(call, proposalId);
+    },
+
+    async closeRound(auth: AuthContext, callId: string, proposalId: string): Promise<ModerationRound> {
+      const call = await loadManaged(auth, callId, proposalId);
+      await db.transaction(async (tx) => {
+        const round = await repo.lockOpenRound(proposalId, tx);
+        if (!round) throw noOpenRound();
+        await closeRound(call, round.id, proposalId, auth, await repo.countAnswers(round.id, tx), tx);
+      });
+      return roundView(call, proposalId);
+    },
+
+    /** An expert of the proposal answers: revise (a whole new sheet) or confirm. The last answer closes the round. */
+    async answer(auth: AuthContext, assignmentId: string, body: ModerationAnswerBody): Promise<Assignment> {
+      const { assignment, call } = await experts.loadOwnAssignment(auth, assignmentId);
+      // A conflicted or not yet scoring expert has nothing to do with a round: the same 404 as a stranger.
+      if (assignment.status !== 'scored') throw assignmentNotFound();
+      if (body.answer === 'confirm' && body.scores !== undefined) throw invalidInput('Confirming keeps your scores: send no scores with it.', [{ path: '/scores', message: 'must be absent when confirming' }]);
+      if (body.answer === 'revise') {
+        if (!body.scores) throw invalidInput('A revision needs your whole score sheet, each line with a comment saying why.', [{ path: '/scores', message: 'is required when revising' }]);
+        const issues = scoreSheetIssues(call.criteria, body.scores);
+        if (issues.length) throw invalidScores(issues);
+      }
+      await db.transaction(async (tx) => {
+        const round = await repo.lockOpenRound(assignment.proposalId, tx);
+        if (!round || !round.sheetsBefore.some((sheet) => sheet.assignmentId === assignment.id)) throw noOpenRound();
+        // The round row is locked: answers of one round queue here, so this check cannot race.
+        if (await repo.hasAnswered(round.id, assignment.id, tx)) throw alreadyAnswered();
+        const before = (await expertsRepo.findAssignment(assignment.id, tx))!.assignment.scores ?? [];
+        const after = body.answer === 'revise' ? ((await repo.reviseScores(assignment.id, body.scores as ScoreLine[], tx))!.scores ?? []) : before;
+        await repo.insertAnswer({ roundId: round.id, assignmentId: assignment.id, answer: body.answer === 'revise' ? 'revised' : 'confirmed', scoresBefore: before, scoresAfter: after, at: now() }, tx);
+        await auditRepo.record({ actor: auditActorOf(auth), organisationId: call.programOfficeId, action: body.answer === 'revise' ? 'expert.moderation_revise' : 'expert.moderation_confirm', entityType: 'expert_assignment', entityId: assignment.id, changes: { proposalId: assignment.proposalId, roundId: round.id, before, after } }, tx);
+        const answered = await repo.countAnswers(round.id, tx);
+        if (answered >= round.sheetsBefore.length) await closeRound(call, round.id, assignment.proposalId, null, answered, tx);
+      });
+      return experts.getAssignment(auth, assignmentId);
+    },
+
+    /** Before and inside the move to the council: no round may be left open. */
+    async requireNoneOpen(callId: string, tx: Db | Tx = db) {
+      const open = await repo.countOpenRounds(callId, tx);
+      if (open) throw moderationStillOpen(open);
+    },
+  };
+}
+export type ModerationService = ReturnType<typeof createModerationService>;
