@@ -42,7 +42,9 @@ export const negotiationsRoutes: FastifyPluginAsyncTypebox<NegotiationsRoutesOpt
     publish: hub.publishesInTransaction ? (events, tx) => hub.publish(events, tx) : undefined,
     notifyTemplate: hub.notifyTemplate,
     afterWrite: (negotiationId, events) => {
-      if (!hub.publishesInTransaction) hub.publish(events).catch((error: Error) => log.warn({ err: error.message, negotiationId }, 'negotiation event not published'));
+      // This process's sockets at once; other processes through NOTIFY (sent at commit). The embedded
+      // database serves one process: there the local hand-off is the whole fan-out.
+      hub.deliverCommitted(events);
       notifier.schedule(negotiationId, events);
     },
   });
