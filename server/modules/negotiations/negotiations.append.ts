@@ -39,12 +39,6 @@ export type AppendOutcome =
   | { outcome: 'not_simple' };
 
 const MAX_BATCH = 200;
-/**
- * Batches written at once per process. One: a second batch would mostly wait on the first's room
- * locks and commit behind it anyway (NOTIFY), only smaller — measured with bench:ws on a loaded
- * machine, two in flight sustained 574 messages/s where one sustained 1 015.
- */
-const IN_FLIGHT = 1;
 const DEADLOCK_RETRIES = 3;
 
 interface Row {
@@ -62,20 +56,25 @@ interface Row {
  * a time: one per message would cap a server at a few hundred messages a second, one per batch
  * does not. A message waits at most for the batches before it.
  *
+ * One batch is written at a time per process. A second one in flight would commit behind the first
+ * anyway (its NOTIFY waits for the same database-wide lock, held until the first one has committed),
+ * only smaller: measured with bench:ws on a loaded machine, two in flight sustained
+ * 574 messages/s where one sustained 1 015.
+ *
  * Seqs come from an UPDATE of the room rows, locked first in id order (two batches never deadlock),
  * so writers of one room queue on its row and each re-reads `last_seq` and `status` after the one
  * before commits. A batch that fails as a whole (a clientMsgId racing its own copy on another
  * connection hits the unique index) is written again one message at a time, so each gets its own
  * answer: the copy answers with the first one's seq.
  */
-export function createMessageAppender({ db, maxBatch = MAX_BATCH, inFlight = IN_FLIGHT }: { db: Db; maxBatch?: number; inFlight?: number }) {
+export function createMessageAppender({ db }: { db: Db }) {
   const queue: Array<{ message: MessageToAppend; resolve(outcome: AppendOutcome): void; reject(error: unknown): void }> = [];
-  let workers = 0;
+  let writing = false;
 
   async function work() {
     try {
       while (queue.length) {
-        const batch = queue.splice(0, maxBatch);
+        const batch = queue.splice(0, MAX_BATCH);
         try {
           const outcomes = await appendBatch(db, batch.map((entry) => entry.message));
           batch.forEach((entry, k) => entry.resolve(outcomes[k]));
@@ -88,7 +87,7 @@ export function createMessageAppender({ db, maxBatch = MAX_BATCH, inFlight = IN_
         }
       }
     } finally {
-      workers--;
+      writing = false;
     }
   }
 
@@ -110,8 +109,8 @@ export function createMessageAppender({ db, maxBatch = MAX_BATCH, inFlight = IN_
     append(message: MessageToAppend): Promise<AppendOutcome> {
       return new Promise((resolve, reject) => {
         queue.push({ message, resolve, reject });
-        if (workers >= inFlight) return;
-        workers++;
+        if (writing) return;
+        writing = true;
         // Started on the next microtask: writes queued in the same turn go out together.
         queueMicrotask(() => void work());
       });
