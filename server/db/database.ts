@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT, type PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import * as schema from './schema.ts';
 
@@ -26,9 +26,16 @@ export interface Database {
    * connection). Answers null when skipped. The embedded database has one process: it just runs.
    */
   runExclusive<T>(name: string, work: () => Promise<T>): Promise<T | null>;
+  /**
+   * PostgreSQL only: runs `query` as a named statement, parsed and planned once per pooled connection
+   * instead of at every call. For a hot statement whose text never changes (its data in parameters).
+   */
+  named?: NamedStatement;
   /** PGlite only: the data directory as a tarball (tests start from a migrated template). */
   dumpDataDir?(): Promise<Blob>;
 }
+
+export type NamedStatement = (name: string, query: SQL) => Promise<{ rows: unknown[] }>;
 
 /** First key of Kopir's advisory locks, so they cannot collide with another application's on a shared server. */
 const ADVISORY_LOCK_NAMESPACE = 0x4b4f50; // "KOP"
@@ -65,6 +72,10 @@ async function openPostgres(databaseUrl: string): Promise<Database> {
     migrate: () => migrate(db as never, { migrationsFolder: MIGRATIONS_DIR }),
     ping: () => measurePing(db),
     close: () => pool.end(),
+    named: (name, query) => {
+      const { sql: text, params } = new PgDialect().sqlToQuery(query);
+      return pool.query({ name, text, values: params });
+    },
     async runExclusive(name, work) {
       const connection = await pool.connect();
       // The lock lives and dies with this connection. If the server drops it mid-run, log instead of

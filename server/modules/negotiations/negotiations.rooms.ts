@@ -14,7 +14,7 @@ export interface PresentMember {
 
 /** What a process's sockets in a room are told. */
 export interface RoomListener {
-  /** Events in the order they committed; a gap (missed NOTIFY) is the listener's to fill from the database. */
+  /** Events in the order they committed; a gap (a missed NOTIFY, or this process's own event overtaking another process's) is the listener's to fill from the database. */
   onEvent(event: NegotiationEvent): void;
   onPresence(members: PresentMember[]): void;
   onTyping(notice: { userId: string; name: string }): void;
@@ -108,10 +108,16 @@ export function createRoomsHub({ fanout, driver, loadEvent, log }: {
       for (const listener of room.listeners) listener.onTyping({ userId: message.userId, name: message.name });
       return;
     }
+    if (message.t === 'event') return deliverToRoom(negotiationId, room, message.event);
+    deliverToRoom(negotiationId, room, () => loadEvent(negotiationId, message.seq).then((row) => (row ? toWireEvent(row) : null)));
+  }
+
+  /** In the room's order: a ref's database read cannot let the next event overtake it. */
+  function deliverToRoom(negotiationId: string, room: Room, event: NegotiationEvent | (() => Promise<NegotiationEvent | null>)) {
     room.queue = room.queue.then(async () => {
-      const event = message.t === 'event' ? message.event : await loadEvent(negotiationId, message.seq).then((row) => (row ? toWireEvent(row) : null));
-      if (!event) return;
-      for (const listener of room.listeners) listener.onEvent(event);
+      const known = typeof event === 'function' ? await event() : event;
+      if (!known) return;
+      for (const listener of room.listeners) listener.onEvent(known);
     }).catch((error: Error) => log.warn({ err: error.message, negotiationId }, 'negotiation event not delivered live (clients catch up on their next event)'));
   }
 
@@ -209,6 +215,20 @@ export function createRoomsHub({ fanout, driver, loadEvent, log }: {
         return { channel: FANOUT_CHANNEL, payload: JSON.stringify({ topic: topicOf(event.negotiationId), data }), seqPath: data.t === 'event' ? '{data,event,seq}' : '{data,seq}' };
       }
       : null,
+
+    /**
+     * Hands events this process just committed to its own sockets, without waiting for its own
+     * NOTIFY to come back (that echo is dropped by each socket's seq check; other processes still
+     * learn of them through NOTIFY). Only after the commit: nothing uncommitted is ever shown. An
+     * event that overtakes another process's earlier one is a seq gap, which the socket fills from
+     * the database first, so the order each client sees stays gap-free.
+     */
+    deliverCommitted(events: NegotiationEventRow[]) {
+      for (const row of events) {
+        const room = rooms.get(row.negotiationId);
+        if (room) deliverToRoom(row.negotiationId, room, toWireEvent(row));
+      }
+    },
 
     /** Whether publish belongs inside the transaction (PostgreSQL) or after it (in-process). */
     publishesInTransaction: driver === 'postgres',

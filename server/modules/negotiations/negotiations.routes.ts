@@ -41,8 +41,11 @@ export const negotiationsRoutes: FastifyPluginAsyncTypebox<NegotiationsRoutesOpt
     db: app.db,
     publish: hub.publishesInTransaction ? (events, tx) => hub.publish(events, tx) : undefined,
     notifyTemplate: hub.notifyTemplate,
+    named: app.database.named,
     afterWrite: (negotiationId, events) => {
-      if (!hub.publishesInTransaction) hub.publish(events).catch((error: Error) => log.warn({ err: error.message, negotiationId }, 'negotiation event not published'));
+      // This process's sockets at once; other processes through NOTIFY (sent at commit). The embedded
+      // database serves one process: there the local hand-off is the whole fan-out.
+      hub.deliverCommitted(events);
       notifier.schedule(negotiationId, events);
     },
   });

@@ -64,6 +64,14 @@ export function createTokenBucket({ perSecond, burst }: { perSecond: number; bur
   };
 }
 
+/** A live event reaches every socket of its room in this process as the same object: serialised once. */
+const eventFrames = new WeakMap<NegotiationEvent, string>();
+function eventFrameText(event: NegotiationEvent): string {
+  let text = eventFrames.get(event);
+  if (text === undefined) eventFrames.set(event, (text = JSON.stringify({ type: 'event', ...event } satisfies ServerFrame)));
+  return text;
+}
+
 /** One connection on GET /ws: frames in, events/acks/presence/errors out. See docs/negotiation-protocol.md. */
 export function serveNegotiationSocket(socket: WebSocket, initialAuth: AuthContext, deps: NegotiationSocketDeps) {
   const { service, hub, log } = deps;
@@ -74,14 +82,15 @@ export function serveNegotiationSocket(socket: WebSocket, initialAuth: AuthConte
   const lastTyping = new Map<string, number>();
   const bucket = createTokenBucket(CLIENT_WRITE_RATE);
 
-  const send = (frame: ServerFrame) => {
+  const sendText = (text: string) => {
     if (socket.readyState !== socket.OPEN) return;
     if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
       log.warn({ bufferedAmount: socket.bufferedAmount }, 'negotiation socket: the client does not keep up; terminating it');
       return socket.terminate();
     }
-    socket.send(JSON.stringify(frame));
+    socket.send(text);
   };
+  const send = (frame: ServerFrame) => sendText(JSON.stringify(frame));
   const sendProblem = (problem: FrameProblem) => send({ type: 'error', ...problem });
 
   function endSession() {
@@ -129,7 +138,7 @@ export function serveNegotiationSocket(socket: WebSocket, initialAuth: AuthConte
     if (subscription.stopped || event.seq <= subscription.lastSent) return;
     if (event.seq > subscription.lastSent + 1) await catchUp(subscription);
     if (subscription.stopped || event.seq <= subscription.lastSent) return;
-    send({ type: 'event', ...event });
+    sendText(eventFrameText(event));
     subscription.lastSent = event.seq;
   }
 
