@@ -1,11 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { rowsOf } from '../../db/rows.ts';
-import type { TaskMatchPayload } from '../../../shared/schemas/alerts.ts';
+import type { Notification, TaskMatchPayload } from '../../../shared/schemas/alerts.ts';
 import type { NegotiationEventKind } from '../../../shared/schemas/negotiations.ts';
 import { notifications } from '../alerts/alerts.table.ts';
-import type { NotificationRow } from '../alerts/notifications.repo.ts';
-import { toNotification } from '../alerts/notifications.service.ts';
 import type { NotificationsHub } from '../alerts/notifications.hub.ts';
 import { createNegotiationsRepo } from './negotiations.repo.ts';
 import type { RoomsHub } from './negotiations.rooms.ts';
@@ -24,13 +22,22 @@ const ROOM_FACTS_TTL_MS = 60_000;
 const ROOM_FACTS_MAX = 10_000;
 const INSERT_CHUNK = 500;
 
+/** A notification to write: who, which room, what it says. */
+type ActivityRow = { user_id: string; subject_id: string; payload: TaskMatchPayload };
+type CreatedActivity = { id: string; user_id: string; subject_id: string; payload: TaskMatchPayload; created_at: Date | string };
+
+/** As GET /api/notifications shows it: a written (or renewed) notification is unread. */
+const activityNotification = (row: CreatedActivity): Notification => ({
+  id: row.id, kind: 'negotiation_activity', subjectId: row.subject_id, payload: row.payload, createdAt: new Date(row.created_at).toISOString(), readAt: null,
+});
+
 type RoomFacts = {
   room: { taskId: string; proposalId: string; enterpriseOrganisationId: string };
   taskTitle: string;
   enterpriseName: string;
   instituteName: string;
   people: Array<{ userId: string; organisationId: string }>;
-  at: number;
+  expiresAt: number;
 };
 
 /**
@@ -72,7 +79,7 @@ export function createOfflineNotifier({ db, hub, notificationsHub, log, delayMs 
 
   async function factsOf(negotiationIds: string[]): Promise<Map<string, RoomFacts>> {
     const now = Date.now();
-    const missing = negotiationIds.filter((id) => (facts.get(id)?.at ?? -Infinity) <= now - ROOM_FACTS_TTL_MS);
+    const missing = negotiationIds.filter((id) => (facts.get(id)?.expiresAt ?? -Infinity) <= now);
     if (missing.length) {
       if (facts.size + missing.length > ROOM_FACTS_MAX) facts.clear();
       const rooms = await repo.findManyWithParties(missing);
@@ -82,7 +89,9 @@ export function createOfflineNotifier({ db, hub, notificationsHub, log, delayMs 
         if (!peopleOf.has(person.negotiationId)) peopleOf.set(person.negotiationId, []);
         peopleOf.get(person.negotiationId)!.push(person);
       }
-      for (const found of rooms) facts.set(found.room.id, { ...found, people: peopleOf.get(found.room.id) ?? [], at: now });
+      // Each room's facts expire at their own moment (±25 %), so rooms that became busy together are
+      // not all read again in the same flush a minute later.
+      for (const found of rooms) facts.set(found.room.id, { ...found, people: peopleOf.get(found.room.id) ?? [], expiresAt: now + ROOM_FACTS_TTL_MS * (0.75 + Math.random() / 2) });
     }
     return facts;
   }
@@ -93,7 +102,7 @@ export function createOfflineNotifier({ db, hub, notificationsHub, log, delayMs 
     for (const [negotiationId] of due) pending.delete(negotiationId);
     if (!due.length) return;
     const known = await factsOf(due.map(([negotiationId]) => negotiationId));
-    const rows = due.flatMap(([negotiationId, entry]) => {
+    const rows = due.flatMap(([negotiationId, entry]): ActivityRow[] => {
       const found = known.get(negotiationId);
       if (!found) return [];
       const event = ORDER.find((kind) => entry.events.has(kind))!;
@@ -109,38 +118,33 @@ export function createOfflineNotifier({ db, hub, notificationsHub, log, delayMs 
             reason: { kind: 'negotiation', event, negotiationId, proposalId: room.proposalId, proposalTitle: found.taskTitle },
             link: `/negotiations/${negotiationId}`,
           };
-          return { userId: person.userId, kind: 'negotiation_activity' as const, subjectId: negotiationId, payload: payload as unknown as Record<string, unknown> };
+          return { user_id: person.userId, subject_id: negotiationId, payload };
         });
     });
     for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-      const chunk = await withoutUnread(rows.slice(start, start + INSERT_CHUNK));
-      if (!chunk.length) continue;
-      const created = (await db
-        .insert(notifications)
-        .values(chunk)
-        .onConflictDoUpdate({
-          target: [notifications.userId, notifications.kind, notifications.subjectId],
-          set: { payload: sql`excluded.payload`, createdAt: sql`now()`, readAt: sql`null`, emailedAt: sql`null` },
-          // An unread notification already says "something happened here".
-          setWhere: sql`${notifications.readAt} is not null`,
-        })
-        .returning()) as NotificationRow[];
-      notificationsHub.publishMany(created.map((row) => ({ userId: row.userId, notification: toNotification(row) })));
+      const created = await upsertActivity(rows.slice(start, start + INSERT_CHUNK));
+      notificationsHub.publishMany(created.map((row) => ({ userId: row.user_id, notification: activityNotification(row) })));
     }
   }
 
   /**
-   * Drops the people who still have an unread notification for the room, read first: the upsert
-   * would find them too, but it locks (and writes) each conflicting row even when it changes nothing.
+   * One statement per chunk, the rows as one JSON parameter: people who still have an unread
+   * notification for the room are left out before the upsert (it would find them too, but it locks
+   * and writes each conflicting row even when it changes nothing); a read one is renewed.
    */
-  async function withoutUnread<T extends { userId: string; subjectId: string }>(rows: T[]): Promise<T[]> {
-    if (!rows.length) return rows;
-    const unread = rowsOf<{ user_id: string; subject_id: string }>(await db.execute(sql`
-      select user_id, subject_id from ${notifications}
-      where kind = 'negotiation_activity' and read_at is null
-        and (user_id, subject_id) in (select * from unnest(${`{${rows.map((row) => row.userId).join(',')}}`}::uuid[], ${`{${rows.map((row) => row.subjectId).join(',')}}`}::uuid[]))`));
-    const known = new Set(unread.map((row) => `${row.user_id}:${row.subject_id}`));
-    return rows.filter((row) => !known.has(`${row.userId}:${row.subjectId}`));
+  async function upsertActivity(rows: ActivityRow[]): Promise<CreatedActivity[]> {
+    return rowsOf<CreatedActivity>(await db.execute(sql`
+      insert into ${notifications} (user_id, kind, subject_id, payload)
+      select x.user_id, 'negotiation_activity', x.subject_id, x.payload
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(user_id uuid, subject_id uuid, payload jsonb)
+      where not exists (
+        select 1 from ${notifications} n
+        where n.user_id = x.user_id and n.kind = 'negotiation_activity' and n.subject_id = x.subject_id and n.read_at is null)
+      on conflict (user_id, kind, subject_id) do update
+        set payload = excluded.payload, created_at = now(), read_at = null, emailed_at = null
+        -- An unread notification already says "something happened here".
+        where ${notifications}.read_at is not null
+      returning id, user_id, subject_id, payload, created_at`));
   }
 
   return {
