@@ -36,8 +36,10 @@ export const negotiations = pgTable(
   },
   (table) => [
     uniqueIndex('negotiations_proposal_unique').on(table.proposalId),
-    index('negotiations_enterprise_idx').on(table.enterpriseOrganisationId, table.updatedAt),
-    index('negotiations_institute_idx').on(table.instituteOrganisationId, table.updatedAt),
+    // Not on updated_at: every chat message moves it, and an indexed column would make each of those
+    // updates write both indexes again (no HOT update). An organisation's rooms are few enough to sort.
+    index('negotiations_enterprise_idx').on(table.enterpriseOrganisationId),
+    index('negotiations_institute_idx').on(table.instituteOrganisationId),
     check('negotiations_last_seq_non_negative', sql`${table.lastSeq} >= 0`),
   ],
 );
