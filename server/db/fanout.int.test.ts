@@ -29,6 +29,16 @@ describe('in-process fan-out (the embedded database)', () => {
     expect(received).toEqual([{ seq: 1 }]);
   });
 
+  it('a message published "elsewhere" reaches nobody: there is no other process', async () => {
+    const fanout = createInProcessFanout();
+    const received: unknown[] = [];
+    fanout.subscribe('room', (data) => received.push(data));
+    await fanout.publish('room', { seq: 1 }, undefined, { elsewhere: true });
+    await fanout.publish('room', { seq: 2 });
+    await pause(0);
+    expect(received).toEqual([{ seq: 2 }]);
+  });
+
   it('refuses a message too large for NOTIFY, as PostgreSQL would', async () => {
     await expect(createInProcessFanout().publish('room', { text: 'x'.repeat(9000) })).rejects.toThrow(/too large/);
   });
@@ -77,6 +87,26 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL fan-out and exclusiv
     expect(await committed).toEqual({ n: 'committed' });
     off();
     expect(received).toEqual([{ n: 'committed' }]);
+  });
+
+  it('a message published "elsewhere" reaches the other process and not its own, also when it went through jsonb', async () => {
+    const ownReceived: unknown[] = [];
+    const offOwn = fanoutA.subscribe('room', (data) => ownReceived.push(data));
+    const arriving = nextMessage(fanoutB, 'room');
+    await fanoutA.publish('room', { seq: 1 }, undefined, { elsewhere: true });
+    expect(await arriving).toEqual({ seq: 1 });
+    // As a message's NOTIFY is written into the statement that appends it: rewritten by jsonb,
+    // which orders keys and adds spaces.
+    const rewritten = nextMessage(fanoutB, 'room');
+    const payload = fanoutA.encode('room', { seq: 0, text: 'Привет' }, { elsewhere: true });
+    await testDatabase.database.db.execute(sql`select pg_notify('kopir_fanout', jsonb_set(${payload}::jsonb, '{data,seq}', to_jsonb(2))::text)`);
+    expect(await rewritten).toEqual({ seq: 2, text: 'Привет' });
+    // Published without it, the same process receives its own message.
+    const own = nextMessage(fanoutA, 'room');
+    await fanoutA.publish('room', { seq: 3 });
+    expect(await own).toEqual({ seq: 3 });
+    offOwn();
+    expect(ownReceived).toEqual([{ seq: 3 }]);
   });
 
   it('listens again after its connection is killed, and says so to subscribers', async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from './database.ts';
@@ -22,20 +23,32 @@ interface LogLike {
  */
 export interface Fanout {
   /** Sent when the transaction commits if `tx` is given (NOTIFY is transactional), else at once. */
-  publish(topic: string, data: unknown, tx?: DbOrTx): Promise<void>;
+  publish(topic: string, data: unknown, tx?: DbOrTx, options?: PublishOptions): Promise<void>;
   /**
    * Many messages in one statement: one commit instead of one per message (PostgreSQL
    * lets only one notifying transaction commit at a time, so a burst of single NOTIFYs would queue
    * every other writer that notifies behind it).
    */
   publishMany(messages: Array<{ topic: string; data: unknown }>, tx?: DbOrTx): Promise<void>;
+  /** The payload `publish` would send, for a NOTIFY written into another statement; throws when too large. */
+  encode(topic: string, data: unknown, options?: PublishOptions): string;
   subscribe(topic: string, listener: FanoutListener): () => void;
   onReconnect(listener: () => void): () => void;
   close(): Promise<void>;
 }
 
-function encode(topic: string, data: unknown): string {
-  const payload = JSON.stringify({ topic, data });
+export interface PublishOptions {
+  /**
+   * This process has already handed the message to its own subscribers: only the other processes
+   * get it. Its own NOTIFY still comes back to its listener, which drops it unread (a live room's
+   * every message would otherwise be parsed and dropped again here).
+   */
+  elsewhere?: boolean;
+}
+
+/** `o`: the process that need not read the message. A one-letter key comes first in jsonb's order too. */
+function encode(topic: string, data: unknown, skipOrigin?: string): string {
+  const payload = JSON.stringify(skipOrigin ? { o: skipOrigin, topic, data } : { topic, data });
   if (Buffer.byteLength(payload) > MAX_FANOUT_BYTES) throw new Error(`fan-out message on "${topic}" is too large for NOTIFY (${Buffer.byteLength(payload)} bytes)`);
   return payload;
 }
@@ -62,11 +75,14 @@ function createLocalEmitter() {
 export function createInProcessFanout(): Fanout {
   const local = createLocalEmitter();
   return {
-    async publish(topic, data) {
+    async publish(topic, data, _tx, options) {
       encode(topic, data);
+      // One process: a message delivered here already has nobody else to reach.
+      if (options?.elsewhere) return;
       // Keep the asynchronous hand-off of NOTIFY, so callers behave the same on both databases.
       setImmediate(() => local.emit(topic, data));
     },
+    encode: (topic, data) => encode(topic, data),
     async publishMany(messages) {
       for (const { topic, data } of messages) encode(topic, data);
       setImmediate(() => {
@@ -91,6 +107,8 @@ export interface PostgresFanoutOptions {
 export async function createPostgresFanout({ connectionString, db, log, retryMs = 500 }: PostgresFanoutOptions): Promise<Fanout> {
   const { default: pg } = await import('pg');
   const local = createLocalEmitter();
+  const origin = randomUUID();
+  const ownEcho = `"${origin}"`;
   let client: InstanceType<typeof pg.Client> | null = null;
   let closed = false;
   let retry: NodeJS.Timeout | null = null;
@@ -99,6 +117,9 @@ export async function createPostgresFanout({ connectionString, db, log, retryMs 
     const next = new pg.Client({ connectionString });
     next.on('notification', (message) => {
       if (message.channel !== FANOUT_CHANNEL || !message.payload) return;
+      // Published with `elsewhere` by this process: its `o` is within the first characters (as
+      // JSON.stringify or jsonb writes it), before anything a person could have typed.
+      if (message.payload.lastIndexOf(ownEcho, 16) !== -1) return;
       try {
         const { topic, data } = JSON.parse(message.payload) as { topic: string; data: unknown };
         local.emit(topic, data);
@@ -139,9 +160,10 @@ export async function createPostgresFanout({ connectionString, db, log, retryMs 
 
   await listen(0);
   return {
-    async publish(topic, data, tx = db) {
-      await tx.execute(sql`select pg_notify(${FANOUT_CHANNEL}, ${encode(topic, data)})`);
+    async publish(topic, data, tx = db, options) {
+      await tx.execute(sql`select pg_notify(${FANOUT_CHANNEL}, ${encode(topic, data, options?.elsewhere ? origin : undefined)})`);
     },
+    encode: (topic, data, options) => encode(topic, data, options?.elsewhere ? origin : undefined),
     async publishMany(messages, tx = db) {
       if (!messages.length) return;
       const payloads = JSON.stringify(messages.map(({ topic, data }) => encode(topic, data)));

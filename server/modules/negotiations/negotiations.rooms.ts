@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../db/database.ts';
-import { FANOUT_CHANNEL, MAX_FANOUT_BYTES, type Fanout } from '../../db/fanout.ts';
+import { FANOUT_CHANNEL, MAX_FANOUT_BYTES, type Fanout, type PublishOptions } from '../../db/fanout.ts';
 import type { NotifyTemplate } from './negotiations.append.ts';
 import type { NegotiationEvent, NegotiationSide } from '../../../shared/schemas/negotiations.ts';
 import type { NegotiationEventRow } from './negotiations.table.ts';
@@ -31,11 +31,14 @@ type FanoutMessage =
 
 const topicOf = (negotiationId: string) => `negotiation:${negotiationId}`;
 
+const WIDEST_ORIGIN = '00000000-0000-0000-0000-000000000000';
+
 /** An event as the fan-out carries it: whole when it fits a NOTIFY (8000 bytes), else a reference to read. */
 function messageOf(event: NegotiationEvent): Extract<FanoutMessage, { t: 'event' | 'ref' }> {
   const full = { t: 'event' as const, event };
-  // The seq is measured at its widest, so a template numbered later still fits.
-  const size = Buffer.byteLength(JSON.stringify({ topic: topicOf(event.negotiationId), data: { ...full, event: { ...event, seq: 2 ** 31 - 1 } } }));
+  // Measured at its widest: the seq a template is numbered with later, the origin of `elsewhere`.
+  const widest = { o: WIDEST_ORIGIN, topic: topicOf(event.negotiationId), data: { ...full, event: { ...event, seq: 2 ** 31 - 1 } } };
+  const size = Buffer.byteLength(JSON.stringify(widest));
   return size <= MAX_FANOUT_BYTES ? full : { t: 'ref', negotiationId: event.negotiationId, seq: event.seq };
 }
 /** Each process repeats its presence this often; another process's entry older than 3 periods is dropped (it died). */
@@ -57,8 +60,8 @@ interface Room {
  * (a proposal leaving the negotiation, negotiations.ending.ts). With `tx` (PostgreSQL) NOTIFY goes
  * out at commit; the in-process fan-out delivers at once, so there it is called after the commit.
  */
-export async function publishRoomEvents(fanout: Fanout, events: NegotiationEventRow[], tx?: Tx) {
-  for (const row of events) await fanout.publish(topicOf(row.negotiationId), messageOf(toWireEvent(row)), tx);
+export async function publishRoomEvents(fanout: Fanout, events: NegotiationEventRow[], tx?: Tx, options?: PublishOptions) {
+  for (const row of events) await fanout.publish(topicOf(row.negotiationId), messageOf(toWireEvent(row)), tx, options);
 }
 
 /**
@@ -199,11 +202,11 @@ export function createRoomsHub({ fanout, driver, loadEvent, log }: {
     },
 
     /**
-     * Publishes committed events. On PostgreSQL inside the write's transaction (NOTIFY is sent on
-     * commit, never for a rollback); the in-process fan-out has no transaction, so the caller passes
-     * no `tx` and calls this after the commit.
+     * Publishes events the caller hands to `deliverCommitted` after the commit: to the other
+     * processes only. On PostgreSQL inside the write's transaction (NOTIFY is sent on commit, never
+     * for a rollback); the in-process fan-out has nobody else to tell.
      */
-    publish: (events: NegotiationEventRow[], tx?: Tx) => publishRoomEvents(fanout, events, tx),
+    publish: (events: NegotiationEventRow[], tx?: Tx) => publishRoomEvents(fanout, events, tx, { elsewhere: true }),
 
     /**
      * The NOTIFY of an event the statement that appends it will number: the payload as `publish`
@@ -212,14 +215,14 @@ export function createRoomsHub({ fanout, driver, loadEvent, log }: {
     notifyTemplate: driver === 'postgres'
       ? (event: NegotiationEvent): NotifyTemplate => {
         const data = messageOf(event);
-        return { channel: FANOUT_CHANNEL, payload: JSON.stringify({ topic: topicOf(event.negotiationId), data }), seqPath: data.t === 'event' ? '{data,event,seq}' : '{data,seq}' };
+        return { channel: FANOUT_CHANNEL, payload: fanout.encode(topicOf(event.negotiationId), data, { elsewhere: true }), seqPath: data.t === 'event' ? '{data,event,seq}' : '{data,seq}' };
       }
       : null,
 
     /**
      * Hands events this process just committed to its own sockets, without waiting for its own
-     * NOTIFY to come back (that echo is dropped by each socket's seq check; other processes still
-     * learn of them through NOTIFY). Only after the commit: nothing uncommitted is ever shown. An
+     * NOTIFY to come back (the fan-out drops that echo unread; other processes still learn of them
+     * through NOTIFY). Only after the commit: nothing uncommitted is ever shown. An
      * event that overtakes another process's earlier one is a seq gap, which the socket fills from
      * the database first, so the order each client sees stays gap-free.
      */

@@ -109,9 +109,12 @@ export function createNegotiationsService({ db, publish, afterWrite, notifyTempl
         if (auth.user) await repo.markRead(room.id, auth.user.id, seq, tx);
         await auditRepo.record({ actor: auditActorOf(auth), organisationId: found.task.organisationId, action: 'negotiation.open', entityType: 'negotiation', entityId: room.id, changes: { proposalId, terms } }, tx);
         await publish?.([event], tx);
-        return room;
+        return { room, event };
       });
-      if (opened) return { negotiationId: opened.id, created: true };
+      if (opened) {
+        afterWrite?.(opened.room.id, [opened.event]);
+        return { negotiationId: opened.room.id, created: true };
+      }
       const winner = await repo.findByProposal(proposalId);
       if (!winner) throw cannotOpen((await proposalsRepo.findById(proposalId))?.proposal.status ?? 'gone');
       return { negotiationId: winner.id, created: false };

@@ -64,12 +64,15 @@ export function createTokenBucket({ perSecond, burst }: { perSecond: number; bur
   };
 }
 
-/** A live event reaches every socket of its room in this process as the same object: serialised once. */
-const eventFrames = new WeakMap<NegotiationEvent, string>();
-function eventFrameText(event: NegotiationEvent): string {
-  let text = eventFrames.get(event);
-  if (text === undefined) eventFrames.set(event, (text = JSON.stringify({ type: 'event', ...event } satisfies ServerFrame)));
-  return text;
+/**
+ * A live event reaches every socket of its room in this process as the same object: serialised once,
+ * the text kept on the object itself (a symbol key, which JSON leaves out). Not in a WeakMap: its
+ * entries outlive their events until a full collection, which at a thousand events a second made
+ * the old generation grow by megabytes a second.
+ */
+const FRAME_TEXT = Symbol('frameText');
+function eventFrameText(event: NegotiationEvent & { [FRAME_TEXT]?: string }): string {
+  return (event[FRAME_TEXT] ??= JSON.stringify({ type: 'event', ...event } satisfies ServerFrame));
 }
 
 /** One connection on GET /ws: frames in, events/acks/presence/errors out. See docs/negotiation-protocol.md. */
