@@ -65,6 +65,7 @@ async function openPostgres(databaseUrl: string): Promise<Database> {
   // unhandled, that event would crash the process. The pool replaces the connection on next use.
   pool.on('error', (error) => console.error(`PostgreSQL dropped an idle connection: ${error.message}`));
   const db = drizzle(pool, { schema }) as unknown as Db;
+  const dialect = new PgDialect();
   return {
     db,
     driver: 'postgres',
@@ -73,7 +74,7 @@ async function openPostgres(databaseUrl: string): Promise<Database> {
     ping: () => measurePing(db),
     close: () => pool.end(),
     named: (name, query) => {
-      const { sql: text, params } = new PgDialect().sqlToQuery(query);
+      const { sql: text, params } = dialect.sqlToQuery(query);
       return pool.query({ name, text, values: params });
     },
     async runExclusive(name, work) {
