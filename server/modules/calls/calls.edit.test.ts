@@ -86,6 +86,19 @@ describe('editing a draft call', () => {
     expect((await officer.get(`/api/calls/${callId}`)).body.title).toBe('Selenium, tellurium and gold from copper production');
   });
 
+  it('keeps both of two concurrent edits of different fields', async () => {
+    const id = (await officer.post('/api/calls', callBody({ taskIds: [taskId] }))).body.id;
+    const deadline = new Date(Date.now() + 30 * 24 * 3600_000).toISOString();
+    const [renamed, rescheduled] = await Promise.all([
+      officer.patch(`/api/calls/${id}`, { title: 'Renamed while the deadline moves' }),
+      colleague.patch(`/api/calls/${id}`, { deadline, passThreshold: 75 }),
+    ]);
+    expect([renamed.status, rescheduled.status]).toEqual([200, 200]);
+    const stored = (await officer.get(`/api/calls/${id}`)).body;
+    expect(stored).toMatchObject({ title: 'Renamed while the deadline moves', deadline, passThreshold: 75 });
+    expect(stored.tasks.map((task: { id: string }) => task.id)).toEqual([taskId]);
+  });
+
   it('is refused with a 409 once the call is open: its criteria and deadline are published', async () => {
     expect((await officer.post(`/api/calls/${callId}/status`, { status: 'open' })).status).toBe(200);
     const response = await officer.patch(`/api/calls/${callId}`, { title: 'Too late to rename' });

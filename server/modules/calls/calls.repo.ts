@@ -52,17 +52,15 @@ export function createCallsRepo({ db }: { db: Db }) {
       return row;
     },
 
-    /** A draft rewritten as a whole (the service merged the changes into the stored call), its tasks replaced. */
-    async updateDraft(id: string, body: CreateCallBody, now: Date, tx: DbOrTx): Promise<CallRow | null> {
-      const [row] = await tx
-        .update(calls)
-        .set({ ...contentColumns(body), updatedAt: now })
-        .where(and(eq(calls.id, id), eq(calls.status, 'draft')))
-        .returning();
-      if (!row) return null;
+    /**
+     * A draft rewritten as a whole (the service locked the draft and merged the changes into it), its
+     * tasks replaced when the change names them.
+     */
+    async updateDraft(id: string, body: CreateCallBody, options: { replaceTasks: boolean; now: Date }, tx: DbOrTx): Promise<void> {
+      await tx.update(calls).set({ ...contentColumns(body), updatedAt: options.now }).where(eq(calls.id, id));
+      if (!options.replaceTasks) return;
       await tx.delete(callTasks).where(eq(callTasks.callId, id));
       if (body.taskIds.length) await tx.insert(callTasks).values(body.taskIds.map((taskId) => ({ callId: id, taskId })));
-      return row;
     },
 
     async findById(id: string, tx: DbOrTx = db) {

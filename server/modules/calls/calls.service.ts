@@ -1,4 +1,4 @@
-import type { Db, Tx } from '../../db/database.ts';
+import type { Db, DbOrTx, Tx } from '../../db/database.ts';
 import { auditActorOf, requireOrganisationKind, type AuthContext } from '../auth/auth-context.ts';
 import { createAuditRepo } from '../audit/audit.repo.ts';
 import { createProposalsRepo } from '../proposals/proposals.repo.ts';
@@ -23,8 +23,8 @@ export interface CallsDeps {
 export const effectiveStatus = (call: Pick<CallRow, 'status' | 'deadline'>, now: Date): CallStatus =>
   call.status === 'open' && now.getTime() >= call.deadline.getTime() ? 'closed' : call.status;
 
-/** The stored call's own fields, as the create body names them (tasks aside). */
-const contentOf = (call: CallRow): Omit<CreateCallBody, 'taskIds'> => ({
+/** The stored call's own fields, as the create body names them (tasks aside); the stored thresholds are always set. */
+const contentOf = (call: CallRow): Omit<CreateCallBody, 'taskIds'> & Required<Pick<CreateCallBody, 'expertsPerProposal' | 'divergenceThreshold' | 'passThreshold'>> => ({
   title: call.title,
   description: call.description,
   priorityArea: call.priorityArea as PriorityArea,
@@ -57,9 +57,6 @@ export function createCallsService({ db, now = () => new Date() }: CallsDeps, ho
       status: effectiveStatus(call, at),
       programOffice: { id: call.programOfficeId, name: officeName },
       ...contentOf(call),
-      expertsPerProposal: call.expertsPerProposal,
-      divergenceThreshold: call.divergenceThreshold,
-      passThreshold: call.passThreshold,
       tasks: tasks.filter((task) => task.callId === call.id).map((task) => ({ id: task.id, title: task.title, organisation: { id: task.organisationId, name: task.organisationName } })),
       openTheme: !tasks.some((task) => task.callId === call.id),
       proposalCount,
@@ -70,11 +67,11 @@ export function createCallsService({ db, now = () => new Date() }: CallsDeps, ho
   const toCall = async (row: CallWithOffice) => (await toCalls([row]))[0];
 
   /** What is wrong with a call as a whole: criteria, and the deadline and tasks when asked. */
-  async function callIssues(body: CreateCallBody, check: { deadline: boolean; tasks: boolean }) {
+  async function callIssues(body: CreateCallBody, check: { deadline: boolean; tasks: boolean }, tx: DbOrTx = db) {
     const issues = criteriaIssues(body.criteria);
     if (check.deadline && new Date(body.deadline).getTime() <= now().getTime()) issues.push({ path: '/deadline', message: 'must be in the future' });
     if (check.tasks) {
-      const found = await repo.findTasks(body.taskIds);
+      const found = await repo.findTasks(body.taskIds, tx);
       body.taskIds.forEach((taskId, index) => {
         if (found.find((task) => task.id === taskId)?.status !== 'published') issues.push({ path: `/taskIds/${index}`, message: 'is not a published task' });
       });
@@ -104,16 +101,16 @@ export function createCallsService({ db, now = () => new Date() }: CallsDeps, ho
     async updateCall(auth: AuthContext, id: string, patch: UpdateCallBody): Promise<Call> {
       const found = await repo.findById(id);
       requireCallManager(auth, found?.call ?? null);
-      const stored = found!.call;
-      if (stored.status !== 'draft') throw callNotDraft(effectiveStatus(stored, now()));
-      const before: CreateCallBody = { ...contentOf(stored), taskIds: (await repo.listTasks([id])).map((task) => task.id) };
-      const body: CreateCallBody = { ...before, ...patch };
-      const issues = await callIssues(body, { deadline: patch.deadline !== undefined, tasks: patch.taskIds !== undefined });
-      if (issues.length) throw invalidCall(issues);
+      if (found!.call.status !== 'draft') throw callNotDraft(effectiveStatus(found!.call, now()));
       await db.transaction(async (tx) => {
-        const locked = await repo.lock(id, tx);
-        if (locked?.status !== 'draft') throw callNotDraft(locked ? effectiveStatus(locked, now()) : 'draft');
-        await repo.updateDraft(id, body, now(), tx);
+        // The row locked first, then read and merged: a concurrent edit of other fields is kept, not overwritten.
+        const stored = await repo.lock(id, tx);
+        if (stored?.status !== 'draft') throw callNotDraft(stored ? effectiveStatus(stored, now()) : 'draft');
+        const before: CreateCallBody = { ...contentOf(stored), taskIds: (await repo.listTasks([id], tx)).map((task) => task.id) };
+        const body: CreateCallBody = { ...before, ...patch };
+        const issues = await callIssues(body, { deadline: patch.deadline !== undefined, tasks: patch.taskIds !== undefined }, tx);
+        if (issues.length) throw invalidCall(issues);
+        await repo.updateDraft(id, body, { replaceTasks: patch.taskIds !== undefined, now: now() }, tx);
         const changed = Object.keys(patch) as (keyof CreateCallBody)[];
         await auditRepo.record({ actor: auditActorOf(auth), organisationId: stored.programOfficeId, action: 'call.update', entityType: 'call', entityId: id, changes: { before: Object.fromEntries(changed.map((key) => [key, before[key]])), after: { ...patch } } }, tx);
       });
