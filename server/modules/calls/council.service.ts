@@ -14,7 +14,7 @@ import { createCallsRepo } from './calls.repo.ts';
 import type { CallRow } from './calls.table.ts';
 import { createCouncilRepo } from './council.repo.ts';
 import { createResultsService } from './results.service.ts';
-import { requireCallManager } from './calls.access.ts';
+import { requireCallManager, requireProposalOfCall } from './calls.access.ts';
 import { effectiveStatus } from './calls.service.ts';
 import {
   amountInvalid, budgetExceeded, callNotFound, councilConflict, councilMissing, invalidCallTransition, noDecision, notCouncilMember, outcomeRecorded,
@@ -120,8 +120,7 @@ export function createCouncilService({ db, hub, now = () => new Date() }: Counci
       const { call } = found;
       if (!(await repo.isMember(call.id, user.id))) throw notCouncilMember();
       if (call.status !== 'council') throw invalidCallTransition(effectiveStatus(call, now()), 'voting', 'the council is not sitting');
-      const proposal = (await callsRepo.listProposals(call.id)).find((row) => row.id === body.proposalId);
-      if (!proposal) throw invalidInput('The proposal does not take part in this call.', [{ path: '/proposalId', message: 'is not a proposal of this call' }]);
+      const proposal = await requireProposalOfCall(callsRepo, call.id, body.proposalId);
       if ((await conflictedMembers(call.id, proposal)).some((member) => member.userId === user.id)) throw councilConflict();
       if (await repo.findOutcome(proposal.id)) throw outcomeRecorded();
       await db.transaction(async (tx) => {

@@ -8,6 +8,9 @@ import type { ScoreLine } from '../../../shared/schemas/calls.ts';
 import { calls } from './calls.table.ts';
 import { callExperts, expertAssignments, type ExpertAssignmentRow } from './experts.table.ts';
 
+/** A score sheet as stored: the known fields only, comments trimmed. */
+const cleanSheet = (scores: ScoreLine[]): ScoreLine[] => scores.map(({ criterion, score, comment }) => ({ criterion, score, comment: comment.trim() }));
+
 export function createExpertsRepo({ db }: { db: Db }) {
   const selectExperts = (tx: DbOrTx) =>
     tx
@@ -105,8 +108,18 @@ export function createExpertsRepo({ db }: { db: Db }) {
     async saveScores(id: string, scores: ScoreLine[], at: Date, tx: DbOrTx): Promise<ExpertAssignmentRow | null> {
       const [row] = await tx
         .update(expertAssignments)
-        .set({ status: 'scored', scores: scores.map(({ criterion, score, comment }) => ({ criterion, score, comment: comment.trim() })), scoredAt: at })
+        .set({ status: 'scored', scores: cleanSheet(scores), scoredAt: at })
         .where(and(eq(expertAssignments.id, id), eq(expertAssignments.status, 'accepted')))
+        .returning();
+      return row ?? null;
+    },
+
+    /** A moderation revision replaces the sheet the results use; the answer row and the audit log keep the one before. */
+    async reviseScores(id: string, scores: ScoreLine[], tx: DbOrTx): Promise<ExpertAssignmentRow | null> {
+      const [row] = await tx
+        .update(expertAssignments)
+        .set({ scores: cleanSheet(scores) })
+        .where(and(eq(expertAssignments.id, id), eq(expertAssignments.status, 'scored')))
         .returning();
       return row ?? null;
     },

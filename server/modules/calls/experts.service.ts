@@ -10,7 +10,7 @@ import type {
 import { createCallsRepo } from './calls.repo.ts';
 import { createExpertsRepo } from './experts.repo.ts';
 import type { ExpertAssignmentRow } from './experts.table.ts';
-import { requireCallManager } from './calls.access.ts';
+import { requireCallManager, requireProposalOfCall } from './calls.access.ts';
 import { effectiveStatus } from './calls.service.ts';
 import { scoreSheetIssues } from './scoring.math.ts';
 import { createModerationRepo } from './moderation.repo.ts';
@@ -82,11 +82,7 @@ export function createExpertsService({ db, now = () => new Date() }: ExpertsDeps
       .sort((a, b) => b.fit - a.fit || (load.get(a.expert.user.id) ?? 0) - (load.get(b.expert.user.id) ?? 0) || a.expert.user.fullName.localeCompare(b.expert.user.fullName));
   }
 
-  async function proposalOfCall(callId: string, proposalId: string) {
-    const proposal = (await callsRepo.listProposals(callId)).find((row) => row.id === proposalId);
-    if (!proposal) throw invalidInput('The proposal does not take part in this call.', [{ path: '/proposalId', message: 'is not a proposal of this call' }]);
-    return proposal;
-  }
+  const proposalOfCall = (callId: string, proposalId: string) => requireProposalOfCall(callsRepo, callId, proposalId);
 
   const loadOf = (assignments: ExpertAssignmentRow[]) => {
     const load = new Map<string, number>();
@@ -124,7 +120,7 @@ export function createExpertsService({ db, now = () => new Date() }: ExpertsDeps
       },
       myScores: assignment.scores,
       otherScores: complete && assignment.status === 'scored' ? others.map((row) => ({ expert: labels.get(row.id)!, scores: row.scores ?? [] })) : null,
-      moderation: round ? toAssignmentModeration(round, assignment, all, labels) : null,
+      moderation: round ? toAssignmentModeration(round, assignment, others, labels) : null,
       declaredAt: assignment.declaredAt?.toISOString() ?? null,
       scoredAt: assignment.scoredAt?.toISOString() ?? null,
     };

@@ -1,7 +1,6 @@
 import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/database.ts';
 import type { ModerationAnswer, ScoreLine } from '../../../shared/schemas/calls.ts';
-import { expertAssignments, type ExpertAssignmentRow } from './experts.table.ts';
 import { moderationAnswers, moderationRounds, type ModerationAnswerRow, type ModerationRoundRow } from './moderation.table.ts';
 
 export interface RoundWithAnswers {
@@ -60,24 +59,15 @@ export function createModerationRepo({ db }: { db: Db }) {
       return row;
     },
 
-    async hasAnswered(roundId: string, assignmentId: string, tx: DbOrTx): Promise<boolean> {
-      const [row] = await tx.select({ id: moderationAnswers.id }).from(moderationAnswers).where(and(eq(moderationAnswers.roundId, roundId), eq(moderationAnswers.assignmentId, assignmentId))).limit(1);
-      return Boolean(row);
+    /** Who has answered this round so far. */
+    async listAnsweredAssignmentIds(roundId: string, tx: DbOrTx): Promise<string[]> {
+      const rows = await tx.select({ assignmentId: moderationAnswers.assignmentId }).from(moderationAnswers).where(eq(moderationAnswers.roundId, roundId));
+      return rows.map((row) => row.assignmentId);
     },
 
     async countAnswers(roundId: string, tx: DbOrTx): Promise<number> {
       const [{ total }] = await tx.select({ total: count() }).from(moderationAnswers).where(eq(moderationAnswers.roundId, roundId));
       return total;
-    },
-
-    /** A revision replaces the sheet the results use; the answer row and the audit log keep the one before. */
-    async reviseScores(assignmentId: string, scores: ScoreLine[], tx: DbOrTx): Promise<ExpertAssignmentRow | null> {
-      const [row] = await tx
-        .update(expertAssignments)
-        .set({ scores: scores.map(({ criterion, score, comment }) => ({ criterion, score, comment: comment.trim() })) })
-        .where(and(eq(expertAssignments.id, assignmentId), eq(expertAssignments.status, 'scored')))
-        .returning();
-      return row ?? null;
     },
 
     /** Every round of a call, newest first per proposal: the results show the latest. */

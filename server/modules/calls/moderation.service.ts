@@ -11,7 +11,7 @@ import { createModerationRepo } from './moderation.repo.ts';
 import { createExpertsService, isActive, labelsOf } from './experts.service.ts';
 import { createResultsService } from './results.service.ts';
 import { toModerationRound } from './moderation.view.ts';
-import { requireCallManager } from './calls.access.ts';
+import { requireCallManager, requireProposalOfCall } from './calls.access.ts';
 import { effectiveStatus } from './calls.service.ts';
 import { scoreSheetIssues } from './scoring.math.ts';
 import {
@@ -41,8 +41,7 @@ export function createModerationService({ db, now = () => new Date() }: Moderati
     const found = await callsRepo.findById(callId);
     requireCallManager(auth, found?.call ?? null);
     const call = found!.call;
-    const proposal = (await callsRepo.listProposals(call.id)).find((row) => row.id === proposalId);
-    if (!proposal) throw invalidInput('The proposal does not take part in this call.', [{ path: '/proposalId', message: 'is not a proposal of this call' }]);
+    await requireProposalOfCall(callsRepo, call.id, proposalId);
     return call;
   }
 
@@ -113,12 +112,14 @@ export function createModerationService({ db, now = () => new Date() }: Moderati
         const round = await repo.lockOpenRound(assignment.proposalId, tx);
         if (!round || !round.sheetsBefore.some((sheet) => sheet.assignmentId === assignment.id)) throw noOpenRound();
         // The round row is locked: answers of one round queue here, so this check cannot race.
-        if (await repo.hasAnswered(round.id, assignment.id, tx)) throw alreadyAnswered();
-        const before = (await expertsRepo.findAssignment(assignment.id, tx))!.assignment.scores ?? [];
-        const after = body.answer === 'revise' ? ((await repo.reviseScores(assignment.id, body.scores as ScoreLine[], tx))!.scores ?? []) : before;
+        const answeredBy = await repo.listAnsweredAssignmentIds(round.id, tx);
+        if (answeredBy.includes(assignment.id)) throw alreadyAnswered();
+        // The sheet the round recorded is the current one: only this answer changes it during the round.
+        const before = round.sheetsBefore.find((sheet) => sheet.assignmentId === assignment.id)!.scores;
+        const after = body.answer === 'revise' ? ((await expertsRepo.reviseScores(assignment.id, body.scores as ScoreLine[], tx))!.scores ?? []) : before;
         await repo.insertAnswer({ roundId: round.id, assignmentId: assignment.id, answer: body.answer === 'revise' ? 'revised' : 'confirmed', scoresBefore: before, scoresAfter: after, at: now() }, tx);
         await auditRepo.record({ actor: auditActorOf(auth), organisationId: call.programOfficeId, action: body.answer === 'revise' ? 'expert.moderation_revise' : 'expert.moderation_confirm', entityType: 'expert_assignment', entityId: assignment.id, changes: { proposalId: assignment.proposalId, roundId: round.id, before, after } }, tx);
-        const answered = await repo.countAnswers(round.id, tx);
+        const answered = answeredBy.length + 1;
         if (answered >= round.sheetsBefore.length) await closeRound(call, round.id, assignment.proposalId, null, answered, tx);
       });
       return experts.getAssignment(auth, assignmentId);

@@ -23,9 +23,12 @@ export function toModerationRound({ round, answers }: RoundWithAnswers, criteria
   };
 }
 
-/** One expert's view: only for an expert the round asks; the others' latest scores, never names. */
-export function toAssignmentModeration({ round, answers }: RoundWithAnswers, own: ExpertAssignmentRow, all: ExpertAssignmentRow[], labels: Map<string, string>): AssignmentModeration | null {
-  if (own.status !== 'scored' || !round.sheetsBefore.some((sheet) => sheet.assignmentId === own.id)) return null;
+/**
+ * One expert's view: only for an expert the round asks (the caller loads the round for a scored
+ * assignment only); `others` are the proposal's other scored sheets, shown by label, never names.
+ */
+export function toAssignmentModeration({ round, answers }: RoundWithAnswers, own: ExpertAssignmentRow, others: ExpertAssignmentRow[], labels: Map<string, string>): AssignmentModeration | null {
+  if (!round.sheetsBefore.some((sheet) => sheet.assignmentId === own.id)) return null;
   const mine = answers.find((answer) => answer.assignmentId === own.id);
   return {
     id: round.id,
@@ -34,7 +37,7 @@ export function toAssignmentModeration({ round, answers }: RoundWithAnswers, own
     openedAt: round.openedAt.toISOString(),
     closedAt: round.closedAt?.toISOString() ?? null,
     me: labels.get(own.id) ?? '—',
-    others: all.filter((row) => row.status === 'scored' && row.id !== own.id).map((row) => ({ expert: labels.get(row.id) ?? '—', scores: row.scores ?? [] })),
+    others: others.map((row) => ({ expert: labels.get(row.id) ?? '—', scores: row.scores ?? [] })),
     myAnswer: mine ? { answer: mine.answer, answeredAt: mine.answeredAt.toISOString(), scoresBefore: mine.scoresBefore } : null,
   };
 }
