@@ -188,7 +188,7 @@ export function createCouncilService({ db, hub, now = () => new Date() }: Counci
         return notificationsRepo.insertNew(recipients.map(({ userId }) => ({ userId, kind: 'call_outcome' as const, subjectId: proposal.id, payload })), tx);
       });
       for (const row of notifications) hub?.publish(row.userId, toNotification(row));
-      return (await results.computeResults((await callsRepo.findById(callId))!.call)).items.find((item) => item.proposal.id === body.proposalId)!;
+      return (await results.computeResults((await callsRepo.findById(callId))!.call, { moderation: true })).items.find((item) => item.proposal.id === body.proposalId)!;
     },
   };
 }

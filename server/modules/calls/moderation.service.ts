@@ -8,8 +8,8 @@ import { createCallsRepo } from './calls.repo.ts';
 import type { CallRow } from './calls.table.ts';
 import { createExpertsRepo } from './experts.repo.ts';
 import { createModerationRepo } from './moderation.repo.ts';
-import { createExpertsService, isActive, labelsOf } from './experts.service.ts';
-import { createResultsService } from './results.service.ts';
+import { isActive, labelsOf, type ExpertsService } from './experts.service.ts';
+import { scoreProposal } from './results.service.ts';
 import { toModerationRound } from './moderation.view.ts';
 import { requireCallManager, requireProposalOfCall } from './calls.access.ts';
 import { effectiveStatus } from './calls.service.ts';
@@ -21,6 +21,8 @@ import {
 export interface ModerationDeps {
   db: Db;
   now?: () => Date;
+  /** The experts' service the answers are read back through (one per app). */
+  experts: ExpertsService;
 }
 
 /**
@@ -29,13 +31,11 @@ export interface ModerationDeps {
  * (every line with a comment saying why) or confirms; the round closes with the last answer or when
  * the office closes it. Sheets before and after stay on record; the results use the latest.
  */
-export function createModerationService({ db, now = () => new Date() }: ModerationDeps) {
+export function createModerationService({ db, now = () => new Date(), experts }: ModerationDeps) {
   const repo = createModerationRepo({ db });
   const callsRepo = createCallsRepo({ db });
   const expertsRepo = createExpertsRepo({ db });
   const auditRepo = createAuditRepo({ db });
-  const experts = createExpertsService({ db, now });
-  const results = createResultsService({ db, now });
 
   async function loadManaged(auth: AuthContext, callId: string, proposalId: string) {
     const found = await callsRepo.findById(callId);
@@ -45,9 +45,9 @@ export function createModerationService({ db, now = () => new Date() }: Moderati
     return call;
   }
 
-  async function roundView(call: CallRow, proposalId: string): Promise<ModerationRound> {
+  async function roundView(call: CallRow, proposalId: string, labels?: Map<string, string>): Promise<ModerationRound> {
     const latest = (await repo.findLatestRound(proposalId))!;
-    return toModerationRound(latest, call.criteria, labelsOf(await expertsRepo.listAssignmentsOfProposals([proposalId])));
+    return toModerationRound(latest, call.criteria, labels ?? labelsOf(await expertsRepo.listAssignmentsOfProposals([proposalId])));
   }
 
   /** The round ends: by the office, or by the last expert's answer (no user then). */
@@ -63,28 +63,32 @@ export function createModerationService({ db, now = () => new Date() }: Moderati
       const call = await loadManaged(auth, callId, proposalId);
       const status = effectiveStatus(call, now());
       if (status !== 'scoring') throw invalidCallTransition(status, 'moderation', 'a moderation round is held during expert scoring, before the council');
-      const item = (await results.computeResults(call)).items.find((row) => row.proposal.id === proposalId)!;
-      if (!item.complete) throw notFlagged('its experts have not all submitted their scores yet');
-      if (!item.flaggedForModeration) throw notFlagged(`its experts' totals diverge by ${item.divergence} points, within the call's threshold of ${call.divergenceThreshold}`);
       const note = body.note.trim();
-      if (note.length < 3) throw invalidInput('Say what the experts should look at again.', [{ path: '/note', message: 'is required' }]);
+      let labels: Map<string, string>;
       try {
-        await db.transaction(async (tx) => {
+        labels = await db.transaction(async (tx) => {
           // The call row locked: the move to the council waits for this round, or this round sees the council.
           const locked = await callsRepo.lock(call.id, tx);
           if (locked?.status !== 'scoring') throw invalidCallTransition(locked ? effectiveStatus(locked, now()) : status, 'moderation', 'a moderation round is held during expert scoring, before the council');
+          // The proposal's assignments, read once: the flag, the sheets before and the labels all come from them.
+          const assignments = await expertsRepo.listAssignmentsOfProposals([proposalId], tx);
+          const item = scoreProposal(locked, assignments);
+          if (!item.complete) throw notFlagged('its experts have not all submitted their scores yet');
+          if (!item.flaggedForModeration) throw notFlagged(`its experts' totals diverge by ${item.divergence} points, within the call's threshold of ${locked.divergenceThreshold}`);
+          if (note.length < 3) throw invalidInput('Say what the experts should look at again.', [{ path: '/note', message: 'is required' }]);
           if (await repo.lockOpenRound(proposalId, tx)) throw moderationAlreadyOpen();
-          const sheetsBefore = (await expertsRepo.listAssignmentsOfProposals([proposalId], tx))
+          const sheetsBefore = assignments
             .filter((row) => isActive(row) && row.status === 'scored')
             .map((row) => ({ assignmentId: row.id, scores: row.scores ?? [] }));
           const round = await repo.insertRound({ callId: call.id, proposalId, note, sheetsBefore, openedByUserId: auth.user?.id ?? null, at: now() }, tx);
           await auditRepo.record({ actor: auditActorOf(auth), organisationId: call.programOfficeId, action: 'call.moderation_open', entityType: 'proposal', entityId: proposalId, changes: { callId: call.id, roundId: round.id, note, divergence: item.divergence, sheetsBefore } }, tx);
+          return labelsOf(assignments);
         });
       } catch (error) {
         if (isUniqueViolation(error, 'moderation_rounds_one_open')) throw moderationAlreadyOpen();
         throw error;
       }
-      return roundView(call, proposalId);
+      return roundView(call, proposalId, labels);
     },
 
     async closeRound(auth: AuthContext, callId: string, proposalId: string): Promise<ModerationRound> {

@@ -8,6 +8,7 @@ import type { CallRow } from './calls.table.ts';
 import { createExpertsRepo } from './experts.repo.ts';
 import { createCouncilRepo } from './council.repo.ts';
 import type { CallOutcomeRow } from './council.table.ts';
+import type { ExpertAssignmentRow } from './experts.table.ts';
 import { anonymousLabel, isActive, labelsOf, scoringComplete } from './experts.service.ts';
 import { createModerationRepo } from './moderation.repo.ts';
 import { toModerationRound } from './moderation.view.ts';
@@ -36,6 +37,23 @@ function csvCell(value: unknown): string {
   return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/**
+ * One proposal's scoring from its assignments: complete or not, the aggregate (only when complete) and
+ * whether its experts diverge beyond the call's threshold.
+ */
+export function scoreProposal(call: Pick<CallRow, 'criteria' | 'expertsPerProposal' | 'divergenceThreshold'>, own: ExpertAssignmentRow[]) {
+  const complete = scoringComplete(own, call.expertsPerProposal);
+  const sheets = own.filter((assignment) => assignment.status === 'scored').map((assignment) => assignment.scores ?? []);
+  const result = complete ? aggregate(call.criteria, sheets) : null;
+  return {
+    complete,
+    sheets,
+    result,
+    divergence: result ? toDisplay(result.divergence) : null,
+    flaggedForModeration: result ? compare(result.divergence, fraction(BigInt(call.divergenceThreshold))) > 0 : false,
+  };
+}
+
 export function createResultsService({ db, now = () => new Date() }: ResultsDeps) {
   const callsRepo = createCallsRepo({ db });
   const expertsRepo = createExpertsRepo({ db });
@@ -47,22 +65,20 @@ export function createResultsService({ db, now = () => new Date() }: ResultsDeps
    * The ranked list: each proposal's weighted mean (exact), divergence and moderation flag, the
    * council's tally and the recorded outcome. Scores of a proposal stay hidden until complete.
    */
-  async function computeResults(call: CallRow): Promise<CallResults> {
+  async function computeResults(call: CallRow, options: { moderation?: boolean } = {}): Promise<CallResults> {
     const [proposals, members, votes, outcomes, rounds] = await Promise.all([
       callsRepo.listProposals(call.id),
       councilRepo.listMembers(call.id),
       councilRepo.listVotes(call.id),
       councilRepo.listOutcomes(call.id),
-      moderationRepo.listRoundsOfCall(call.id),
+      // Only the results views show the moderation rounds; other callers leave them unread (moderation: null).
+      options.moderation ? moderationRepo.listRoundsOfCall(call.id) : Promise.resolve([]),
     ]);
     const assignments = await expertsRepo.listAssignmentsOfProposals(proposals.map((proposal) => proposal.id));
-    const divergenceLimit = fraction(BigInt(call.divergenceThreshold));
     const passLimit = fraction(BigInt(call.passThreshold));
     const rows = proposals.map((proposal) => {
       const own = assignments.filter((assignment) => assignment.proposalId === proposal.id);
-      const complete = scoringComplete(own, call.expertsPerProposal);
-      const sheets = own.filter((assignment) => assignment.status === 'scored').map((assignment) => assignment.scores ?? []);
-      const result = complete ? aggregate(call.criteria, sheets) : null;
+      const { complete, sheets, result, divergence, flaggedForModeration } = scoreProposal(call, own);
       const proposalVotes = votes.filter((vote) => vote.proposalId === proposal.id);
       const outcome = outcomes.find((row) => row.proposalId === proposal.id);
       // Newest first: the first round found is the latest.
@@ -75,8 +91,8 @@ export function createResultsService({ db, now = () => new Date() }: ResultsDeps
         score: result ? toDisplay(result.mean) : null,
         scoreExact: result ? toText(result.mean) : null,
         perCriterion: result ? result.perCriterion.map((line) => ({ criterion: line.criterion, mean: toDisplay(line.mean) })) : null,
-        divergence: result ? toDisplay(result.divergence) : null,
-        flaggedForModeration: result ? compare(result.divergence, divergenceLimit) > 0 : false,
+        divergence,
+        flaggedForModeration,
         moderation: round ? toModerationRound(round, call.criteria, labelsOf(own)) : null,
         passesThreshold: result ? compare(result.mean, passLimit) >= 0 : null,
         tally: members.length ? tallyVotes(members.length, proposalVotes) : null,
@@ -123,12 +139,12 @@ export function createResultsService({ db, now = () => new Date() }: ResultsDeps
 
     async getResults(auth: AuthContext, callId: string): Promise<CallResults> {
       const call = await loadForResults(auth, callId);
-      return withoutConflictedModeration(auth, call, await computeResults(call));
+      return withoutConflictedModeration(auth, call, await computeResults(call, { moderation: true }));
     },
 
     async exportCsv(auth: AuthContext, callId: string): Promise<string> {
       const call = await loadForResults(auth, callId);
-      const results = await withoutConflictedModeration(auth, call, await computeResults(call));
+      const results = await withoutConflictedModeration(auth, call, await computeResults(call, { moderation: true }));
       const header = ['rank', 'proposal_id', 'title', 'institute', 'total_budget_kzt', 'experts_scored', 'score', 'score_exact', ...call.criteria.map((criterion) => `mean_${criterion.key}`), 'divergence', 'moderation', 'moderation_round', 'divergence_before_moderation', 'passes_threshold', 'votes_for', 'votes_against', 'votes_abstain', 'votes_conflict', 'quorum', 'decision', 'funded', 'amount_kzt'];
       const lines = results.items.map((item) => [
         item.rank, item.proposal.id, item.proposal.title, item.proposal.institute.name, item.proposal.totalBudgetKzt, item.experts.scored, item.score, item.scoreExact,
