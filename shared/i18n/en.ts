@@ -1541,7 +1541,6 @@ export const en: Catalog = {
     source: 'Source',
     year: 'Year',
     national: 'national priority',
-    unspecified: 'Not specified',
     mapHeading: 'Map of funding by region',
     mapCaption: 'Planned money by region: the darker, the more.',
     mapOldBoundaries: 'The boundaries come from Natural Earth and predate 2018 and 2022: Abai, Jetisu and Ulytau regions and the city of Shymkent have no outline of their own. They are shown as points at their administrative centres; their figures are in the table.',
