@@ -1711,6 +1711,7 @@ export const en: Catalog = {
       closed: 'The round is closed.',
     },
     expert: {
+      label: 'Expert {letter}',
       title: 'My expert reviews',
       lead: 'Declare conflicts of interest first; then read the proposal and score each criterion with a comment.',
       empty: 'No proposals assigned to you.',
