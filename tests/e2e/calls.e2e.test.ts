@@ -198,6 +198,9 @@ describe.skipIf(!ready)('a competitive call in a browser', () => {
     await expect.poll(() => feedback.textContent()).toContain('Сильная технология, реалистичный пилот.');
     expect(await feedback.textContent()).toContain(ru('calls.expert.label', { letter: 'A' }));
     expect(await feedback.textContent()).not.toContain('Гульнара');
+    // The score lines name the call's criteria, not their keys.
+    await expect.poll(() => feedback.textContent()).toContain('Scientific merit: ');
+    expect(await feedback.textContent()).not.toContain('scientific_merit');
     expect(pageErrors).toEqual([]);
   }, 180_000);
 });
