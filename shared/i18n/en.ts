@@ -1541,7 +1541,6 @@ export const en: Catalog = {
     source: 'Source',
     year: 'Year',
     national: 'national priority',
-    unspecified: 'Not specified',
     mapHeading: 'Map of funding by region',
     mapCaption: 'Planned money by region: the darker, the more.',
     mapOldBoundaries: 'The boundaries come from Natural Earth and predate 2018 and 2022: Abai, Jetisu and Ulytau regions and the city of Shymkent have no outline of their own. They are shown as points at their administrative centres; their figures are in the table.',
@@ -1712,6 +1711,7 @@ export const en: Catalog = {
       closed: 'The round is closed.',
     },
     expert: {
+      label: 'Expert {letter}',
       title: 'My expert reviews',
       lead: 'Declare conflicts of interest first; then read the proposal and score each criterion with a comment.',
       empty: 'No proposals assigned to you.',

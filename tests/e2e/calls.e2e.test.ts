@@ -141,7 +141,7 @@ describe.skipIf(!ready)('a competitive call in a browser', () => {
     await expert.goto(`${baseUrl}/expert/${assignmentIds[2]}`);
     const round = expert.getByTestId('moderation');
     await expect.poll(() => round.textContent()).toContain('Оценки расходятся на 60 баллов');
-    expect(await round.textContent()).toContain('Expert A');
+    expect(await round.textContent()).toContain(ru('calls.expert.label', { letter: 'A' }));
     expect(await round.textContent()).not.toMatch(/Гульнара|Марат/);
     await expert.getByLabel(ru('calls.moderation.revise')).check();
     for (const [index, key] of ['scientific_merit', 'industrial_relevance', 'team', 'budget_realism'].entries()) {
@@ -196,8 +196,11 @@ describe.skipIf(!ready)('a competitive call in a browser', () => {
     await proposer.goto(`${baseUrl}/proposals/${proposals[0]}`);
     const feedback = proposer.getByTestId('call-feedback');
     await expect.poll(() => feedback.textContent()).toContain('Сильная технология, реалистичный пилот.');
-    expect(await feedback.textContent()).toContain('Expert A');
+    expect(await feedback.textContent()).toContain(ru('calls.expert.label', { letter: 'A' }));
     expect(await feedback.textContent()).not.toContain('Гульнара');
+    // The score lines name the call's criteria, not their keys.
+    await expect.poll(() => feedback.textContent()).toContain('Scientific merit: ');
+    expect(await feedback.textContent()).not.toContain('scientific_merit');
     expect(pageErrors).toEqual([]);
   }, 180_000);
 });

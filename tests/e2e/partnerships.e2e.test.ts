@@ -116,7 +116,9 @@ describe.skipIf(!ready)('a partnership in a browser', () => {
     expect(await lab.getByTestId('partnership-public').getAttribute('data-public')).toBe('true');
     await lab.getByTestId('change-open').click();
     expect(await lab.getByTestId('change-public').isChecked()).toBe(true);
+    expect(await lab.getByTestId('change-public-hint').textContent()).toContain(ru('negotiations.editor.publicDefaultOn'));
     await lab.getByTestId('change-public').uncheck();
+    expect(await lab.getByTestId('change-public-hint').textContent()).toContain(ru('negotiations.editor.publicChosen'));
     await lab.locator('#change-reason').fill('Данные скважин — коммерческая тайна недропользователя.');
     await lab.getByTestId('change-form').getByRole('button', { name: ru('partnerships.detail.submitChange') }).click();
     await expect.poll(() => lab.getByTestId('partnership-notice').textContent()).toBe(ru('partnerships.done.changeProposed'));

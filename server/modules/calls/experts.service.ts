@@ -34,8 +34,8 @@ export function scoringComplete(assignments: Pick<ExpertAssignmentRow, 'status'>
   return active.length >= required && active.every((assignment) => assignment.status === 'scored');
 }
 
-/** "Expert A", "Expert B"… in assignment order: proposers and fellow experts never learn names. */
-export const anonymousLabel = (index: number) => `Expert ${String.fromCharCode(65 + (index % 26))}${index >= 26 ? Math.floor(index / 26) : ''}`;
+/** "A", "B"… in assignment order (the web words it as "Expert A"): proposers and fellow experts never learn names. */
+export const anonymousLabel = (index: number) => `${String.fromCharCode(65 + (index % 26))}${index >= 26 ? Math.floor(index / 26) : ''}`;
 
 /** Each active assignment's label, in assignment order: the same letters everywhere a proposal's experts appear. */
 export const labelsOf = (assignments: ExpertAssignmentRow[]) => new Map(assignments.filter(isActive).map((row, index) => [row.id, anonymousLabel(index)]));

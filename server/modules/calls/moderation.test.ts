@@ -132,8 +132,8 @@ describe('opening a round', () => {
     const mine = await assignmentOf(experts[0], proposalA);
     expect(mine.moderationDue).toBe(true);
     const view = (await experts[0].client.get(`/api/expert-assignments/${mine.id}`)).body;
-    expect(view.moderation).toMatchObject({ status: 'open', me: 'Expert A', note: 'Team and budget scores range from 2 to 5: please look again.', myAnswer: null });
-    expect(view.moderation.others.map((other: { expert: string }) => other.expert)).toEqual(['Expert B', 'Expert C']);
+    expect(view.moderation).toMatchObject({ status: 'open', me: 'A', note: 'Team and budget scores range from 2 to 5: please look again.', myAnswer: null });
+    expect(view.moderation.others.map((other: { expert: string }) => other.expert)).toEqual(['B', 'C']);
     expect(view.moderation.others[1].scores.map((line: { score: number }) => line.score)).toEqual([2, 2, 2, 2]);
     expect(JSON.stringify(view.moderation)).not.toMatch(new RegExp(`${NAMES.join('|')}|person-`));
   });
@@ -191,7 +191,7 @@ describe('the experts answer', () => {
     expect(changes.after.map((line) => line.score)).toEqual([4, 4, 4, 4]);
     expect(changes.after[0].comment).toContain('Pilot data convinced me');
     // 100, 80 and 80 points now: divergence 20, within the threshold of 25.
-    expect(await resultOf(proposalA)).toMatchObject({ score: 86.67, divergence: 20, flaggedForModeration: false, moderation: { status: 'open', divergenceBefore: 60, answers: [{ expert: 'Expert C', answer: 'revised' }] } });
+    expect(await resultOf(proposalA)).toMatchObject({ score: 86.67, divergence: 20, flaggedForModeration: false, moderation: { status: 'open', divergenceBefore: 60, answers: [{ expert: 'C', answer: 'revised' }] } });
   });
 
   it('the last answer closes the round; the others saw the revision', async () => {

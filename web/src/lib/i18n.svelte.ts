@@ -79,5 +79,7 @@ export const languageName = (code: Locale) => LANGUAGE_NAMES[code][current];
 export const orgKindName = (kind: OrgKind) => ORG_KIND_NAMES[kind][current];
 export const trlDescription = (level: number) => TRL_DESCRIPTIONS[level as keyof typeof TRL_DESCRIPTIONS]?.[current] ?? '';
 export const money = (amount: number) => formatKzt(amount, current);
+/** A count, grouped the locale's way ("1 234"). */
+export const number = (value: number) => value.toLocaleString(current);
 export const moneyShort = (amount: number) => formatKztShort(amount, current);
 export const date = (iso: string) => formatDate(iso, current);

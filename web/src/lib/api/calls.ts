@@ -8,8 +8,6 @@ import { http, type Fetch } from './http.ts';
 
 const id = (value: string) => encodeURIComponent(value);
 
-export type { AssignmentSummary };
-
 export const listPublicCalls = (query: CallListQuery, fetch?: Fetch) => http.get<CallPage>('/public/calls', { query, fetch });
 export const getPublicCall = (callId: string, fetch?: Fetch) => http.get<PublicCall>(`/public/calls/${id(callId)}`, { fetch });
 export const listOwnCalls = (fetch?: Fetch) => http.get<CallPage>('/calls', { query: { pageSize: 100 }, fetch });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Terms } from '$shared/schemas/terms.ts';
-import { formToTerms, newTermsMilestoneRow, publicByDefault, publicDisclosureOfForm, termsSums, termsToForm, validateTermsForm } from './terms-form.ts';
+import { keepingDisclosure, publicDisclosureOf, type Terms } from '$shared/schemas/terms.ts';
+import { changeDisclosure, changeDisclosureStart, formToTerms, newTermsMilestoneRow, publicByDefault, publicDisclosureOfForm, termsSums, termsToForm, validateTermsForm } from './terms-form.ts';
 
 const terms: Terms = {
   totalBudgetKzt: 120_000_000,
@@ -84,5 +84,38 @@ describe('the offer editor form', () => {
     expect(formToTerms(form).publicDisclosure).toBe(true);
     // The other side's explicit choice comes back into the editor as it was made.
     expect(termsToForm({ ...terms, publicDisclosure: false }).publicDisclosure).toBe(false);
+  });
+});
+
+describe('the publication box of a partnership change', () => {
+  const enterpriseOnly: Terms['cofinancing'] = [{ source: 'enterprise', amountKzt: 120_000_000 }];
+  /** What the server makes of a change request: `keepingDisclosure` against the agreed version, then the default. */
+  const serverOutcome = (agreed: Terms, cofinancing: Terms['cofinancing'], choice: boolean | null) => {
+    const isPublic = publicDisclosureOf(agreed);
+    const { shown, body } = changeDisclosure(isPublic, choice, cofinancing);
+    return { shown, public: publicDisclosureOf(keepingDisclosure({ ...agreed, cofinancing, ...body }, agreed)) };
+  };
+  const untouched = (agreed: Terms) => changeDisclosureStart({ isPublic: publicDisclosureOf(agreed), cofinancing: agreed.cofinancing });
+
+  it('follows the money being typed while untouched: removing the state money shows and makes it private', () => {
+    expect(untouched(terms)).toBeNull();
+    expect(serverOutcome(terms, enterpriseOnly, untouched(terms))).toEqual({ shown: false, public: false });
+    const privateTerms = { ...terms, cofinancing: enterpriseOnly };
+    expect(serverOutcome(privateTerms, terms.cofinancing, untouched(privateTerms))).toEqual({ shown: true, public: true });
+  });
+
+  it('keeps an explicit choice that differs from the default, and sends one equal to it when the money moves', () => {
+    const chosenPrivate = { ...terms, publicDisclosure: false };
+    expect(untouched(chosenPrivate)).toBe(false);
+    expect(serverOutcome(chosenPrivate, enterpriseOnly, untouched(chosenPrivate))).toEqual({ shown: false, public: false });
+    // Chosen public with state money looks like the default: the box shows the new default and the server follows it.
+    const chosenPublic = { ...terms, publicDisclosure: true };
+    expect(serverOutcome(chosenPublic, enterpriseOnly, untouched(chosenPublic))).toEqual({ shown: false, public: false });
+  });
+
+  it('sends what the user ticked, and nothing when nothing changes', () => {
+    expect(serverOutcome(terms, enterpriseOnly, true)).toEqual({ shown: true, public: true });
+    expect(serverOutcome(terms, terms.cofinancing, false)).toEqual({ shown: false, public: false });
+    expect(changeDisclosure(true, null, terms.cofinancing).body).toEqual({});
   });
 });

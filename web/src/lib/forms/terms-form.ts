@@ -75,6 +75,24 @@ export const publicByDefault = (form: TermsFormModel) =>
 /** Whether the offer as typed would make the partnership public. */
 export const publicDisclosureOfForm = (form: TermsFormModel) => form.publicDisclosure ?? publicByDefault(form);
 
+/**
+ * The publication box of a partnership change request. The partnership only tells whether it is public, not
+ * whether that was an explicit choice; one that differs from the default of its money must have been.
+ * `choice` stays null until the user touches the box, and the box shows the default of the money being typed,
+ * as the offer editor does. A new version that leaves the field out keeps an earlier explicit choice on the
+ * server (`keepingDisclosure`), else follows the new money — so the shown value is sent whenever it was chosen
+ * or differs from today's, and the server never ends up with anything but what the box showed.
+ */
+export const changeDisclosureStart = (partnership: { isPublic: boolean; cofinancing: { source: CofinancingSource; amountKzt: number }[] }): boolean | null =>
+  partnership.isPublic === hasPublicMoney(partnership) ? null : partnership.isPublic;
+
+export function changeDisclosure(isPublic: boolean, choice: boolean | null, cofinancing: { source: CofinancingSource; amountKzt: number | string | null }[]) {
+  const byDefault = hasPublicMoney({ cofinancing: cofinancing.map((line) => ({ source: line.source, amountKzt: Number(line.amountKzt) || 0 })) });
+  const shown = choice ?? byDefault;
+  const body: { publicDisclosure?: boolean } = choice !== null || shown !== isPublic ? { publicDisclosure: shown } : {};
+  return { shown, byDefault, body };
+}
+
 /** The same shape as a proposal's sums, so the editor reuses the proposal form's live sums panel. */
 export function termsSums(form: TermsFormModel): ProposalSums {
   const total = whole(form.totalBudget);
