@@ -261,7 +261,6 @@ export const AssignmentModerationSchema = Type.Object({
   closedAt: Type.Union([IsoDateTimeSchema, Type.Null()]),
   /** The expert's own label in the round, so "Expert B" knows which line is theirs. */
   me: Type.String(),
-  others: Type.Array(Type.Object({ expert: Type.String(), scores: Type.Array(ScoreLineSchema) })),
   myAnswer: Type.Union([Type.Object({ answer: Type.Enum(MODERATION_ANSWERS), answeredAt: IsoDateTimeSchema, scoresBefore: Type.Array(ScoreLineSchema) }), Type.Null()]),
 });
 export type AssignmentModeration = Static<typeof AssignmentModerationSchema>;

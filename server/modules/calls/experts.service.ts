@@ -120,7 +120,7 @@ export function createExpertsService({ db, now = () => new Date() }: ExpertsDeps
       },
       myScores: assignment.scores,
       otherScores: complete && assignment.status === 'scored' ? others.map((row) => ({ expert: labels.get(row.id)!, scores: row.scores ?? [] })) : null,
-      moderation: round ? toAssignmentModeration(round, assignment, others, labels) : null,
+      moderation: round ? toAssignmentModeration(round, assignment, labels) : null,
       declaredAt: assignment.declaredAt?.toISOString() ?? null,
       scoredAt: assignment.scoredAt?.toISOString() ?? null,
     };

@@ -133,8 +133,8 @@ describe('opening a round', () => {
     expect(mine.moderationDue).toBe(true);
     const view = (await experts[0].client.get(`/api/expert-assignments/${mine.id}`)).body;
     expect(view.moderation).toMatchObject({ status: 'open', me: 'A', note: 'Team and budget scores range from 2 to 5: please look again.', myAnswer: null });
-    expect(view.moderation.others.map((other: { expert: string }) => other.expert)).toEqual(['B', 'C']);
-    expect(view.moderation.others[1].scores.map((line: { score: number }) => line.score)).toEqual([2, 2, 2, 2]);
+    expect(view.otherScores.map((other: { expert: string }) => other.expert)).toEqual(['B', 'C']);
+    expect(view.otherScores[1].scores.map((line: { score: number }) => line.score)).toEqual([2, 2, 2, 2]);
     expect(JSON.stringify(view.moderation)).not.toMatch(new RegExp(`${NAMES.join('|')}|person-`));
   });
 
@@ -197,7 +197,7 @@ describe('the experts answer', () => {
   it('the last answer closes the round; the others saw the revision', async () => {
     const first = await assignmentOf(experts[0], proposalA);
     const confirmed = await experts[0].client.post(`/api/expert-assignments/${first.id}/moderation`, { answer: 'confirm' });
-    expect(confirmed.body.moderation.others[1].scores.map((line: { score: number }) => line.score)).toEqual([4, 4, 4, 4]);
+    expect(confirmed.body.otherScores[1].scores.map((line: { score: number }) => line.score)).toEqual([4, 4, 4, 4]);
     expect(confirmed.body.myScores.map((line: { score: number }) => line.score)).toEqual([5, 5, 5, 5]);
     const last = await assignmentOf(experts[1], proposalA);
     const closed = await experts[1].client.post(`/api/expert-assignments/${last.id}/moderation`, { answer: 'confirm' });

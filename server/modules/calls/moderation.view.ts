@@ -4,7 +4,7 @@ import type { RoundWithAnswers } from './moderation.repo.ts';
 import { aggregate, toDisplay } from './scoring.math.ts';
 
 // How a moderation round reads: to the office and in the results (experts by label), and to one of
-// the proposal's experts (the others' current scores by label, their own answer).
+// the proposal's experts (their label and their own answer).
 
 /** The office's and the results' view of a round. */
 export function toModerationRound({ round, answers }: RoundWithAnswers, criteria: Criterion[], labels: Map<string, string>): ModerationRound {
@@ -25,9 +25,9 @@ export function toModerationRound({ round, answers }: RoundWithAnswers, criteria
 
 /**
  * One expert's view: only for an expert the round asks (the caller loads the round for a scored
- * assignment only); `others` are the proposal's other scored sheets, shown by label, never names.
+ * assignment only). The others' current scores are the assignment's `otherScores`, not repeated here.
  */
-export function toAssignmentModeration({ round, answers }: RoundWithAnswers, own: ExpertAssignmentRow, others: ExpertAssignmentRow[], labels: Map<string, string>): AssignmentModeration | null {
+export function toAssignmentModeration({ round, answers }: RoundWithAnswers, own: ExpertAssignmentRow, labels: Map<string, string>): AssignmentModeration | null {
   if (!round.sheetsBefore.some((sheet) => sheet.assignmentId === own.id)) return null;
   const mine = answers.find((answer) => answer.assignmentId === own.id);
   return {
@@ -37,7 +37,6 @@ export function toAssignmentModeration({ round, answers }: RoundWithAnswers, own
     openedAt: round.openedAt.toISOString(),
     closedAt: round.closedAt?.toISOString() ?? null,
     me: labels.get(own.id) ?? '—',
-    others: others.map((row) => ({ expert: labels.get(row.id) ?? '—', scores: row.scores ?? [] })),
     myAnswer: mine ? { answer: mine.answer, answeredAt: mine.answeredAt.toISOString(), scoresBefore: mine.scoresBefore } : null,
   };
 }
