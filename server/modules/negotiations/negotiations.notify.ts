@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { rowsOf } from '../../db/rows.ts';
-import type { Notification, TaskMatchPayload } from '../../../shared/schemas/alerts.ts';
+import type { TaskMatchPayload } from '../../../shared/schemas/alerts.ts';
 import type { NegotiationEventKind } from '../../../shared/schemas/negotiations.ts';
 import { notifications } from '../alerts/alerts.table.ts';
 import type { NotificationsHub } from '../alerts/notifications.hub.ts';
+import type { NotificationRow } from '../alerts/notifications.repo.ts';
+import { toNotification } from '../alerts/notifications.service.ts';
 import { createNegotiationsRepo } from './negotiations.repo.ts';
 import type { RoomsHub } from './negotiations.rooms.ts';
 import type { NegotiationEventRow } from './negotiations.table.ts';
@@ -24,12 +26,6 @@ const INSERT_CHUNK = 500;
 
 /** A notification to write: who, which room, what it says. */
 type ActivityRow = { user_id: string; subject_id: string; payload: TaskMatchPayload };
-type CreatedActivity = { id: string; user_id: string; subject_id: string; payload: TaskMatchPayload; created_at: Date | string };
-
-/** As GET /api/notifications shows it: a written (or renewed) notification is unread. */
-const activityNotification = (row: CreatedActivity): Notification => ({
-  id: row.id, kind: 'negotiation_activity', subjectId: row.subject_id, payload: row.payload, createdAt: new Date(row.created_at).toISOString(), readAt: null,
-});
 
 type RoomFacts = {
   room: { taskId: string; proposalId: string; enterpriseOrganisationId: string };
@@ -123,7 +119,7 @@ export function createOfflineNotifier({ db, hub, notificationsHub, log, delayMs 
     });
     for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
       const created = await upsertActivity(rows.slice(start, start + INSERT_CHUNK));
-      notificationsHub.publishMany(created.map((row) => ({ userId: row.user_id, notification: activityNotification(row) })));
+      notificationsHub.publishMany(created.map((row) => ({ userId: row.userId, notification: toNotification(row) })));
     }
   }
 
@@ -132,8 +128,8 @@ export function createOfflineNotifier({ db, hub, notificationsHub, log, delayMs 
    * notification for the room are left out before the upsert (it would find them too, but it locks
    * and writes each conflicting row even when it changes nothing); a read one is renewed.
    */
-  async function upsertActivity(rows: ActivityRow[]): Promise<CreatedActivity[]> {
-    return rowsOf<CreatedActivity>(await db.execute(sql`
+  async function upsertActivity(rows: ActivityRow[]): Promise<NotificationRow[]> {
+    const created = rowsOf<NotificationRow & { createdAt: Date | string }>(await db.execute(sql`
       insert into ${notifications} (user_id, kind, subject_id, payload)
       select x.user_id, 'negotiation_activity', x.subject_id, x.payload
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(user_id uuid, subject_id uuid, payload jsonb)
@@ -144,7 +140,9 @@ export function createOfflineNotifier({ db, hub, notificationsHub, log, delayMs 
         set payload = excluded.payload, created_at = now(), read_at = null, emailed_at = null
         -- An unread notification already says "something happened here".
         where ${notifications}.read_at is not null
-      returning id, user_id, subject_id, payload, created_at`));
+      returning id, user_id as "userId", kind, subject_id as "subjectId", payload, created_at as "createdAt", read_at as "readAt", emailed_at as "emailedAt"`));
+    // Raw rows: a timestamp may come back as text, where the query builder would have made it a Date.
+    return created.map((row) => ({ ...row, createdAt: new Date(row.createdAt) }));
   }
 
   return {

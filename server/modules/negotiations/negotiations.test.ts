@@ -133,12 +133,19 @@ describe('REST writes mirror the socket frames', () => {
 describe('notifications for members who are not in the room', () => {
   it('one notification per room while unread; renewed by activity after it was read', async () => {
     const { negotiationId } = await openRoom();
+    // The live push (to the person's open tabs) is the same notification the list shows.
+    const instituteUserId = (await institute.get('/api/auth/session')).body.user.id as string;
+    const pushed: unknown[] = [];
+    const stopListening = ctx.app.alerts.hub.subscribe(instituteUserId, (live) => pushed.push(live));
     await enterprise.post(`/api/negotiations/${negotiationId}/messages`, { clientMsgId: 'n1', text: 'Первое' });
     await enterprise.post(`/api/negotiations/${negotiationId}/messages`, { clientMsgId: 'n2', text: 'Второе' });
     const ofRoom = async () => (await institute.get('/api/notifications?pageSize=100')).body.items.filter((item: { subjectId: string }) => item.subjectId === negotiationId);
     await expect.poll(ofRoom, { timeout: 20_000, interval: 500 }).toHaveLength(1);
     const [notification] = await ofRoom();
     expect(notification).toMatchObject({ kind: 'negotiation_activity', readAt: null, payload: { link: `/negotiations/${negotiationId}`, reason: { kind: 'negotiation', event: 'message', negotiationId } } });
+    await expect.poll(() => pushed.length).toBe(1);
+    expect(pushed[0]).toEqual(notification);
+    stopListening();
     // The author is not told about their own message.
     expect((await enterprise.get('/api/notifications?pageSize=100')).body.items.some((item: { subjectId: string }) => item.subjectId === negotiationId)).toBe(false);
 
