@@ -136,7 +136,8 @@ describe('notifications for members who are not in the room', () => {
     // The live push (to the person's open tabs) is the same notification the list shows.
     const instituteUserId = (await institute.get('/api/auth/session')).body.user.id as string;
     const pushed: unknown[] = [];
-    const stopListening = ctx.app.alerts.hub.subscribe(instituteUserId, (live) => pushed.push(live));
+    // Only this room's: the person may meanwhile get others (a task alert, say).
+    const stopListening = ctx.app.alerts.hub.subscribe(instituteUserId, (live) => live.subjectId === negotiationId && pushed.push(live));
     await enterprise.post(`/api/negotiations/${negotiationId}/messages`, { clientMsgId: 'n1', text: 'Первое' });
     await enterprise.post(`/api/negotiations/${negotiationId}/messages`, { clientMsgId: 'n2', text: 'Второе' });
     const ofRoom = async () => (await institute.get('/api/notifications?pageSize=100')).body.items.filter((item: { subjectId: string }) => item.subjectId === negotiationId);
