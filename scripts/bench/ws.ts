@@ -1,12 +1,14 @@
 // npm run bench:ws — live negotiation at scale: N concurrent clients in M two-party rooms, messages
 // at a fixed total rate, against the real `kopir serve` (its own process, so its memory is its own),
-// then the same load against a bare `ws` broadcast server with no persistence (the floor).
+// then the same load against a bare `ws` broadcast server with no persistence (the floor) and, on
+// PostgreSQL, against that server committing each message before it answers (the durable floor).
 // Prints connections held, fan-out latency p50/p99 (written → the other member has the persisted
-// event), messages/s sustained, memory per connection, and Kopir's p99 against the floor's.
+// event), messages/s sustained, memory per connection, and Kopir's p99 against the floors'.
 //
 //   npm run bench:ws -- --clients 5000 --rooms 2500 --rate 1000 --duration 20 --warmup 5
 //   DATABASE_URL=postgres://… npm run bench:ws      # PostgreSQL (a throwaway database on that server)
 //   --database embedded|postgres, --auth token|session, --no-floor, --floor-only, --profile <dir>
+//   BENCH_NODE_ARGS="--trace-gc-nvp" BENCH_SERVER_OUT=/tmp/server.txt   node flags for the server, its output
 // The npm script raises the open-files limit (`ulimit -n`); 5,000 clients need about 10,500 descriptors.
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -56,8 +58,11 @@ const TARGETS = { connections: 5000, p99Ms: 50, rate: 1000, ratio: 3 };
 const log = (line: string) => console.log(line);
 const ms = (value: number) => (Number.isNaN(value) ? '—' : Number.isFinite(value) ? `${value.toFixed(1)} ms` : 'not delivered');
 
-async function startFloor(): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('scripts/bench/lib/ws-floor.child.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+/** The bare floor; with a database URL, the durable floor (see ws-floor.child.ts). */
+async function startFloor(databaseUrl: string | null): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('scripts/bench/lib/ws-floor.child.ts')], {
+    stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, FLOOR_DATABASE_URL: databaseUrl ?? '' },
+  });
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       const match = /listening (\d+)/.exec(chunk.toString());
@@ -84,8 +89,8 @@ async function main() {
 
   if (flags['floor-only']) {
     const rooms = Array.from({ length: ROOMS }, () => randomUUID());
-    const floor = await runFloor(rooms);
-    printResults(null, floor);
+    const floor = await runFloor(rooms, null);
+    printResults(null, floor, null);
     await fs.rm(workDir, { recursive: true, force: true });
     return;
   }
@@ -122,7 +127,7 @@ async function main() {
       ...process.env, KOPIR_DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '', MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey,
       MEILI_INDEX_PREFIX: config.meiliIndexPrefix, KOPIR_SECRET: secret, KOPIR_DEMO_DATA: 'false', KOPIR_WEB_DIR: config.webDir, LOG_LEVEL: 'warn',
       KOPIR_COOKIE_SECURE: 'false',
-    }, port, 300_000, flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(flags.profile)}`] : []);
+    }, port, 300_000, [...(flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(flags.profile)}`] : []), ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])]);
     let headers = { enterprise: { authorization: `Bearer ${seeded.tokens.enterprise}` }, institute: { authorization: `Bearer ${seeded.tokens.institute}` } } as Record<'enterprise' | 'institute', Record<string, string>>;
     if (flags.auth === 'session') {
       const signIn = async (credentials: { email: string; password: string }) => {
@@ -139,14 +144,16 @@ async function main() {
       url: `${server.url.replace('http', 'ws')}/ws`, rooms: seeded.rooms, clients: CLIENTS, rate: RATE, durationS: DURATION, warmupS: WARMUP,
       headersFor: (index) => (index % 2 === 0 ? headers.enterprise : headers.institute), serverPid: server.child.pid!, log,
     });
+    if (process.env.BENCH_SERVER_OUT) await fs.writeFile(process.env.BENCH_SERVER_OUT, server.output());
     const serverLog = server.output().split('\n').filter((line) => line.trim());
     await stopServer(server);
     server = undefined;
     // Warnings and errors the server logged under load (LOG_LEVEL=warn): a count and the last few.
     if (serverLog.length) log(`  the server logged ${serverLog.length} warning/error lines; the last:\n    ${serverLog.slice(-5).map((line) => line.slice(0, 300)).join('\n    ')}`);
 
-    const floor = flags['no-floor'] ? null : await runFloor(seeded.rooms);
-    printResults(kopir, floor);
+    const floor = flags['no-floor'] ? null : await runFloor(seeded.rooms, null);
+    const durableFloor = flags['no-floor'] || !databaseUrl ? null : await runFloor(seeded.rooms, databaseUrl);
+    printResults(kopir, floor, durableFloor);
   } finally {
     await stopServer(server);
     await meili.stop();
@@ -155,9 +162,9 @@ async function main() {
   }
 }
 
-async function runFloor(rooms: string[]): Promise<LoadResult> {
-  log('floor (bare ws broadcast, no persistence): connecting…');
-  const bare = await startFloor();
+async function runFloor(rooms: string[], databaseUrl: string | null): Promise<LoadResult> {
+  log(databaseUrl ? 'durable floor (bare ws, each message committed to PostgreSQL first): connecting…' : 'floor (bare ws broadcast, no persistence): connecting…');
+  const bare = await startFloor(databaseUrl);
   try {
     return await runLoad({
       url: bare.url, rooms, clients: CLIENTS, rate: RATE, durationS: DURATION, warmupS: WARMUP, headersFor: () => ({}), serverPid: bare.pid, log,
@@ -167,29 +174,34 @@ async function runFloor(rooms: string[]): Promise<LoadResult> {
   }
 }
 
-function printResults(kopir: LoadResult | null, floor: LoadResult | null) {
-    log('');
-    log(row('', kopir ? 'kopir' : '', floor ? 'floor (bare ws)' : ''));
-    const both = (pick: (result: LoadResult) => string) => [kopir ? pick(kopir) : '', floor ? pick(floor) : ''];
-    log(row('connections held', ...both((r) => `${r.held}/${r.attempted}`)));
-    log(row('fan-out p50', ...both((r) => ms(r.p50))));
-    log(row('fan-out p99', ...both((r) => ms(r.p99))));
-    log(row('fan-out max', ...both((r) => ms(r.max))));
-    log(row('messages/s sustained', ...both((r) => `${r.ackedPerSecond.toFixed(0)} (${r.sent} sent)`)));
-    log(row(`undelivered ${DRAIN_MS / 1000} s after load`, ...both((r) => String(r.undelivered))));
-    log(row('server RSS before/after', ...both((r) => `${r.rssBeforeMb.toFixed(0)}/${r.rssAfterMb.toFixed(0)} MB`)));
-    log(row('memory per connection', ...both((r) => `${r.kbPerConnection.toFixed(1)} KB`)));
-    log(row('generator lag p99', ...both((r) => ms(r.generatorLagP99))));
-    log(row('errors', ...both((r) => JSON.stringify(r.errors))));
-    const ratio = floor && kopir ? kopir.p99 / floor.p99 : NaN;
-    if (floor && kopir) log(`  p99 ratio kopir/floor: ${ratio.toFixed(2)}×`);
-    log(`  load average at end: ${os.loadavg().map((value) => value.toFixed(2)).join(' ')}`);
-    log('');
-    if (!kopir) return;
-    const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
-    log(`targets: ${TARGETS.connections} connections held — ${verdict(kopir.held >= TARGETS.connections)}; ` +
-      `p99 ≤ ${TARGETS.p99Ms} ms at ${TARGETS.rate} persisted messages/s — ${verdict(kopir.p99 <= TARGETS.p99Ms && kopir.ackedPerSecond >= TARGETS.rate * 0.95)}; ` +
-      `within ${TARGETS.ratio}× of the floor — ${floor ? verdict(ratio <= TARGETS.ratio) : 'not measured'}`);
+function printResults(kopir: LoadResult | null, floor: LoadResult | null, durableFloor: LoadResult | null) {
+  const columns = [['kopir', kopir], ['floor (bare ws)', floor], ['durable floor', durableFloor]].filter((column): column is [string, LoadResult] => column[1] !== null);
+  const each = (pick: (result: LoadResult) => string) => columns.map(([, result]) => pick(result));
+  log('');
+  log(row('', ...columns.map(([name]) => name)));
+  log(row('connections held', ...each((r) => `${r.held}/${r.attempted}`)));
+  log(row('fan-out p50', ...each((r) => ms(r.p50))));
+  log(row('fan-out p99', ...each((r) => ms(r.p99))));
+  log(row('fan-out max', ...each((r) => ms(r.max))));
+  log(row('messages/s sustained', ...each((r) => `${r.ackedPerSecond.toFixed(0)} (${r.sent} sent)`)));
+  log(row(`undelivered ${DRAIN_MS / 1000} s after load`, ...each((r) => String(r.undelivered))));
+  log(row('server RSS before/after', ...each((r) => `${r.rssBeforeMb.toFixed(0)}/${r.rssAfterMb.toFixed(0)} MB`)));
+  log(row('memory per connection', ...each((r) => `${r.kbPerConnection.toFixed(1)} KB`)));
+  log(row('generator lag p99', ...each((r) => ms(r.generatorLagP99))));
+  log(row('errors', ...each((r) => JSON.stringify(r.errors))));
+  const ratio = floor && kopir ? kopir.p99 / floor.p99 : NaN;
+  if (floor && kopir) log(`  p99 ratio kopir/floor: ${ratio.toFixed(2)}×`);
+  // What committing first costs by itself: no design that acknowledges only committed events can
+  // be nearer the bare floor than this.
+  if (floor && durableFloor) log(`  p99 ratio durable floor/floor: ${(durableFloor.p99 / floor.p99).toFixed(2)}×`);
+  if (durableFloor && kopir) log(`  p99 ratio kopir/durable floor: ${(kopir.p99 / durableFloor.p99).toFixed(2)}×`);
+  log(`  load average at end: ${os.loadavg().map((value) => value.toFixed(2)).join(' ')}`);
+  log('');
+  if (!kopir) return;
+  const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  log(`targets: ${TARGETS.connections} connections held — ${verdict(kopir.held >= TARGETS.connections)}; ` +
+    `p99 ≤ ${TARGETS.p99Ms} ms at ${TARGETS.rate} persisted messages/s — ${verdict(kopir.p99 <= TARGETS.p99Ms && kopir.ackedPerSecond >= TARGETS.rate * 0.95)}; ` +
+    `within ${TARGETS.ratio}× of the floor — ${floor ? verdict(ratio <= TARGETS.ratio) : 'not measured'}`);
 }
 
 await main();

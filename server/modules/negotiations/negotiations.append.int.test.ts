@@ -38,7 +38,7 @@ const historyOf = (negotiationId: string) =>
 describe('batched message appends', () => {
   it('messages for several rooms queued together get gap-free seqs per room, in the order they were queued', async () => {
     const rooms = await Promise.all([1, 2, 3].map(() => createNegotiation(ctx.app, baseUrl, { enterprise, institute })));
-    const appender = createMessageAppender({ db: ctx.db });
+    const appender = createMessageAppender({ db: ctx.db, prepare: ctx.app.database.prepare });
     const queued = Array.from({ length: 60 }, (_, k) => message(rooms[k % 3].negotiationId, k % 2 ? institute : enterprise, `batch-${k}`));
     const outcomes = await Promise.all(queued.map((entry) => appender.append(entry)));
     expect(outcomes.every((outcome) => outcome.outcome === 'appended')).toBe(true);
@@ -54,7 +54,7 @@ describe('batched message appends', () => {
 
   it('one clientMsgId twice in a batch is written once; the copy answers with its seq, and the rest of the batch still lands', async () => {
     const room = await createNegotiation(ctx.app, baseUrl, { enterprise, institute });
-    const appender = createMessageAppender({ db: ctx.db });
+    const appender = createMessageAppender({ db: ctx.db, prepare: ctx.app.database.prepare });
     const outcomes = await Promise.all([
       appender.append(message(room.negotiationId, institute, 'twice')),
       appender.append(message(room.negotiationId, enterprise, 'other-1')),
@@ -80,7 +80,7 @@ describe('batched message appends', () => {
     await ctx.db.delete(sessions).where(eq(sessions.tokenHash, sessionHashOf(leaver)));
     const stranger = await signUpParty(ctx.app, baseUrl, 'institute');
 
-    const appender = createMessageAppender({ db: ctx.db });
+    const appender = createMessageAppender({ db: ctx.db, prepare: ctx.app.database.prepare });
     const [fine, signedOut, toClosed, fromStranger] = await Promise.all([
       appender.append(message(open.negotiationId, institute, 'fine')),
       appender.append(message(leaverRoom.negotiationId, leaver, 'signed-out')),

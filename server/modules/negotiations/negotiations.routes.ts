@@ -41,7 +41,7 @@ export const negotiationsRoutes: FastifyPluginAsyncTypebox<NegotiationsRoutesOpt
     db: app.db,
     publish: hub.publishesInTransaction ? (events, tx) => hub.publish(events, tx) : undefined,
     notifyTemplate: hub.notifyTemplate,
-    named: app.database.named,
+    prepare: app.database.prepare,
     afterWrite: (negotiationId, events) => {
       // This process's sockets at once; other processes through NOTIFY (sent at commit). The embedded
       // database serves one process: there the local hand-off is the whole fan-out.

@@ -1,4 +1,4 @@
-import type { Db, NamedStatement, Tx } from '../../db/database.ts';
+import type { Db, Database, Tx } from '../../db/database.ts';
 import { forbidden } from '../../errors.ts';
 import { initialTermsOf } from '../../../shared/schemas/terms.ts';
 import {
@@ -63,16 +63,16 @@ export interface NegotiationsDeps {
   afterWrite?: (negotiationId: string, events: NegotiationEventRow[]) => void;
   /** With `publish`: how a message's NOTIFY goes into the one statement that appends it. */
   notifyTemplate?: MessageToAppend['notify'];
-  /** PostgreSQL: hot statements run by name, planned once per connection. */
-  named?: NamedStatement;
+  /** Hot statements are prepared once (Database.prepare). */
+  prepare: Database['prepare'];
   now?: () => Date;
 }
 
-export function createNegotiationsService({ db, publish, afterWrite, notifyTemplate = null, named, now = () => new Date() }: NegotiationsDeps) {
+export function createNegotiationsService({ db, publish, afterWrite, notifyTemplate = null, prepare, now = () => new Date() }: NegotiationsDeps) {
   const repo = createNegotiationsRepo({ db });
   const proposalsRepo = createProposalsRepo({ db });
   const auditRepo = createAuditRepo({ db });
-  const writer = createNegotiationWriter({ db, named, now, notifyTemplate });
+  const writer = createNegotiationWriter({ db, prepare, now, notifyTemplate });
 
   async function loadReadable(auth: AuthContext, id: string) {
     requireSignedIn(auth);

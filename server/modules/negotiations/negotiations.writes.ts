@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db, NamedStatement, Tx } from '../../db/database.ts';
+import type { Db, Database, Tx } from '../../db/database.ts';
 import { rowsOf } from '../../db/rows.ts';
 import { diffTerms, keepingDisclosure, termsIssues } from '../../../shared/schemas/terms.ts';
 import type { AgreedPayload, ClientWriteFrame, NegotiationEventKind, NegotiationSide } from '../../../shared/schemas/negotiations.ts';
@@ -39,10 +39,10 @@ interface Draft {
  * rules of the frame, take the seqs, insert the events, write the audit log. `publish` runs inside
  * the transaction so NOTIFY goes out exactly when the events commit.
  */
-export function createNegotiationWriter({ db, named, now = () => new Date(), notifyTemplate = null }: {
+export function createNegotiationWriter({ db, prepare, now = () => new Date(), notifyTemplate = null }: {
   db: Db;
-  /** PostgreSQL: the message batch runs as a named statement, planned once per connection. */
-  named?: NamedStatement;
+  /** The message batch's statement is prepared once (Database.prepare). */
+  prepare: Database['prepare'];
   now?: () => Date;
   /** PostgreSQL: how a message's NOTIFY is written into its one statement (negotiations.append.ts). */
   notifyTemplate?: MessageToAppend['notify'];
@@ -51,7 +51,7 @@ export function createNegotiationWriter({ db, named, now = () => new Date(), not
   const proposalsRepo = createProposalsRepo({ db });
   const auditRepo = createAuditRepo({ db });
 
-  const appender = createMessageAppender({ db, named });
+  const appender = createMessageAppender({ db, prepare });
   const acceptedColumn = (side: NegotiationSide) => (side === 'enterprise' ? 'acceptedByEnterprise' : 'acceptedByInstitute');
 
   /** The rules of each frame: what it appends and how the room changes. */
