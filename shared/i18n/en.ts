@@ -877,6 +877,7 @@ export const en: Catalog = {
       withdrawn: 'The proposal was withdrawn.',
       submitted: 'The proposal was submitted.',
       shortlist: 'Shortlist',
+      councilDecides: 'The call’s council decides on this proposal',
       shortlisted: 'The proposal was shortlisted.',
       decline: 'Decline',
       declineTitle: 'Decline “{title}”',

@@ -877,6 +877,7 @@ export const kk: Catalog = {
       withdrawn: 'Ұсыныс кері қайтарылды.',
       submitted: 'Ұсыныс жіберілді.',
       shortlist: 'Қысқа тізімге',
+      councilDecides: 'Бұл ұсыныс бойынша конкурс кеңесі шешеді',
       shortlisted: 'Ұсыныс қысқа тізімге қосылды.',
       decline: 'Қабылдамау',
       declineTitle: '«{title}» ұсынысын қабылдамау',

@@ -878,6 +878,7 @@ export const ru = {
       withdrawn: 'Предложение отозвано.',
       submitted: 'Предложение подано.',
       shortlist: 'В шорт-лист',
+      councilDecides: 'По этому предложению решает совет конкурса',
       shortlisted: 'Предложение добавлено в шорт-лист.',
       decline: 'Отклонить',
       declineTitle: 'Отклонить предложение «{title}»',

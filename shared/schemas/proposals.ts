@@ -138,7 +138,7 @@ export type Proposal = Static<typeof ProposalSchema>;
 /** Lists (inbox, my proposals): no long texts, no team names. */
 export const ProposalSummarySchema = Type.Object({
   ...Type.Pick(ProposalSchema, [
-    'id', 'status', 'task', 'institute', 'title', 'totalBudgetKzt', 'trlStart', 'trlEnd', 'declineReasonCode', 'declineNote',
+    'id', 'status', 'task', 'institute', 'callId', 'title', 'totalBudgetKzt', 'trlStart', 'trlEnd', 'declineReasonCode', 'declineNote',
     'withdrawNote', 'createdAt', 'updatedAt', 'submittedAt', 'statusChangedAt', 'stageAgeDays', 'overdue',
   ]).properties,
   teamSize: Type.Integer(),

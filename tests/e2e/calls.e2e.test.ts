@@ -30,12 +30,13 @@ describe.skipIf(!ready)('a competitive call in a browser', () => {
   type Person = Awaited<ReturnType<typeof createPerson>>;
   const experts: Person[] = [];
   const council: Person[] = [];
+  let enterprise: Awaited<ReturnType<typeof signUp>>;
 
   beforeAll(async () => {
     ctx = await createTestContext({ webDir: WEB_DIR, signInRateLimit: 200 });
     baseUrl = await serveForBrowser(ctx);
     office = await createProgramOffice(ctx.app, ctx.db);
-    const enterprise = await signUp(ctx.app, 'enterprise');
+    enterprise = await signUp(ctx.app, 'enterprise');
     const taskId = (await enterprise.client.post('/api/tasks', publishableTaskBody())).body.id;
     expect((await enterprise.client.post(`/api/tasks/${taskId}/status`, { status: 'published' })).status).toBe(200);
     for (let index = 0; index < 2; index += 1) institutes.push(await signUp(ctx.app, 'institute'));
@@ -90,6 +91,12 @@ describe.skipIf(!ready)('a competitive call in a browser', () => {
   it('institutes submit until the deadline; the manager assigns three experts each and starts the scoring', async () => {
     for (const institute of institutes) proposals.push((await institute.client.post(`/api/calls/${callId}/proposals`, proposalBody({ submit: true, title: `Селен: ${institute.session.organisation.name}` }))).body.id);
     await passDeadline(ctx.db, callId);
+    // The task's enterprise sees the proposal in its inbox but decides nothing on it: the council does
+    // (no shortlist, decline or negotiation of its own).
+    const owner = await openAs(enterprise.credentials);
+    await owner.goto(`${baseUrl}/proposals/${proposals[0]}`);
+    await expect.poll(() => owner.getByTestId('proposal-council-decides').textContent()).toBe(ru('proposals.actions.councilDecides'));
+    for (const action of ['proposal-shortlist', 'proposal-decline', 'negotiation-start']) expect(await owner.getByTestId(action).count()).toBe(0);
     const page = await openAs({ email: office.officer.email, password: office.officer.password });
     await page.goto(`${baseUrl}/calls/${callId}`);
     await page.getByTestId('auto-assign').click();

@@ -7,6 +7,8 @@ import { proposalBody, publishableTaskBody, signUp, type TestClient } from '../.
 import { callBody, createPerson, createProgramOffice, passDeadline, scoreSheet } from '../../../tests/helpers/calls-fixtures.ts';
 import { auditLog } from '../audit/audit.table.ts';
 import { partnerships } from '../partnerships/partnerships.table.ts';
+import { proposals as proposalsTable } from '../proposals/proposals.table.ts';
+import { callOutcomes } from './council.table.ts';
 import { createExpertsRepo } from './experts.repo.ts';
 import { createCallsService } from './calls.service.ts';
 
@@ -110,6 +112,10 @@ describe('submission until the deadline', () => {
     const response = await enterprise.client.post(`/api/proposals/${proposals[0]}/shortlist`);
     expect(response.status).toBe(409);
     expect(response.body.error.code).toBe('calls.decided_by_council');
+    // Nor around the council, by negotiating terms of its own: no room opens, the proposal stays submitted.
+    const room = await enterprise.client.post(`/api/proposals/${proposals[0]}/negotiation`);
+    expect([room.status, room.body.error.code]).toEqual([409, 'calls.decided_by_council']);
+    expect((await enterprise.client.get(`/api/proposals/${proposals[0]}`)).body.status).toBe('submitted');
   });
 
   it('refuses a late submission with a clear 409 and freezes proposals after the deadline', async () => {
@@ -330,5 +336,17 @@ describe('every proposer hears the outcome', () => {
     }
     // Another institute does not see someone else's feedback.
     expect((await institutes[1].client.get(`/api/proposals/${proposals[0]}/call-feedback`)).status).toBe(404);
+  });
+});
+
+describe('a proposal the council funds for negotiation', () => {
+  it('opens a room for the enterprise once the outcome is recorded, and not before', async () => {
+    // The outcome a negotiation-mode call records (funded, the proposal shortlisted for a room),
+    // written directly: this file's call runs under standard terms.
+    await ctx.db.update(callOutcomes).set({ funded: true, amountKzt: 90_000_000 }).where(eq(callOutcomes.proposalId, proposals[2]));
+    await ctx.db.update(proposalsTable).set({ status: 'shortlisted' }).where(eq(proposalsTable.id, proposals[2]));
+    const room = await enterprise.client.post(`/api/proposals/${proposals[2]}/negotiation`);
+    expect(room.status).toBe(201);
+    expect((await institutes[2].client.get(`/api/proposals/${proposals[2]}`)).body.status).toBe('in_negotiation');
   });
 });

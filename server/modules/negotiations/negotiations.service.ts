@@ -9,6 +9,7 @@ import { createAuditRepo } from '../audit/audit.repo.ts';
 import { createProposalsRepo } from '../proposals/proposals.repo.ts';
 import { proposalNotFound } from '../proposals/proposals.errors.ts';
 import { VISIBLE_TO_ENTERPRISE } from '../proposals/proposals.rules.ts';
+import { requireCouncilFunded } from '../calls/calls.gate.ts';
 import { accessOf, authorKeyOf, requireReader, type RoomAccess } from './negotiations.access.ts';
 import { cannotOpen, negotiationNotFound } from './negotiations.errors.ts';
 import { createNegotiationsRepo, type RoomWithParties } from './negotiations.repo.ts';
@@ -96,6 +97,7 @@ export function createNegotiationsService({ db, publish, afterWrite, notifyTempl
       if (existing) return { negotiationId: existing.id, created: false };
       const { status } = found.proposal;
       if (status !== 'submitted' && status !== 'shortlisted') throw cannotOpen(status);
+      await requireCouncilFunded(db, found.proposal);
 
       const at = now();
       const terms = initialTermsOf(found.proposal, at.toISOString().slice(0, 10));
