@@ -597,6 +597,7 @@ export const en: Catalog = {
     reasonCallFunded: 'Proposal “{title}” is funded in the call. The experts’ comments are on the proposal’s page.',
     reasonCallNegotiation: 'Proposal “{title}” is supported by the call’s council and moves to negotiation.',
     reasonCallNotFunded: 'Proposal “{title}” is not funded in the call. The reason and the experts’ comments are on the proposal’s page.',
+    reasonCallModeration: 'The call’s office asks you to look again at your scores of “{title}”: {note}',
   },
   nda: {
     lockedTitle: 'Confidential details — accept the NDA to read',

@@ -34,7 +34,7 @@ export type SavedSearch = Static<typeof SavedSearchSchema>;
 export const PARTNERSHIP_EVENTS = ['at_risk', 'active', 'completed', 'terminated', 'report_submitted', 'report_accepted', 'report_returned', 'change_proposed', 'change_accepted', 'change_rejected'] as const;
 export type PartnershipEvent = (typeof PARTNERSHIP_EVENTS)[number];
 
-export const NOTIFICATION_KINDS = ['task_match', 'proposal_submitted', 'proposal_declined', 'proposal_overdue', 'negotiation_activity', 'partnership_update', 'call_outcome'] as const;
+export const NOTIFICATION_KINDS = ['task_match', 'proposal_submitted', 'proposal_declined', 'proposal_overdue', 'negotiation_activity', 'partnership_update', 'call_outcome', 'call_moderation'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Why a person is told about a task: one of their saved searches, or their institute's profile. */
@@ -83,6 +83,17 @@ export const NotificationReasonSchema = Type.Union([
     proposalTitle: Type.String(),
     outcome: Type.Union([Type.Literal('funded'), Type.Literal('negotiation'), Type.Literal('not_funded')]),
     amountKzt: Type.Union([Type.Integer(), Type.Null()]),
+  }),
+  /**
+   * The call's office opened a moderation round on a proposal an expert scored: look again, then
+   * revise or confirm (`note` is what the office asks). The link is the expert's assignment.
+   */
+  Type.Object({
+    kind: Type.Literal('moderation'),
+    callId: IdSchema,
+    proposalId: IdSchema,
+    proposalTitle: Type.String(),
+    note: Type.String(),
   }),
 ]);
 export type NotificationReason = Static<typeof NotificationReasonSchema>;

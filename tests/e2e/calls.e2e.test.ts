@@ -145,7 +145,14 @@ describe.skipIf(!ready)('a competitive call in a browser', () => {
     const expert = await openAs(experts[2], { width: 390, height: 844 });
     await expert.goto(`${baseUrl}/expert`);
     await expect.poll(() => expert.getByTestId('moderation-due').count()).toBe(1);
-    await expert.goto(`${baseUrl}/expert/${assignmentIds[2]}`);
+    // The round reached the expert as a notification too, which leads to the assignment.
+    await expert.goto(`${baseUrl}/notifications`);
+    const notice = expert.getByTestId('notification-row').filter({ hasText: 'Оценки расходятся на 60 баллов' });
+    await expect.poll(() => notice.textContent()).toContain(ru('notifications.reasonCallModeration', {
+      title: 'Селен: ' + institutes[1].session.organisation.name, note: 'Оценки расходятся на 60 баллов: посмотрите команду и бюджет ещё раз.',
+    }));
+    await notice.getByRole('link').first().click();
+    await expect.poll(() => new URL(expert.url()).pathname).toBe(`/expert/${assignmentIds[2]}`);
     const round = expert.getByTestId('moderation');
     await expect.poll(() => round.textContent()).toContain('Оценки расходятся на 60 баллов');
     // The others' current scores, by label and never by name, are on the page once, above the round.

@@ -20,3 +20,19 @@ describe('e-mail digests about proposals', () => {
     expect(composeDigest('ru', 'Ерлан', [declined], '').subject).toContain('предложениям');
   });
 });
+
+describe('e-mail digests to experts', () => {
+  it('ask an expert to look again at a moderated proposal, with the office\'s note and the assignment link', () => {
+    const round: TaskMatchPayload = {
+      taskId: '00000000-0000-4000-8000-000000000001',
+      title: 'Selenium call',
+      organisationName: 'Innovation fund',
+      reason: { kind: 'moderation', callId: '00000000-0000-4000-8000-000000000003', proposalId: '00000000-0000-4000-8000-000000000002', proposalTitle: 'Soda leaching', note: 'Scores diverge by 60 points.' },
+      link: '/expert/00000000-0000-4000-8000-000000000004',
+    };
+    const mail = composeDigest('en', 'Dana', [round], 'https://kopir.example.kz');
+    expect(mail.text).toContain('the call\'s office asks you to look again at your scores of "Soda leaching": Scores diverge by 60 points.');
+    expect(mail.text).toContain('https://kopir.example.kz/expert/00000000-0000-4000-8000-000000000004');
+    expect(composeDigest('kk', 'Дана', [round], '').text).toContain('«Soda leaching» бойынша бағаларыңызды қайта қарауды сұрайды');
+  });
+});

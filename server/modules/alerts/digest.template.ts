@@ -14,6 +14,7 @@ const TEXTS = {
     profile: 'соответствует профилю вашей организации',
     negotiation: { message: (title: string) => `новые сообщения в переговорах по «${title}»`, offer: (title: string) => `новые условия в переговорах по «${title}»`, agreed: (title: string) => `по «${title}» достигнуто соглашение`, ended: (title: string) => `переговоры по «${title}» завершены` },
     proposal: { submitted: (title: string) => `новое предложение «${title}»`, declined: (title: string) => `предложение «${title}» отклонено`, overdue: (title: string) => `предложение «${title}» ждёт вашего решения дольше срока` },
+    moderation: (title: string, note: string) => `офис конкурса просит ещё раз посмотреть на ваши оценки «${title}»: ${note}`,
     call: { funded: (title: string) => `предложение «${title}» получило финансирование по конкурсу; отзывы экспертов — на странице предложения`, negotiation: (title: string) => `предложение «${title}» поддержано советом конкурса и переходит к переговорам; отзывы экспертов — на странице предложения`, not_funded: (title: string) => `предложение «${title}» не получило финансирования по конкурсу; причина и отзывы экспертов — на странице предложения` },
     more: (count: number) => `…и ещё ${count}. Все уведомления — на сайте.`,
     footer: 'Вы получили это письмо, потому что сохранили поиск на Kopir или профиль вашей организации подходит к новым задачам.',
@@ -28,6 +29,7 @@ const TEXTS = {
     profile: 'ұйымыңыздың профиліне сәйкес келеді',
     negotiation: { message: (title: string) => `«${title}» бойынша келіссөздерде жаңа хабарлар`, offer: (title: string) => `«${title}» бойынша келіссөздерде жаңа шарттар`, agreed: (title: string) => `«${title}» бойынша келісімге қол жеткізілді`, ended: (title: string) => `«${title}» бойынша келіссөздер аяқталды` },
     proposal: { submitted: (title: string) => `жаңа ұсыныс «${title}»`, declined: (title: string) => `«${title}» ұсынысы қабылданбады`, overdue: (title: string) => `«${title}» ұсынысы шешіміңізді мерзімнен ұзақ күтуде` },
+    moderation: (title: string, note: string) => `конкурс кеңсесі «${title}» бойынша бағаларыңызды қайта қарауды сұрайды: ${note}`,
     call: { funded: (title: string) => `«${title}» ұсынысы конкурс бойынша қаржыландырылды; сарапшылардың пікірлері ұсыныс бетінде`, negotiation: (title: string) => `«${title}» ұсынысын конкурс кеңесі қолдады, келіссөздерге өтеді; сарапшылардың пікірлері ұсыныс бетінде`, not_funded: (title: string) => `«${title}» ұсынысы конкурс бойынша қаржыландырылмады; себебі мен сарапшылардың пікірлері ұсыныс бетінде` },
     more: (count: number) => `…және тағы ${count}. Барлық хабарландырулар сайтта.`,
     footer: 'Бұл хат сізге Kopir-де іздеу сақтағаныңыз немесе ұйымыңыздың профилі жаңа міндеттерге сәйкес келгені үшін жіберілді.',
@@ -42,6 +44,7 @@ const TEXTS = {
     profile: "matches your organisation's profile",
     negotiation: { message: (title: string) => `new messages in the negotiation on "${title}"`, offer: (title: string) => `new terms offered in the negotiation on "${title}"`, agreed: (title: string) => `agreement reached on "${title}"`, ended: (title: string) => `the negotiation on "${title}" has ended` },
     proposal: { submitted: (title: string) => `new proposal "${title}"`, declined: (title: string) => `proposal "${title}" was declined`, overdue: (title: string) => `proposal "${title}" has waited for your decision too long` },
+    moderation: (title: string, note: string) => `the call's office asks you to look again at your scores of "${title}": ${note}`,
     call: { funded: (title: string) => `proposal "${title}" is funded in the call; the experts' reviews are on the proposal's page`, negotiation: (title: string) => `proposal "${title}" is supported by the call's council and moves to negotiation; the experts' reviews are on the proposal's page`, not_funded: (title: string) => `proposal "${title}" is not funded in the call; the reason and the experts' reviews are on the proposal's page` },
     more: (count: number) => `…and ${count} more. See all notifications on the site.`,
     footer: "You receive this e-mail because you saved a search on Kopir or your organisation's profile matches new tasks.",
@@ -72,6 +75,7 @@ function describeReason(texts: (typeof TEXTS)[Locale], locale: Locale, payload: 
     return payload.reason.note ? `${line}: ${payload.reason.note}` : line;
   }
   if (payload.reason.kind === 'call') return texts.call[payload.reason.outcome](payload.reason.proposalTitle);
+  if (payload.reason.kind === 'moderation') return texts.moderation(payload.reason.proposalTitle, payload.reason.note);
   const concepts = payload.reason.concepts.length ? `: ${payload.reason.concepts.join(', ')}` : '';
   return `${texts.profile}${concepts}`;
 }

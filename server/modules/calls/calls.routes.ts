@@ -26,7 +26,7 @@ export const callsRoutes: FastifyPluginAsyncTypebox<CallsRoutesOptions> = async 
   const now = options.now ?? (() => new Date());
   const council = createCouncilService({ db: app.db, hub: app.alerts.hub, now });
   const results = createResultsService({ db: app.db, now });
-  const moderation = createModerationService({ db: app.db, now, experts: createExpertsService({ db: app.db, now }) });
+  const moderation = createModerationService({ db: app.db, now, hub: app.alerts.hub, experts: createExpertsService({ db: app.db, now }) });
   // Into the council: no moderation round left open, checked first for the clear message and again
   // inside the move's transaction (a round opened meanwhile is seen there).
   const service = createCallsService(

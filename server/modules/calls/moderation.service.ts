@@ -14,6 +14,10 @@ import { toModerationRound } from './moderation.view.ts';
 import { requireCallManager, requireProposalOfCall } from './calls.access.ts';
 import { effectiveStatus } from './calls.service.ts';
 import { scoreSheetIssues } from './scoring.math.ts';
+import { createNotificationsRepo, type NotificationRow } from '../alerts/notifications.repo.ts';
+import type { NotificationsHub } from '../alerts/notifications.hub.ts';
+import { toNotification } from '../alerts/notifications.service.ts';
+import type { TaskMatchPayload } from '../../../shared/schemas/alerts.ts';
 import {
   alreadyAnswered, assignmentNotFound, invalidCallTransition, invalidScores, moderationAlreadyOpen, moderationStillOpen, noOpenRound, notFlagged,
 } from './calls.errors.ts';
@@ -23,6 +27,8 @@ export interface ModerationDeps {
   now?: () => Date;
   /** The experts' service the answers are read back through (one per app). */
   experts: ExpertsService;
+  /** Live notifications: the experts of a round hear of it at once. */
+  hub?: NotificationsHub;
 }
 
 /**
@@ -31,8 +37,9 @@ export interface ModerationDeps {
  * (every line with a comment saying why) or confirms; the round closes with the last answer or when
  * the office closes it. Sheets before and after stay on record; the results use the latest.
  */
-export function createModerationService({ db, now = () => new Date(), experts }: ModerationDeps) {
+export function createModerationService({ db, now = () => new Date(), experts, hub }: ModerationDeps) {
   const repo = createModerationRepo({ db });
+  const notificationsRepo = createNotificationsRepo({ db });
   const callsRepo = createCallsRepo({ db });
   const expertsRepo = createExpertsRepo({ db });
   const auditRepo = createAuditRepo({ db });
@@ -41,8 +48,8 @@ export function createModerationService({ db, now = () => new Date(), experts }:
     const found = await callsRepo.findById(callId);
     requireCallManager(auth, found?.call ?? null);
     const call = found!.call;
-    await requireProposalOfCall(callsRepo, call.id, proposalId);
-    return call;
+    const proposal = await requireProposalOfCall(callsRepo, call.id, proposalId);
+    return { call, officeName: found!.officeName, proposal };
   }
 
   async function roundView(call: CallRow, proposalId: string, labels?: Map<string, string>): Promise<ModerationRound> {
@@ -60,13 +67,14 @@ export function createModerationService({ db, now = () => new Date(), experts }:
 
   return {
     async openRound(auth: AuthContext, callId: string, proposalId: string, body: OpenModerationBody): Promise<ModerationRound> {
-      const call = await loadManaged(auth, callId, proposalId);
+      const { call, officeName, proposal } = await loadManaged(auth, callId, proposalId);
       const status = effectiveStatus(call, now());
       if (status !== 'scoring') throw invalidCallTransition(status, 'moderation', 'a moderation round is held during expert scoring, before the council');
       const note = body.note.trim();
       let labels: Map<string, string>;
+      let told: NotificationRow[];
       try {
-        labels = await db.transaction(async (tx) => {
+        ({ labels, told } = await db.transaction(async (tx) => {
           // The call row locked: the move to the council waits for this round, or this round sees the council.
           const locked = await callsRepo.lock(call.id, tx);
           if (locked?.status !== 'scoring') throw invalidCallTransition(locked ? effectiveStatus(locked, now()) : status, 'moderation', 'a moderation round is held during expert scoring, before the council');
@@ -82,17 +90,31 @@ export function createModerationService({ db, now = () => new Date(), experts }:
             .map((row) => ({ assignmentId: row.id, scores: row.scores ?? [] }));
           const round = await repo.insertRound({ callId: call.id, proposalId, note, sheetsBefore, openedByUserId: auth.user?.id ?? null, at: now() }, tx);
           await auditRepo.record({ actor: auditActorOf(auth), organisationId: call.programOfficeId, action: 'call.moderation_open', entityType: 'proposal', entityId: proposalId, changes: { callId: call.id, roundId: round.id, note, divergence: item.divergence, sheetsBefore } }, tx);
-          return labelsOf(assignments);
-        });
+          // Each expert asked to look again is told (one notification per round), not left to find it in their list.
+          const scoredBy = new Map(assignments.map((row) => [row.id, row]));
+          const payloadFor = (assignmentId: string): TaskMatchPayload => ({
+            taskId: proposal.taskId,
+            title: call.title,
+            organisationName: officeName,
+            reason: { kind: 'moderation', callId: call.id, proposalId, proposalTitle: proposal.title, note },
+            link: `/expert/${assignmentId}`,
+          });
+          const told = await notificationsRepo.insertNew(
+            sheetsBefore.map(({ assignmentId }) => ({ userId: scoredBy.get(assignmentId)!.expertUserId, kind: 'call_moderation' as const, subjectId: round.id, payload: payloadFor(assignmentId) })),
+            tx,
+          );
+          return { labels: labelsOf(assignments), told };
+        }));
       } catch (error) {
         if (isUniqueViolation(error, 'moderation_rounds_one_open')) throw moderationAlreadyOpen();
         throw error;
       }
+      for (const row of told) hub?.publish(row.userId, toNotification(row));
       return roundView(call, proposalId, labels);
     },
 
     async closeRound(auth: AuthContext, callId: string, proposalId: string): Promise<ModerationRound> {
-      const call = await loadManaged(auth, callId, proposalId);
+      const { call } = await loadManaged(auth, callId, proposalId);
       await db.transaction(async (tx) => {
         const round = await repo.lockOpenRound(proposalId, tx);
         if (!round) throw noOpenRound();

@@ -138,6 +138,24 @@ describe('opening a round', () => {
     expect(JSON.stringify(view.moderation)).not.toMatch(new RegExp(`${NAMES.join('|')}|person-`));
   });
 
+  it('tells each of the proposal\'s experts, once, with the office\'s note and a link to their assignment', async () => {
+    const roundNotices = async (expert: Person) =>
+      (await expert.client.get('/api/notifications')).body.items.filter((item: { kind: string }) => item.kind === 'call_moderation');
+    for (const expert of experts.slice(0, 3)) {
+      const notices = await roundNotices(expert);
+      expect(notices).toHaveLength(1);
+      const mine = await assignmentOf(expert, proposalA);
+      expect(notices[0].payload).toMatchObject({
+        link: `/expert/${mine.id}`,
+        reason: { kind: 'moderation', callId, proposalId: proposalA, proposalTitle: 'Selenium by pressure leaching', note: 'Team and budget scores range from 2 to 5: please look again.' },
+      });
+      // Blind as the round itself: no expert is named.
+      expect(JSON.stringify(notices[0])).not.toMatch(new RegExp(NAMES.join('|')));
+    }
+    // Not the conflicted expert, not the experts of another proposal.
+    for (const expert of experts.slice(3)) expect(await roundNotices(expert)).toEqual([]);
+  });
+
   it('shows nothing of it to a conflicted expert, to experts of other proposals or to the proposer', async () => {
     const conflicted = await assignmentOf(experts[3], proposalA);
     expect(conflicted.moderationDue).toBe(false);

@@ -71,6 +71,7 @@ export function notificationReason(notification: Notification): string {
     const key = reason.outcome === 'funded' ? 'notifications.reasonCallFunded' : reason.outcome === 'negotiation' ? 'notifications.reasonCallNegotiation' : 'notifications.reasonCallNotFunded';
     return t(key, { title: reason.proposalTitle });
   }
+  if (reason.kind === 'moderation') return t('notifications.reasonCallModeration', { title: reason.proposalTitle, note: reason.note });
   const base = t('notifications.reasonProfile', { percent: percent(reason.score) });
   return reason.concepts.length ? `${base} ${t('notifications.reasonConcepts', { concepts: reason.concepts.join(', ') })}` : base;
 }
