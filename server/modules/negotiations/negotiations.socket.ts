@@ -43,23 +43,62 @@ interface Subscription {
   parties: { enterpriseOrganisationId: string; instituteOrganisationId: string };
   /** The highest seq this socket has been sent, in order and without holes. */
   lastSent: number;
-  queue: Promise<void>;
+  queue: SerialQueue;
   stopped: boolean;
   stop(): void;
 }
 
 /** A token bucket: `burst` frames at once, refilled at `perSecond`. */
 export function createTokenBucket({ perSecond, burst }: { perSecond: number; burst: number }, clock = () => performance.now()) {
-  let tokens: number = burst;
-  let at = clock();
+  // Tokens and the last refill in a typed array: written in place. As closure variables every write
+  // boxed a new number that lived until the connection's next frame, long enough to be promoted.
+  const state = new Float64Array([burst, clock()]);
   return {
     take(): boolean {
       const now = clock();
-      tokens = Math.min(burst, tokens + ((now - at) / 1000) * perSecond);
-      at = now;
-      if (tokens < 1) return false;
-      tokens -= 1;
+      const tokens = Math.min(burst, state[0] + ((now - state[1]) / 1000) * perSecond);
+      state[1] = now;
+      if (tokens < 1) {
+        state[0] = tokens;
+        return false;
+      }
+      state[0] = tokens - 1;
       return true;
+    },
+  };
+}
+
+export interface SerialQueue {
+  push(work: () => Promise<void> | void): void;
+}
+
+/**
+ * Runs work one item after another, each starting in a microtask after the one before has settled;
+ * an item that throws is reported and the next one still runs. Idle, it holds nothing: a promise
+ * chain (`queue = queue.then(work)`) kept its last promises alive until the next item, seconds later
+ * on a quiet socket, so every frame's promises outlived a young-generation collection and were
+ * promoted.
+ */
+export function createSerialQueue(onError: (error: Error) => void): SerialQueue {
+  const items: Array<() => Promise<void> | void> = [];
+  let running = false;
+  async function drain() {
+    while (items.length) {
+      const work = items.shift()!;
+      try {
+        await work();
+      } catch (error) {
+        onError(error as Error);
+      }
+    }
+    running = false;
+  }
+  return {
+    push(work) {
+      items.push(work);
+      if (running) return;
+      running = true;
+      queueMicrotask(() => void drain());
     },
   };
 }
@@ -145,12 +184,7 @@ export function serveNegotiationSocket(socket: WebSocket, initialAuth: AuthConte
     subscription.lastSent = event.seq;
   }
 
-  function enqueue(subscription: Subscription, work: () => Promise<void> | void) {
-    subscription.queue = subscription.queue.then(work).catch((error: Error) => {
-      log.error({ err: error, negotiationId: subscription.negotiationId }, 'negotiation socket: delivery failed');
-      sendProblem({ code: 'internal', message: 'Delivery failed; subscribe again with your last seq.', negotiationId: subscription.negotiationId });
-    });
-  }
+  const enqueue = (subscription: Subscription, work: () => Promise<void> | void) => subscription.queue.push(work);
 
   async function subscribe(who: AuthContext, frame: Extract<ClientFrame, { type: 'subscribe' }>) {
     const { negotiationId, afterSeq } = frame;
@@ -158,7 +192,13 @@ export function serveNegotiationSocket(socket: WebSocket, initialAuth: AuthConte
     subscriptions.get(negotiationId)?.stop();
     const member = who.user && access.side ? { userId: who.user.id, name: who.user.fullName, side: access.side } : null;
     const parties = { enterpriseOrganisationId: room.enterpriseOrganisationId, instituteOrganisationId: room.instituteOrganisationId };
-    const subscription: Subscription = { negotiationId, parties, lastSent: afterSeq, queue: Promise.resolve(), stopped: false, stop: () => undefined };
+    const subscription: Subscription = {
+      negotiationId, parties, lastSent: afterSeq, stopped: false, stop: () => undefined,
+      queue: createSerialQueue((error) => {
+        log.error({ err: error, negotiationId }, 'negotiation socket: delivery failed');
+        sendProblem({ code: 'internal', message: 'Delivery failed; subscribe again with your last seq.', negotiationId });
+      }),
+    };
     // Listen first, then read the replay: an event committed meanwhile is queued behind the replay
     // and dropped there if the replay already carried it. No window, no duplicate.
     const stopListening = hub.listen(negotiationId, {
@@ -247,7 +287,7 @@ export function serveNegotiationSocket(socket: WebSocket, initialAuth: AuthConte
   }
 
   // Frames of one connection are handled one after another: a client's writes commit in the order sent.
-  let chain: Promise<void> = Promise.resolve();
+  const frames = createSerialQueue((error) => log.error({ err: error }, 'negotiation socket: a frame failed'));
   socket.on('message', (data) => {
     const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
     if (!bucket.take()) {
@@ -257,7 +297,7 @@ export function serveNegotiationSocket(socket: WebSocket, initialAuth: AuthConte
     }
     const parsed = parseClientFrame(bytes);
     if ('problem' in parsed) return sendProblem(parsed.problem);
-    chain = chain.then(() => handle(parsed.frame)).catch((error: Error) => log.error({ err: error }, 'negotiation socket: a frame failed'));
+    frames.push(() => handle(parsed.frame));
   });
 
   // ------------------------------------------------------------------ heartbeats and close
