@@ -52,4 +52,13 @@ describe('the serial queue of a socket and of each subscription', () => {
     expect(failures).toEqual(['first failed', 'second failed']);
     expect(done).toEqual(['third']);
   });
+
+  it('goes on even when reporting a failure fails', async () => {
+    const queue = createSerialQueue(() => { throw new Error('the report failed too'); });
+    const done: string[] = [];
+    queue.push(() => { throw new Error('failed'); });
+    queue.push(() => void done.push('next'));
+    await tick();
+    expect(done).toEqual(['next']);
+  });
 });

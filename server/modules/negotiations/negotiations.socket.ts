@@ -88,7 +88,10 @@ export function createSerialQueue(onError: (error: Error) => void): SerialQueue 
       try {
         await work();
       } catch (error) {
-        onError(error as Error);
+        // A failing report must not stop the queue (nor reject unhandled).
+        try {
+          onError(error as Error);
+        } catch {}
       }
     }
     running = false;
