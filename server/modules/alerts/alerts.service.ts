@@ -8,7 +8,6 @@ import type { Locale } from '../../../shared/constants.ts';
 import type { NotificationReason, TaskMatchPayload } from '../../../shared/schemas/alerts.ts';
 import { createSavedSearchesRepo } from './saved-searches.repo.ts';
 import { createNotificationsRepo, type NewNotificationRow } from './notifications.repo.ts';
-import { toNotification } from './notifications.service.ts';
 import type { NotificationsHub } from './notifications.hub.ts';
 import type { ProfileMatcher } from './alerts.profiles.ts';
 
@@ -108,7 +107,7 @@ export function createAlertsService({ db, search, matchProfiles, hub, log, now =
     // One per person and task; the saved search came first, and names the more specific reason.
     const unique = new Map(candidates.map((candidate) => [`${candidate.userId}:${candidate.task.id}`, candidate] as const).reverse());
     const created = await notificationsRepo.insertNew([...unique.values()].map(toRow));
-    hub.publishMany(created.map((row) => ({ userId: row.userId, notification: toNotification(row) })));
+    hub.publishStored(created);
     if (created.length) log.info({ tasks: tasks.map((task) => task.id), notifications: created.length }, 'alerts: notified');
     return created.length;
   }

@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { Notification } from '../../../shared/schemas/alerts.ts';
 import type { Fanout } from '../../db/fanout.ts';
+import type { NotificationRow } from './notifications.repo.ts';
+import { toNotification } from './notifications.service.ts';
 
 export type NotificationListener = (notification: Notification) => void;
 
@@ -24,15 +26,20 @@ export function createNotificationsHub({ fanout, log }: { fanout: Fanout; log: L
     local.emit(userId, notification);
   });
 
+  /** Several at once (a flush of notifications): one NOTIFY statement for all of them. */
+  function publishMany(items: Array<{ userId: string; notification: Notification }>) {
+    if (!items.length) return;
+    fanout.publishMany(items.map((data) => ({ topic: TOPIC, data }))).catch((error: Error) => log.warn({ err: error.message, count: items.length }, 'live notifications not pushed'));
+  }
+
   return {
     publish(userId: string, notification: Notification) {
       // The notification is already stored: a failed push only means it shows on the next load.
       fanout.publish(TOPIC, { userId, notification }).catch((error: Error) => log.warn({ err: error.message, userId }, 'live notification not pushed'));
     },
-    /** Several at once (a flush of notifications): one NOTIFY statement for all of them. */
-    publishMany(items: Array<{ userId: string; notification: Notification }>) {
-      if (!items.length) return;
-      fanout.publishMany(items.map((data) => ({ topic: TOPIC, data }))).catch((error: Error) => log.warn({ err: error.message, count: items.length }, 'live notifications not pushed'));
+    /** Notifications just stored (after their transaction committed), each to its recipient. */
+    publishStored(rows: NotificationRow[]) {
+      publishMany(rows.map((row) => ({ userId: row.userId, notification: toNotification(row) })));
     },
     /** Returns the function that unsubscribes. */
     subscribe(userId: string, listener: NotificationListener): () => void {

@@ -4,7 +4,6 @@ import { auditActorOf, requirePerson, type AuthContext } from '../auth/auth-cont
 import { createAuditRepo } from '../audit/audit.repo.ts';
 import { createUsersRepo } from '../users/users.repo.ts';
 import { createNotificationsRepo, type NotificationRow } from '../alerts/notifications.repo.ts';
-import { toNotification } from '../alerts/notifications.service.ts';
 import type { NotificationsHub } from '../alerts/notifications.hub.ts';
 import { createPartnershipFromAgreement } from '../partnerships/partnerships.agreement.ts';
 import { initialTermsOf } from '../../../shared/schemas/terms.ts';
@@ -187,7 +186,7 @@ export function createCouncilService({ db, hub, now = () => new Date() }: Counci
         const recipients = await repo.listMemberIdsOf([proposal.organisationId], tx);
         return notificationsRepo.insertNew(recipients.map(({ userId }) => ({ userId, kind: 'call_outcome' as const, subjectId: proposal.id, payload })), tx);
       });
-      for (const row of notifications) hub?.publish(row.userId, toNotification(row));
+      hub?.publishStored(notifications);
       return (await results.computeResults((await callsRepo.findById(callId))!.call, { moderation: true })).items.find((item) => item.proposal.id === body.proposalId)!;
     },
   };

@@ -16,7 +16,6 @@ import { effectiveStatus } from './calls.service.ts';
 import { scoreSheetIssues } from './scoring.math.ts';
 import { createNotificationsRepo, type NotificationRow } from '../alerts/notifications.repo.ts';
 import type { NotificationsHub } from '../alerts/notifications.hub.ts';
-import { toNotification } from '../alerts/notifications.service.ts';
 import type { TaskMatchPayload } from '../../../shared/schemas/alerts.ts';
 import {
   alreadyAnswered, assignmentNotFound, invalidCallTransition, invalidScores, moderationAlreadyOpen, moderationStillOpen, noOpenRound, notFlagged,
@@ -85,13 +84,11 @@ export function createModerationService({ db, now = () => new Date(), experts, h
           if (!item.flaggedForModeration) throw notFlagged(`its experts' totals diverge by ${item.divergence} points, within the call's threshold of ${locked.divergenceThreshold}`);
           if (note.length < 3) throw invalidInput('Say what the experts should look at again.', [{ path: '/note', message: 'is required' }]);
           if (await repo.lockOpenRound(proposalId, tx)) throw moderationAlreadyOpen();
-          const sheetsBefore = assignments
-            .filter((row) => isActive(row) && row.status === 'scored')
-            .map((row) => ({ assignmentId: row.id, scores: row.scores ?? [] }));
+          const scored = assignments.filter((row) => isActive(row) && row.status === 'scored');
+          const sheetsBefore = scored.map((row) => ({ assignmentId: row.id, scores: row.scores ?? [] }));
           const round = await repo.insertRound({ callId: call.id, proposalId, note, sheetsBefore, openedByUserId: auth.user?.id ?? null, at: now() }, tx);
           await auditRepo.record({ actor: auditActorOf(auth), organisationId: call.programOfficeId, action: 'call.moderation_open', entityType: 'proposal', entityId: proposalId, changes: { callId: call.id, roundId: round.id, note, divergence: item.divergence, sheetsBefore } }, tx);
           // Each expert asked to look again is told (one notification per round), not left to find it in their list.
-          const scoredBy = new Map(assignments.map((row) => [row.id, row]));
           const payloadFor = (assignmentId: string): TaskMatchPayload => ({
             taskId: proposal.taskId,
             title: call.title,
@@ -100,7 +97,7 @@ export function createModerationService({ db, now = () => new Date(), experts, h
             link: `/expert/${assignmentId}`,
           });
           const told = await notificationsRepo.insertNew(
-            sheetsBefore.map(({ assignmentId }) => ({ userId: scoredBy.get(assignmentId)!.expertUserId, kind: 'call_moderation' as const, subjectId: round.id, payload: payloadFor(assignmentId) })),
+            scored.map((row) => ({ userId: row.expertUserId, kind: 'call_moderation' as const, subjectId: round.id, payload: payloadFor(row.id) })),
             tx,
           );
           return { labels: labelsOf(assignments), told };
@@ -109,7 +106,7 @@ export function createModerationService({ db, now = () => new Date(), experts, h
         if (isUniqueViolation(error, 'moderation_rounds_one_open')) throw moderationAlreadyOpen();
         throw error;
       }
-      for (const row of told) hub?.publish(row.userId, toNotification(row));
+      hub?.publishStored(told);
       return roundView(call, proposalId, labels);
     },
 

@@ -6,7 +6,6 @@ import type { NegotiationEventKind } from '../../../shared/schemas/negotiations.
 import { notifications } from '../alerts/alerts.table.ts';
 import type { NotificationsHub } from '../alerts/notifications.hub.ts';
 import type { NotificationRow } from '../alerts/notifications.repo.ts';
-import { toNotification } from '../alerts/notifications.service.ts';
 import { createNegotiationsRepo } from './negotiations.repo.ts';
 import type { RoomsHub } from './negotiations.rooms.ts';
 import type { NegotiationEventRow } from './negotiations.table.ts';
@@ -119,7 +118,7 @@ export function createOfflineNotifier({ db, hub, notificationsHub, log, delayMs 
     });
     for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
       const created = await upsertActivity(rows.slice(start, start + INSERT_CHUNK));
-      notificationsHub.publishMany(created.map((row) => ({ userId: row.userId, notification: toNotification(row) })));
+      notificationsHub.publishStored(created);
     }
   }
 

@@ -6,7 +6,6 @@ import type { PartnershipStatus, PartnershipViewerRole, PartySide } from '../../
 import { auditActorOf, requireSignedIn, type AuthContext } from '../auth/auth-context.ts';
 import { createAuditRepo, type AuditActor } from '../audit/audit.repo.ts';
 import { createNotificationsRepo, type NotificationRow } from '../alerts/notifications.repo.ts';
-import { toNotification } from '../alerts/notifications.service.ts';
 import type { NotificationsHub } from '../alerts/notifications.hub.ts';
 import { forbidden } from '../../errors.ts';
 import { createPartnershipsRepo } from './partnerships.repo.ts';
@@ -99,7 +98,7 @@ export function createPartnershipsContext(deps: PartnershipsDeps) {
   }
 
   const publish = (rows: NotificationRow[]) => {
-    for (const row of rows) hub?.publish(row.userId, toNotification(row));
+    hub?.publishStored(rows);
   };
 
   /**

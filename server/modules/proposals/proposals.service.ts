@@ -16,7 +16,6 @@ import { createAuditRepo } from '../audit/audit.repo.ts';
 import { createTasksRepo } from '../tasks/tasks.repo.ts';
 import { canRead } from '../tasks/tasks.service.ts';
 import { createNotificationsRepo, type NotificationRow } from '../alerts/notifications.repo.ts';
-import { toNotification } from '../alerts/notifications.service.ts';
 import type { NotificationsHub } from '../alerts/notifications.hub.ts';
 import { storePdf, type IncomingFile } from '../../storage/pdf-files.ts';
 import { toAttachment } from './proposals.files.ts';
@@ -161,7 +160,7 @@ export function createProposalsService({ db, storage, responseDays, maxUploadMb,
   }
 
   const publish = (rows: NotificationRow[]) => {
-    for (const row of rows) hub?.publish(row.userId, toNotification(row));
+    hub?.publishStored(rows);
   };
 
   async function requireOpenTask(taskId: string) {
