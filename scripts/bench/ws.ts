@@ -7,7 +7,7 @@
 //
 //   npm run bench:ws -- --clients 5000 --rooms 2500 --rate 1000 --duration 20 --warmup 5
 //   DATABASE_URL=postgres://… npm run bench:ws      # PostgreSQL (a throwaway database on that server)
-//   --database embedded|postgres, --auth token|session, --no-floor, --floor-only, --profile <dir>
+//   --database embedded|postgres, --auth token|session, --no-floor, --floor-only, --profile <dir>, --timeline
 //   BENCH_NODE_ARGS="--trace-gc-nvp" BENCH_SERVER_OUT=/tmp/server.txt   node flags for the server, its output
 // The npm script raises the open-files limit (`ulimit -n`); 5,000 clients need about 10,500 descriptors.
 import fs from 'node:fs/promises';
@@ -38,6 +38,8 @@ const { values: flags } = parseArgs({
     'floor-only': { type: 'boolean', default: false },
     /** Writes a V8 CPU profile of the Kopir server into this directory (open it in Chrome DevTools). */
     profile: { type: 'string' },
+    /** Also prints Kopir's latency second by second: where the slow messages bunch. */
+    timeline: { type: 'boolean', default: false },
   },
 });
 const whole = (name: keyof typeof flags, value: string | undefined) => {
@@ -197,11 +199,21 @@ function printResults(kopir: LoadResult | null, floor: LoadResult | null, durabl
   if (durableFloor && kopir) log(`  p99 ratio kopir/durable floor: ${(kopir.p99 / durableFloor.p99).toFixed(2)}×`);
   log(`  load average at end: ${os.loadavg().map((value) => value.toFixed(2)).join(' ')}`);
   log('');
+  if (flags.timeline) printTimeline(columns);
   if (!kopir) return;
   const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
   log(`targets: ${TARGETS.connections} connections held — ${verdict(kopir.held >= TARGETS.connections)}; ` +
     `p99 ≤ ${TARGETS.p99Ms} ms at ${TARGETS.rate} persisted messages/s — ${verdict(kopir.p99 <= TARGETS.p99Ms && kopir.ackedPerSecond >= TARGETS.rate * 0.95)}; ` +
     `within ${TARGETS.ratio}× of the floor — ${floor ? verdict(ratio <= TARGETS.ratio) : 'not measured'}`);
+}
+
+/** Each column's window second by second: p99 and max per second, to see whether slow messages come in bursts. */
+function printTimeline(columns: Array<[string, LoadResult]>) {
+  for (const [name, result] of columns) {
+    log(`${name}, second by second (messages written in that second: count, p50 / p99 / max):`);
+    for (const second of result.timeline) log(`  ${String(second.second).padStart(3)} s  ${String(second.count).padStart(5)}  ${ms(second.p50)} / ${ms(second.p99)} / ${ms(second.max)}`);
+    log('');
+  }
 }
 
 await main();

@@ -66,11 +66,18 @@ async function openStore(url: string) {
     while (queue.length) {
       const batch = queue;
       queue = [];
-      await client.query({
-        name: 'floor_insert',
-        text: 'insert into floor_events (room, seq, client_msg_id, text) select * from unnest($1::text[], $2::int[], $3::text[], $4::text[])',
-        values: [batch.map((w) => w.frame.negotiationId), batch.map((w) => w.seq), batch.map((w) => w.frame.clientMsgId), batch.map((w) => w.frame.text)],
-      });
+      try {
+        await client.query({
+          name: 'floor_insert',
+          text: 'insert into floor_events (room, seq, client_msg_id, text) select * from unnest($1::text[], $2::int[], $3::text[], $4::text[])',
+          values: [batch.map((w) => w.frame.negotiationId), batch.map((w) => w.seq), batch.map((w) => w.frame.clientMsgId), batch.map((w) => w.frame.text)],
+        });
+      } catch (error) {
+        // Nothing of the batch is kept, so nothing is acknowledged: the senders hear why and the floor goes on.
+        console.error(`floor insert failed: ${(error as Error).message}`);
+        for (const w of batch) w.socket.send(JSON.stringify({ type: 'error', code: 'floor_write_failed', message: (error as Error).message, clientMsgId: w.frame.clientMsgId }));
+        continue;
+      }
       for (const w of batch) deliver(w.socket, w.room, w.frame, w.seq);
     }
     writing = false;

@@ -40,6 +40,8 @@ export interface LoadResult {
   max: number;
   /** The load generator's own event-loop delay p99: latencies include it. */
   generatorLagP99: number;
+  /** The window second by second (by when each message was written): where the slow ones bunch. */
+  timeline: Array<{ second: number; count: number; p50: number; p99: number; max: number }>;
   errors: Record<string, number>;
 }
 
@@ -67,6 +69,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   /** clientMsgId → when it was written, by whom, and whether it was acked. */
   const inFlight = new Map<string, { at: number; by: number; measured: boolean }>();
   const latencies: number[] = [];
+  const bySecond: number[][] = [];
+  let windowStarted = 0;
   let acked = 0;
   let ackedInWindow = 0;
   let delivered = 0;
@@ -101,7 +105,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       // Two-party rooms: the one other member has it, so the fan-out of this write is complete.
       inFlight.delete(event.clientMsgId!);
       delivered += 1;
-      if (write.measured) latencies.push(performance.now() - write.at);
+      if (!write.measured) return;
+      const latency = performance.now() - write.at;
+      latencies.push(latency);
+      (bySecond[Math.floor((write.at - windowStarted) / 1000)] ??= []).push(latency);
     });
     clients.push(client);
   }
@@ -124,7 +131,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let sent = 0;
   const loadStarted = performance.now();
   const total = options.warmupS + options.durationS;
-  let windowStarted = 0;
   lag.enable();
   while (performance.now() - loadStarted < total * 1000) {
     const elapsed = (performance.now() - loadStarted) / 1000;
@@ -153,10 +159,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   // look fast by leaving its slowest messages out of the percentiles.
   for (const write of inFlight.values()) if (write.measured) latencies.push(Infinity);
   latencies.sort((a, b) => a - b);
+  const timeline = [...bySecond.entries()].filter(([, second]) => second).map(([second, values]) => {
+    values.sort((a, b) => a - b);
+    return { second, count: values.length, p50: percentile(values, 50), p99: percentile(values, 99), max: values[values.length - 1] };
+  });
   return {
     attempted: count, held, rssBeforeMb, rssAfterMb, kbPerConnection: ((rssAfterMb - rssBeforeMb) * 1024) / Math.max(1, held),
     sent, acked, ackedPerSecond, delivered, undelivered: inFlight.size,
     p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies[latencies.length - 1] ?? NaN,
-    generatorLagP99: lag.percentile(99) / 1e6, errors,
+    generatorLagP99: lag.percentile(99) / 1e6, errors, timeline,
   };
 }
