@@ -23,7 +23,9 @@ export type NegotiationSide = (typeof NEGOTIATION_SIDES)[number];
 
 /** A client's own id for a write, unique per author and room: resending it never makes a second event. */
 const ClientMsgIdSchema = Type.String({ minLength: 1, maxLength: CLIENT_MSG_ID_MAX });
-const SeqSchema = Type.Integer({ minimum: 0 });
+/** Seqs are PostgreSQL integers: a larger number cannot name an event (400, not a database error). */
+export const MAX_SEQ = 2_147_483_647;
+const SeqSchema = Type.Integer({ minimum: 0, maximum: MAX_SEQ });
 
 // ------------------------------------------------------------------ client → server
 
@@ -35,7 +37,7 @@ export const MessageFrameSchema = Type.Object({
 });
 export const OfferFrameSchema = Type.Object({ type: Type.Literal('offer'), negotiationId: IdSchema, clientMsgId: ClientMsgIdSchema, terms: TermsSchema });
 export const AcceptFrameSchema = Type.Object({
-  type: Type.Literal('accept'), negotiationId: IdSchema, clientMsgId: ClientMsgIdSchema, version: Type.Integer({ minimum: 1 }),
+  type: Type.Literal('accept'), negotiationId: IdSchema, clientMsgId: ClientMsgIdSchema, version: Type.Integer({ minimum: 1, maximum: MAX_SEQ }),
 });
 export const WithdrawFrameSchema = Type.Object({
   type: Type.Literal('withdraw'), negotiationId: IdSchema, clientMsgId: ClientMsgIdSchema, reason: Type.String({ minLength: 1, maxLength: 2000 }),
@@ -123,7 +125,7 @@ export const EVENTS_PAGE_MAX = 500;
 export const NegotiationEventsQuerySchema = Type.Object({
   afterSeq: Type.Optional(SeqSchema),
   /** Page backwards through history: events with seq below this, newest page first but each page in seq order. */
-  beforeSeq: Type.Optional(Type.Integer({ minimum: 1 })),
+  beforeSeq: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_SEQ })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: EVENTS_PAGE_MAX })),
 });
 export type NegotiationEventsQuery = Static<typeof NegotiationEventsQuerySchema>;

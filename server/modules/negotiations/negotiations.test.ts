@@ -103,6 +103,12 @@ describe('reading rooms', () => {
     const oldest = await enterprise.get(`/api/negotiations/${negotiationId}/events?beforeSeq=3&limit=4`);
     expect(oldest.body.items.map((event: { seq: number }) => event.seq)).toEqual([1, 2]);
     expect(oldest.body.hasMore).toBe(false);
+    // Seqs are 32-bit in the database: a larger number is refused as input, never a database error.
+    for (const query of ['afterSeq=2147483648', 'beforeSeq=9007199254740993']) {
+      expect((await enterprise.get(`/api/negotiations/${negotiationId}/events?${query}`)).status).toBe(400);
+    }
+    expect((await enterprise.post(`/api/negotiations/${negotiationId}/read`, { seq: 2147483648 })).status).toBe(400);
+    expect((await enterprise.post(`/api/negotiations/${negotiationId}/accept`, { clientMsgId: 'huge-version', version: 1e20 })).status).toBe(400);
   });
 });
 

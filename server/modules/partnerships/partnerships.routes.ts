@@ -16,6 +16,7 @@ import { createReportsService } from './partnerships.reports.ts';
 import { createMoneyService } from './partnerships.money.ts';
 import { createChangesService } from './partnerships.changes.ts';
 import { createAtRiskJob } from './partnerships.at-risk.ts';
+import { firstUploadPart } from '../../storage/upload-part.ts';
 
 const errors = {
   400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema, 404: ErrorResponseSchema, 409: ErrorResponseSchema,
@@ -88,7 +89,7 @@ export const partnershipsRoutes: FastifyPluginAsyncTypebox<PartnershipsRoutesOpt
     '/:id/reports/:reportId/attachments',
     { schema: { tags, consumes: ['multipart/form-data'], description: 'Upload one PDF as multipart/form-data in the field "file".', params: ReportParamsSchema, response: { 201: ProposalAttachmentSchema, ...errors } } },
     async (request, reply) => {
-      const part = request.isMultipart() ? await request.file() : undefined;
+      const part = await firstUploadPart(request);
       const file = part && part.fieldname === 'file' ? { fileName: part.filename, stream: part.file } : undefined;
       if (part && !file) part.file.resume();
       return reply.status(201).send(await reports.attach(request.auth, request.params.id, request.params.reportId, file));

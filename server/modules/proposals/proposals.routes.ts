@@ -11,6 +11,7 @@ import { createUploadsStorage } from '../../storage/local-disk.storage.ts';
 import { sendPdfDownload } from '../../storage/pdf-files.ts';
 import { createMatchingService, resolveLocale } from '../matching/matching.service.ts';
 import { createProposalsService } from './proposals.service.ts';
+import { firstUploadPart } from '../../storage/upload-part.ts';
 
 const errors = {
   400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema, 404: ErrorResponseSchema, 409: ErrorResponseSchema,
@@ -109,7 +110,7 @@ export const proposalsRoutes: FastifyPluginAsyncTypebox<ProposalsRoutesOptions> 
     '/proposals/:id/attachments',
     { schema: { tags, consumes: ['multipart/form-data'], description: 'Upload one PDF as multipart/form-data in the field "file".', params: IdParamsSchema, response: { 201: ProposalAttachmentSchema, ...errors } } },
     async (request, reply) => {
-      const part = request.isMultipart() ? await request.file() : undefined;
+      const part = await firstUploadPart(request);
       const file = part && part.fieldname === 'file' ? { fileName: part.filename, stream: part.file } : undefined;
       if (part && !file) part.file.resume();
       return reply.status(201).send(await service.addAttachment(request.auth, request.params.id, file));

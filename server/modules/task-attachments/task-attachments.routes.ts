@@ -7,6 +7,7 @@ import { invalidInput } from '../../errors.ts';
 import { createUploadsStorage } from '../../storage/local-disk.storage.ts';
 import { sendPdfDownload } from '../../storage/pdf-files.ts';
 import { createTaskAttachmentsService } from './task-attachments.service.ts';
+import { firstUploadPart } from '../../storage/upload-part.ts';
 
 const errors = {
   400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema, 404: ErrorResponseSchema, 409: ErrorResponseSchema, 413: ErrorResponseSchema, 415: ErrorResponseSchema,
@@ -45,7 +46,7 @@ export const taskAttachmentsRoutes: FastifyPluginAsyncTypebox<TaskAttachmentsRou
       },
     },
     async (request, reply) => {
-      const part = request.isMultipart() ? await request.file() : undefined;
+      const part = await firstUploadPart(request);
       const unknown = part ? Object.keys(part.fields).filter((name) => !UPLOAD_FIELDS.includes(name)) : [];
       if (part && (unknown.length || part.fieldname !== 'file')) {
         part.file.resume();

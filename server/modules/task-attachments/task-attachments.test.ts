@@ -81,6 +81,10 @@ describe('uploading task attachments', () => {
     expect(refused.status).toBe(400);
     expect(JSON.stringify(refused.body.error)).toContain('zz_extra');
     expect((await enterprise.post(`/api/tasks/${taskId}/attachments`, { file: 'x' })).status).toBe(400);
+    // A multipart body without its boundary cannot be read: the sender's mistake, not a server error.
+    const unreadable = await enterprise.post(`/api/tasks/${taskId}/attachments`, 'abc', { 'content-type': 'multipart/form-data' });
+    expect(unreadable.status).toBe(400);
+    expect(unreadable.body.error.message).toContain('multipart/form-data');
     expect((await enterprise.get(`/api/tasks/${taskId}/attachments`)).body.items).toEqual([]);
   });
 
