@@ -1636,6 +1636,12 @@ export const en: Catalog = {
       addCriterion: 'Add a criterion',
       removeCriterion: 'Remove criterion {name}',
       weightsSum: 'Weights add up to {sum} of 100',
+      issues: {
+        weights_total: 'The weights add up to {total}; they must add up to 100.',
+        key_twice: 'Criterion {criterion}: the key {key} is already used by another criterion.',
+        scale_order: 'Criterion {criterion}: the scale must end above where it starts ({min}).',
+        levels_count: 'Criterion {criterion}: describe each level from {min} to {max}, one per line ({needed} lines; now {has}).',
+      },
       tasksLabel: 'Tasks',
       tasksHint: 'Tick none for an open theme in the priority area.',
       save: 'Save the draft',

@@ -1636,6 +1636,12 @@ export const kk: Catalog = {
       addCriterion: 'Критерий қосу',
       removeCriterion: '{name} критерийін жою',
       weightsSum: 'Салмақтар сомасы: 100-ден {sum}',
+      issues: {
+        weights_total: 'Салмақтардың қосындысы — {total}; ол 100-ге тең болуы керек.',
+        key_twice: '{criterion}-критерий: {key} кілтін басқа критерий қолданып тұр.',
+        scale_order: '{criterion}-критерий: шкала басталған мәнінен ({min}) жоғары аяқталуы керек.',
+        levels_count: '{criterion}-критерий: {min}-ден {max}-ге дейінгі әр деңгейді жеке жолға сипаттаңыз (қажет жол: {needed}; қазір {has}).',
+      },
       tasksLabel: 'Міндеттер',
       tasksHint: 'Бағыт бойынша ашық тақырып үшін ешқайсысын белгілемеңіз.',
       save: 'Жобаны сақтау',

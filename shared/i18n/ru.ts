@@ -1637,6 +1637,12 @@ export const ru = {
       addCriterion: 'Добавить критерий',
       removeCriterion: 'Удалить критерий {name}',
       weightsSum: 'Сумма весов: {sum} из 100',
+      issues: {
+        weights_total: 'Сумма весов — {total}; она должна быть равна 100.',
+        key_twice: 'Критерий {criterion}: ключ {key} уже занят другим критерием.',
+        scale_order: 'Критерий {criterion}: шкала должна заканчиваться выше, чем начинается ({min}).',
+        levels_count: 'Критерий {criterion}: опишите каждый уровень от {min} до {max}, по одному в строке (нужно строк: {needed}; сейчас {has}).',
+      },
       tasksLabel: 'Задачи',
       tasksHint: 'Не отмечайте ни одной для открытой темы по направлению.',
       save: 'Сохранить черновик',

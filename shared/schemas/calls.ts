@@ -373,6 +373,10 @@ export const CallParamsSchema = Type.Object({ id: IdSchema });
 export interface CallIssue {
   path: string;
   message: string;
+  /** What is wrong, for a translated message (the web form): `message` is the API's English words. */
+  code: 'weights_total' | 'key_twice' | 'scale_order' | 'levels_count';
+  /** The numbers and names the message mentions; `criterion` counts from 1. */
+  values: Record<string, string | number>;
 }
 
 /**
@@ -382,15 +386,16 @@ export interface CallIssue {
 export function criteriaIssues(criteria: Criterion[]): CallIssue[] {
   const issues: CallIssue[] = [];
   const total = criteria.reduce((sum, criterion) => sum + criterion.weight, 0);
-  if (total !== 100) issues.push({ path: '/criteria', message: `weights add up to ${total}, not 100` });
+  if (total !== 100) issues.push({ path: '/criteria', message: `weights add up to ${total}, not 100`, code: 'weights_total', values: { total } });
   const seen = new Set<string>();
   criteria.forEach((criterion, index) => {
-    if (seen.has(criterion.key)) issues.push({ path: `/criteria/${index}/key`, message: `${criterion.key} is used twice` });
+    if (seen.has(criterion.key)) issues.push({ path: `/criteria/${index}/key`, message: `${criterion.key} is used twice`, code: 'key_twice', values: { criterion: index + 1, key: criterion.key } });
     seen.add(criterion.key);
     if (criterion.scaleMax <= criterion.scaleMin) {
-      issues.push({ path: `/criteria/${index}/scaleMax`, message: `must be above the scale's minimum (${criterion.scaleMin})` });
+      issues.push({ path: `/criteria/${index}/scaleMax`, message: `must be above the scale's minimum (${criterion.scaleMin})`, code: 'scale_order', values: { criterion: index + 1, min: criterion.scaleMin } });
     } else if (criterion.levels.length !== criterion.scaleMax - criterion.scaleMin + 1) {
-      issues.push({ path: `/criteria/${index}/levels`, message: `needs ${criterion.scaleMax - criterion.scaleMin + 1} descriptions (one per level ${criterion.scaleMin}–${criterion.scaleMax}), has ${criterion.levels.length}` });
+      const needed = criterion.scaleMax - criterion.scaleMin + 1;
+      issues.push({ path: `/criteria/${index}/levels`, message: `needs ${needed} descriptions (one per level ${criterion.scaleMin}–${criterion.scaleMax}), has ${criterion.levels.length}`, code: 'levels_count', values: { criterion: index + 1, needed, min: criterion.scaleMin, max: criterion.scaleMax, has: criterion.levels.length } });
     }
   });
   return issues;

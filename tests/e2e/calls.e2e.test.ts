@@ -64,6 +64,13 @@ describe.skipIf(!ready)('a competitive call in a browser', () => {
     await page.goto(`${baseUrl}/calls/new`);
     const form = page.getByTestId('call-form');
     await expect.poll(() => form.textContent()).toContain(ru('calls.form.weightsSum', { sum: 100 }));
+    // A weight moved off 100 is explained in the page's language, not in the API's English with a JSON path.
+    const firstWeight = form.locator('.criterion').first().locator('input[type="number"]').first();
+    const weight = Number(await firstWeight.inputValue());
+    await firstWeight.fill(String(weight - 10));
+    await expect.poll(() => page.getByTestId('criteria-issues').textContent()).toBe(ru('calls.form.issues.weights_total', { total: 90 }));
+    await firstWeight.fill(String(weight));
+    await expect.poll(() => page.getByTestId('criteria-issues').count()).toBe(0);
     await form.locator('input[name="title"]').fill('Черновик: галлий из глинозёмного производства');
     await form.locator('textarea[name="description"]').fill('Извлечение галлия из оборотных растворов глинозёмного производства.');
     await form.locator('input[name="budget"]').fill('200 000 000');

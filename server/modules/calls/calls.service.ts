@@ -68,7 +68,8 @@ export function createCallsService({ db, now = () => new Date() }: CallsDeps, ho
 
   /** What is wrong with a call as a whole: criteria, and the deadline and tasks when asked. */
   async function callIssues(body: CreateCallBody, check: { deadline: boolean; tasks: boolean }, tx: DbOrTx = db) {
-    const issues = criteriaIssues(body.criteria);
+    // The API's details stay path and message, as for every other validation error.
+    const issues: Array<{ path: string; message: string }> = criteriaIssues(body.criteria).map(({ path, message }) => ({ path, message }));
     if (check.deadline && new Date(body.deadline).getTime() <= now().getTime()) issues.push({ path: '/deadline', message: 'must be in the future' });
     if (check.tasks) {
       const found = await repo.findTasks(body.taskIds, tx);

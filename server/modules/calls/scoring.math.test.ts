@@ -17,7 +17,7 @@ describe('criteria validation', () => {
   });
 
   it('refuses weights adding up to 99 or 101, naming the sum', () => {
-    expect(criteriaIssues([{ ...criteria[0], weight: 29 }, ...criteria.slice(1)])).toEqual([{ path: '/criteria', message: 'weights add up to 99, not 100' }]);
+    expect(criteriaIssues([{ ...criteria[0], weight: 29 }, ...criteria.slice(1)])).toEqual([{ path: '/criteria', message: 'weights add up to 99, not 100', code: 'weights_total', values: { total: 99 } }]);
     expect(criteriaIssues([{ ...criteria[0], weight: 31 }, ...criteria.slice(1)])[0].message).toContain('101');
   });
 
@@ -29,6 +29,8 @@ describe('criteria validation', () => {
       criteria[3],
     ]);
     expect(issues.map((issue) => issue.path)).toEqual(['/criteria/0/scaleMax', '/criteria/1/levels', '/criteria/2/key']);
+    expect(issues.map((issue) => issue.code)).toEqual(['scale_order', 'levels_count', 'key_twice']);
+    expect(issues[1].values).toEqual({ criterion: 2, needed: levels.length, min: criteria[1].scaleMin, max: criteria[1].scaleMax, has: levels.length - 1 });
   });
 });
 
