@@ -9,6 +9,7 @@ import { createAuthRepo } from '../auth/auth.repo.ts';
 import { auditActorOf, requireOwnerOf, type AuthContext } from '../auth/auth-context.ts';
 import { generateSessionToken, hashToken, SESSION_TTL_MS } from '../auth/auth.tokens.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import { requireStrongPassword } from '../auth/password-rule.ts';
 import { createOrganisationsRepo } from '../organisations/organisations.repo.ts';
 import { createOrganisationsService } from '../organisations/organisations.service.ts';
 import { createUsersRepo, normalizeEmail } from '../users/users.repo.ts';
@@ -152,6 +153,8 @@ export function createInvitationsService({ db, mailer, publicUrl, log }: Invitat
       const existing = await usersRepo.findByEmail(invitation.email);
       if (existing) throw existing.isPlatformAdmin ? adminCannotJoin() : signInFirst();
       if (!body.fullName || !body.password) throw accountDetailsRequired();
+      // The same rule as signing up: an invited account is no weaker than any other.
+      requireStrongPassword(body.password, [invitation.email, body.fullName]);
       const passwordHash = await hashPassword(body.password);
       const fullName = body.fullName.trim();
       const userId = await db.transaction(async (tx) => {

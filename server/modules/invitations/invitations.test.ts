@@ -71,6 +71,10 @@ describe('invitations', () => {
     expect(missing.status).toBe(400);
     expect(missing.body.error.code).toBe('invitations.account_details_required');
 
+    // An invited account follows the same password rule as signing up; the invitation stays usable.
+    const weak = await visitor.post(`/api/invitations/${token}/accept`, { fullName: 'New Owner', password: 'password1234', locale: 'kk' });
+    expect(weak.status).toBe(400);
+    expect(weak.body.error.code).toBe('auth.weak_password');
     const accepted = await visitor.post(`/api/invitations/${token}/accept`, { fullName: 'New Owner', password: 'correct horse battery', locale: 'kk' });
     expect(accepted.status).toBe(201);
     expect(accepted.body.user).toMatchObject({ email, fullName: 'New Owner', isPlatformAdmin: false, locale: 'kk' });
