@@ -200,6 +200,8 @@ export const en: Catalog = {
   },
   tasks: {
     untitled: 'Untitled draft',
+    ofOrganisation: 'Tasks of {name}',
+    allOrganisations: 'all organisations',
     listTitle: 'Technology tasks',
     listLead: "Kazakhstan's enterprises' tasks waiting for scientific solutions.",
     newTask: 'New task',
@@ -472,6 +474,7 @@ export const en: Catalog = {
     retry: 'Try again',
     emptyTitle: 'Nothing found',
     emptyHint: 'Try other words or remove some of the filters.',
+    oneOrganisation: 'One organisation’s tasks',
     clearAll: 'Clear the search',
     facets: {
       showAll: 'Show all ({count})',

@@ -200,6 +200,8 @@ export const kk: Catalog = {
   },
   tasks: {
     untitled: 'Атауы жоқ жоба',
+    ofOrganisation: '«{name}» ұйымының міндеттері',
+    allOrganisations: 'барлық ұйымдар',
     listTitle: 'Технологиялық міндеттер',
     listLead: 'Ғылыми шешімдерді күтіп тұрған Қазақстан кәсіпорындарының міндеттері.',
     newTask: 'Жаңа міндет',
@@ -472,6 +474,7 @@ export const kk: Catalog = {
     retry: 'Қайталау',
     emptyTitle: 'Ештеңе табылмады',
     emptyHint: 'Басқа сөздерді қолданып көріңіз немесе кейбір сүзгілерді алып тастаңыз.',
+    oneOrganisation: 'Бір ұйымның міндеттері',
     clearAll: 'Іздеуді тазарту',
     facets: {
       showAll: 'Барлығын көрсету ({count})',

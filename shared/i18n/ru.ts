@@ -201,6 +201,8 @@ export const ru = {
   },
   tasks: {
     untitled: 'Черновик без названия',
+    ofOrganisation: 'Задачи организации «{name}»',
+    allOrganisations: 'все организации',
     listTitle: 'Технологические задачи',
     listLead: 'Задачи предприятий Казахстана, ожидающие научных решений.',
     newTask: 'Новая задача',
@@ -473,6 +475,7 @@ export const ru = {
     retry: 'Повторить',
     emptyTitle: 'Ничего не найдено',
     emptyHint: 'Попробуйте другие слова или снимите часть фильтров.',
+    oneOrganisation: 'Задачи одной организации',
     clearAll: 'Сбросить поиск',
     facets: {
       showAll: 'Показать все ({count})',

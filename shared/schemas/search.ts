@@ -47,6 +47,8 @@ export const TaskSearchQuerySchema = Type.Object({
   deadlineTo: Type.Optional(IsoDateSchema),
   budgetFrom: Type.Optional(KztSchema),
   budgetTo: Type.Optional(KztSchema),
+  /** One organisation's tasks (the "tasks of this organisation" link). */
+  organisationId: Type.Optional(IdSchema),
 });
 export type TaskSearchQuery = Static<typeof TaskSearchQuerySchema>;
 

@@ -23,13 +23,15 @@ describe.skipIf(!ready)('the task list in a browser', () => {
   let browser: Browser;
   let page: Page;
   let baseUrl: string;
+  let organisation: { id: string; name: string };
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
     meiliDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kopir-meili-'));
     meili = await startLocalMeilisearch({ dataDir: meiliDir, logger: quietLogger });
     ctx = await createTestContext({ webDir: WEB_DIR, meiliUrl: meili.url, meiliMasterKey: meili.masterKey });
-    const { client } = await signUp(ctx.app, 'enterprise');
+    const { client, session } = await signUp(ctx.app, 'enterprise');
+    organisation = session.organisation;
     for (const [n, deadline] of [[1, '2028-03-01'], [2, '2027-06-01'], [3, '2029-01-01']] as const) {
       const created = await client.post('/api/tasks', publishableTaskBody({ title: `Copper flotation tailings ${n}`, region: 'karaganda', deadline }));
       await client.post(`/api/tasks/${created.body.id}/status`, { status: 'published' });
@@ -66,6 +68,17 @@ describe.skipIf(!ready)('the task list in a browser', () => {
     expect(await broader.textContent()).toBe(translate('en', 'search.suggestions.broaderFilters', { count: 3 }));
     await broader.click();
     await page.waitForURL((url) => url.search === '?q=flotation');
+    await expect.poll(() => page.getByTestId('task-card').count()).toBe(3);
+  }, 60_000);
+
+  it("the organisation's page links to its tasks: the list names it and leads back to all", async () => {
+    await page.goto(`${baseUrl}/organisations/${organisation.id}`);
+    await page.getByRole('link', { name: translate('en', 'organisations.tasks') }).click();
+    await page.waitForURL((url) => url.searchParams.get('organisationId') === organisation.id);
+    await expect.poll(() => page.getByTestId('organisation-filter').textContent()).toContain(translate('en', 'tasks.ofOrganisation', { name: organisation.name }));
+    await expect.poll(() => page.getByTestId('task-card').count()).toBe(3);
+    await page.getByRole('link', { name: translate('en', 'tasks.allOrganisations') }).click();
+    await page.waitForURL((url) => !url.searchParams.has('organisationId'));
     await expect.poll(() => page.getByTestId('task-card').count()).toBe(3);
   }, 60_000);
 

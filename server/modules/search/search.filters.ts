@@ -24,6 +24,7 @@ export function buildTaskFilter(auth: AuthContext, query: Omit<TaskSearchQuery, 
     query.trlTo !== undefined ? `trlTarget <= ${Number(query.trlTo)}` : null,
     query.deadlineFrom ? `deadlineTs >= ${toEpoch(query.deadlineFrom)}` : null,
     query.deadlineTo ? `deadlineTs <= ${toEpoch(query.deadlineTo)}` : null,
+    query.organisationId ? `organisationId = ${quote(query.organisationId)}` : null,
   ].filter((part): part is string => part !== null);
 }
 

@@ -123,6 +123,20 @@ describe('search for people', () => {
     expect(filtered.body.items.map((hit: { item: { title: string } }) => hit.item.title)).toEqual(['Drip irrigation telemetry']);
   });
 
+  it("narrows to one organisation's tasks, with or without words", async () => {
+    const other = await signUp(ctx.app, 'enterprise');
+    const own = (await enterprise.get('/api/auth/session')).body.organisation.id as string;
+    await publishTask({ title: 'Desalination membranes for Aral brine' });
+    const created = await other.client.post('/api/tasks', publishableTaskBody({ title: 'Desalination of mine water in Zhezkazgan' }));
+    await other.client.post(`/api/tasks/${created.body.id}/status`, { status: 'published' });
+    await ctx.app.indexer.drain();
+    const titlesOf = async (query: string) => (await visitor.get(`/api/search/tasks?${query}&semanticRatio=0`)).body.items.map((hit: { item: { title: string } }) => hit.item.title);
+    expect(await titlesOf(`q=desalination&organisationId=${other.session.organisation.id}`)).toEqual(['Desalination of mine water in Zhezkazgan']);
+    expect(await titlesOf(`q=desalination&organisationId=${own}`)).toEqual(['Desalination membranes for Aral brine']);
+    expect(await titlesOf(`organisationId=${other.session.organisation.id}`)).toEqual(['Desalination of mine water in Zhezkazgan']);
+    expect((await visitor.get('/api/search/tasks?organisationId=not-an-id')).status).toBe(400);
+  });
+
   it('pages a hybrid result without repeats and counts at least what the pages list', async () => {
     for (const [n, region] of [[1, 'almaty'], [2, 'almaty'], [3, 'karaganda']] as const) {
       await publishTask({ title: `Lithium brine extraction pilot ${n}`, region, problem: `Direct lithium extraction from oilfield brine, sorbent pilot number ${n}, with lithium carbonate of battery grade as the product.` });

@@ -208,6 +208,10 @@ describe('while Meilisearch is down', () => {
     expect(new Set(collected).size).toBe(15);
     const filtered = await visitor.get('/api/search/tasks?region=kostanay&priorityArea=agritech');
     expect(filtered.body).toMatchObject({ degraded: true, total: 3 });
+    // One organisation's tasks: the same filter from the database.
+    const ownId = (await enterprise.get('/api/auth/session')).body.organisation.id;
+    expect((await visitor.get(`/api/search/tasks?organisationId=${ownId}&region=kostanay&priorityArea=agritech`)).body).toMatchObject({ degraded: true, total: 3 });
+    expect((await visitor.get('/api/search/tasks?organisationId=00000000-0000-4000-8000-000000000000')).body).toMatchObject({ degraded: true, total: 0 });
     const words = await visitor.get('/api/search/tasks?q=flotation');
     expect(words.status).toBe(503);
     expect(words.body.error.code).toBe('search.unavailable');

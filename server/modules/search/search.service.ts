@@ -226,7 +226,7 @@ export function createSearchService({ meili, indexNames, embedder, defaultSemant
     const { q: _q, semanticRatio: _ratio, sort, ...filters } = query;
     const page = await tasksRepo!.list(
       { ...filters, sort: sort === 'relevance' || !sort ? 'newest' : sort },
-      { statuses: ['published'], visibilities: isSignedIn(auth) ? ['public', 'registered'] : ['public'] },
+      { statuses: ['published'], visibilities: isSignedIn(auth) ? ['public', 'registered'] : ['public'], organisationId: filters.organisationId },
     );
     return {
       items: page.items.map((row) => ({ item: toTaskSummary(row.task, row.organisationName), highlights: {}, score: 0 })),

@@ -21,6 +21,10 @@ function isoDate(value: string | null): string | undefined {
   return value && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? value : undefined;
 }
 
+function uuid(value: string | null): string | undefined {
+  return value && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value.trim()) ? value.trim().toLowerCase() : undefined;
+}
+
 function text(value: string | null): string | undefined {
   const trimmed = value?.trim().slice(0, 300);
   return trimmed ? trimmed : undefined;
@@ -48,6 +52,7 @@ export function parseTaskSearchQuery(params: URLSearchParams): TaskSearchQuery {
     deadlineFrom: isoDate(params.get('deadlineFrom')),
     deadlineTo: isoDate(params.get('deadlineTo')),
     sort: oneOf(TASK_SEARCH_SORTS, params.getAll('sort'))[0],
+    organisationId: uuid(params.get('organisationId')),
     page: int(params.get('page'), 1, 1000),
   });
 }

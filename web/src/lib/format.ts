@@ -42,6 +42,7 @@ export function describeTaskQuery(query: Omit<TaskSearchQuery, 'page' | 'pageSiz
     parts.push(t('search.facets.deadlineCustom', { from: query.deadlineFrom ? date(query.deadlineFrom) : '—', to: query.deadlineTo ? date(query.deadlineTo) : '—' }));
   }
   for (const lang of query.lang ?? []) parts.push(languageName(lang));
+  if (query.organisationId) parts.push(t('search.oneOrganisation'));
   return parts;
 }
 
