@@ -24,7 +24,7 @@ export type NegotiationSide = (typeof NEGOTIATION_SIDES)[number];
 /** A client's own id for a write, unique per author and room: resending it never makes a second event. */
 const ClientMsgIdSchema = Type.String({ minLength: 1, maxLength: CLIENT_MSG_ID_MAX });
 /** Seqs are PostgreSQL integers: a larger number cannot name an event (400, not a database error). */
-export const MAX_SEQ = 2_147_483_647;
+const MAX_SEQ = 2_147_483_647;
 const SeqSchema = Type.Integer({ minimum: 0, maximum: MAX_SEQ });
 
 // ------------------------------------------------------------------ client → server
