@@ -62,6 +62,7 @@ export const ERROR_CODES = [
   'negotiations.stale_version',
   'negotiations.unknown_version',
   'negotiations.already_accepted',
+  'negotiations.client_msg_id_reused',
   'negotiations.rate_limited',
   'negotiations.bad_json',
   'negotiations.unknown_type',
@@ -123,6 +124,7 @@ export const ERROR_CODES = [
   'calls.moderation_open',
   'calls.moderation_closed',
   'calls.moderation_answered',
+  'calls.above_funded_amount',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -1046,6 +1046,7 @@ export const en: Catalog = {
       moderation_open: 'A moderation round is still open: wait for the experts’ answers or close it first.',
       moderation_closed: 'There is no open moderation round on this proposal.',
       moderation_answered: 'You have already answered this moderation round.',
+      above_funded_amount: "The call's council funded this proposal with a smaller amount: the total must stay within it.",
     },
     notifications: {
       not_found: 'Notification not found.',
@@ -1059,6 +1060,8 @@ export const en: Catalog = {
       stale_version: 'A newer version of the terms was offered meanwhile: read it, then accept that one.',
       unknown_version: 'There is no such version of the terms.',
       already_accepted: 'Your side has already accepted this version.',
+      above_funded_amount: "The call's council funded this proposal with a smaller amount: offer a total within it.",
+      client_msg_id_reused: 'This message id was already used for something else: nothing was sent.',
       rate_limited: 'Too many messages at once: wait a moment and they will be sent.',
       bad_json: 'The message could not be read (it is not valid JSON).',
       unknown_type: 'The server does not know this kind of message.',

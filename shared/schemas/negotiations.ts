@@ -141,7 +141,7 @@ export type NegotiationEventsPage = Static<typeof NegotiationEventsPageSchema>;
  */
 export const NEGOTIATION_ERROR_CODES = [
   'bad_json', 'unknown_type', 'invalid_frame', 'frame_too_large', 'rate_limited',
-  'not_found', 'forbidden', 'read_only', 'closed', 'stale_version', 'unknown_version', 'already_accepted', 'terms.invalid', 'internal',
+  'not_found', 'forbidden', 'read_only', 'closed', 'stale_version', 'unknown_version', 'already_accepted', 'above_funded_amount', 'client_msg_id_reused', 'terms.invalid', 'internal',
 ] as const;
 export type NegotiationErrorCode = (typeof NEGOTIATION_ERROR_CODES)[number];
 

@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import type { TestContext } from './test-app.ts';
 import { createClient, proposalBody, publishableTaskBody, signUp, uniqueBin, type TestClient } from './test-client.ts';
 import { initialTermsOf, type Terms } from '../../shared/schemas/terms.ts';
+import type { Region } from '../../shared/constants.ts';
 import { ANONYMOUS } from '../../server/modules/auth/auth-context.ts';
 import { createOrganisationsService } from '../../server/modules/organisations/organisations.service.ts';
 import { createOrganisationsRepo } from '../../server/modules/organisations/organisations.repo.ts';
@@ -20,10 +21,10 @@ export interface Parties {
 
 let officeSequence = 0;
 
-/** A program office with one owner, signed in. */
-export async function programOfficeClient(ctx: TestContext) {
+/** A program office with one owner, signed in; with a region, a regional administration (akimat). */
+export async function programOfficeClient(ctx: TestContext, region: Region | null = null) {
   const adminAuth = { ...ANONYMOUS, via: 'token' as const, isAdmin: true };
-  const office = await createOrganisationsService({ db: ctx.db }).createOrganisation(adminAuth, { kind: 'program_office', name: `Program office ${++officeSequence}`, bin: uniqueBin() });
+  const office = await createOrganisationsService({ db: ctx.db }).createOrganisation(adminAuth, { kind: 'program_office', name: `Program office ${++officeSequence}`, bin: uniqueBin(), ...(region ? { region } : {}) });
   const email = `officer-${office.id.slice(0, 8)}@example.kz`;
   const user = await createUsersRepo({ db: ctx.db }).insert({ email, fullName: 'Program Officer', passwordHash: await hashPassword('program-office-pass') });
   await createOrganisationsRepo({ db: ctx.db }).addMember({ userId: user.id, organisationId: office.id, role: 'owner' });

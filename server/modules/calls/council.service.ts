@@ -9,6 +9,7 @@ import { createPartnershipFromAgreement } from '../partnerships/partnerships.agr
 import { initialTermsOf } from '../../../shared/schemas/terms.ts';
 import type { TaskMatchPayload } from '../../../shared/schemas/alerts.ts';
 import { tallyVotes, type CastVoteBody, type Council, type RecordOutcomeBody, type SetCouncilBody } from '../../../shared/schemas/calls.ts';
+import { committedOfCall } from './calls.funding.ts';
 import { createCallsRepo } from './calls.repo.ts';
 import type { CallRow } from './calls.table.ts';
 import { createCouncilRepo } from './council.repo.ts';
@@ -155,7 +156,7 @@ export function createCouncilService({ db, hub, now = () => new Date() }: Counci
           amountKzt = body.amountKzt ?? total;
           if (amountKzt > total) throw amountInvalid(`The amount cannot exceed the proposal's total of ${total} ₸.`);
           if (call.fundingMode === 'standard_terms' && amountKzt !== total) throw amountInvalid(`Under standard terms the proposal is funded as proposed: ${total} ₸. Use a negotiation call to change the amount.`);
-          const committed = (await repo.listOutcomes(call.id, tx)).reduce((sum, row) => sum + (row.funded ? (row.amountKzt ?? 0) : 0), 0);
+          const committed = await committedOfCall(call.id, tx);
           if (committed + amountKzt > call.budgetEnvelopeKzt) throw budgetExceeded(call.budgetEnvelopeKzt, committed, amountKzt);
           if (call.fundingMode === 'standard_terms') {
             const terms = initialTermsOf(proposal, at.toISOString().slice(0, 10));

@@ -144,6 +144,25 @@ describe('withdrawing ends the room', () => {
   });
 });
 
+describe('a clientMsgId names one write', () => {
+  it('sent again it is answered with the original ack; used for a different write it is refused and nothing happens', async () => {
+    const room = await openRoom();
+    const socket = await connect(institute);
+    await socket.subscribe(room.negotiationId);
+    const first = await socket.write({ type: 'message', negotiationId: room.negotiationId, clientMsgId: 'same-id', text: 'Hello' });
+    expect(first).toMatchObject({ type: 'ack', seq: 2 });
+    expect(await socket.write({ type: 'message', negotiationId: room.negotiationId, clientMsgId: 'same-id', text: 'Hello' })).toMatchObject({ type: 'ack', seq: 2 });
+    expect(await socket.write({ type: 'message', negotiationId: room.negotiationId, clientMsgId: 'same-id', text: 'Something else' })).toMatchObject({ type: 'error', code: 'client_msg_id_reused' });
+    expect(await socket.write({ type: 'withdraw', negotiationId: room.negotiationId, clientMsgId: 'same-id', reason: 'We stop' })).toMatchObject({ type: 'error', code: 'client_msg_id_reused' });
+    const accept = await institute.client.post(`/api/negotiations/${room.negotiationId}/accept`, { clientMsgId: 'same-id', version: 1 });
+    expect([accept.status, accept.body.error.code]).toEqual([409, 'negotiations.client_msg_id_reused']);
+    const after = await enterprise.client.get(`/api/negotiations/${room.negotiationId}`);
+    expect(after.body.status).toBe('open');
+    const history = await enterprise.client.get(`/api/negotiations/${room.negotiationId}/events?afterSeq=0`);
+    expect(history.body.items.map((event: { kind: string }) => event.kind)).toEqual(['opened', 'message']);
+  });
+});
+
 describe('concurrent writers', () => {
   it('four connections writing at once leave a gap-free seq with every clientMsgId exactly once', async () => {
     const room = await openRoom();

@@ -7,13 +7,14 @@ import { auditActorOf, type AuthContext } from '../auth/auth-context.ts';
 import { createAuditRepo } from '../audit/audit.repo.ts';
 import { createProposalsRepo } from '../proposals/proposals.repo.ts';
 import { createPartnershipFromAgreement } from '../partnerships/partnerships.agreement.ts';
+import { aboveFundedAmount, fundingOfProposal } from '../calls/calls.funding.ts';
 import { invalidTerms } from '../partnerships/partnerships.errors.ts';
 import { authorKeyOf, requireWriter } from './negotiations.access.ts';
 import { createNegotiationsRepo, type RoomChange } from './negotiations.repo.ts';
 import { createMessageAppender, type MessageToAppend } from './negotiations.append.ts';
 import { CredentialChanged, credentialStands, type SocketCredential } from './negotiations.credential.ts';
 import type { NegotiationEventRow, NegotiationRow } from './negotiations.table.ts';
-import { alreadyAccepted, negotiationClosed, negotiationNotFound, staleVersion, unknownVersion } from './negotiations.errors.ts';
+import { alreadyAccepted, clientMsgIdReused, negotiationClosed, negotiationNotFound, staleVersion, unknownVersion } from './negotiations.errors.ts';
 
 type Publish = (events: NegotiationEventRow[], tx: Tx) => Promise<void>;
 
@@ -68,6 +69,8 @@ export function createNegotiationWriter({ db, prepare, now = () => new Date(), n
         const terms = keepingDisclosure(frame.terms, room.latestTerms);
         const issues = termsIssues(terms);
         if (issues.length) throw invalidTerms(issues);
+        const funding = await fundingOfProposal(room.proposalId, tx);
+        if (funding && terms.totalBudgetKzt > funding.amountKzt) throw aboveFundedAmount(terms.totalBudgetKzt, funding);
         const version = room.latestVersion + 1;
         const diff = diffTerms(room.latestTerms, terms);
         await audit('offer', { version, side, diff });
@@ -82,6 +85,9 @@ export function createNegotiationWriter({ db, prepare, now = () => new Date(), n
         if (frame.version > room.latestVersion) throw unknownVersion(frame.version, room.latestVersion);
         if (frame.version < room.latestVersion) throw staleVersion(frame.version, room.latestVersion);
         if (room[acceptedColumn(side)] === frame.version) throw alreadyAccepted(frame.version);
+        // The first version is the proposal's own: above a smaller funded amount it must be countered first.
+        const funding = await fundingOfProposal(room.proposalId, tx);
+        if (funding && room.latestTerms.totalBudgetKzt > funding.amountKzt) throw aboveFundedAmount(room.latestTerms.totalBudgetKzt, funding);
         await audit('accept', { version: frame.version, side });
         const drafts: Draft[] = [{ kind: 'accept', payload: { version: frame.version, side }, own: true }];
         const otherSide: NegotiationSide = side === 'enterprise' ? 'institute' : 'enterprise';
@@ -91,7 +97,7 @@ export function createNegotiationWriter({ db, prepare, now = () => new Date(), n
         const moved = await proposalsRepo.setStatus(room.proposalId, 'in_negotiation', { status: 'agreed', statusChangedAt: now() }, tx);
         if (!moved) throw negotiationClosed('ended');
         const partnership = await createPartnershipFromAgreement({ db }, tx, {
-          proposalId: room.proposalId, terms: room.latestTerms, termsVersion: frame.version, negotiationId: room.id, actor, agreedAt: now(),
+          proposalId: room.proposalId, terms: room.latestTerms, termsVersion: frame.version, negotiationId: room.id, callId: funding?.callId ?? null, actor, agreedAt: now(),
         });
         await audit('agree', { version: frame.version, partnershipId: partnership.id });
         const agreed: AgreedPayload = { version: frame.version, partnershipId: partnership.id };
@@ -125,7 +131,10 @@ export function createNegotiationWriter({ db, prepare, now = () => new Date(), n
           clientMsgId: frame.clientMsgId, text: frame.text, at: now(), credential, notify: publish ? notifyTemplate : null,
         });
         if (appended.outcome === 'appended') return { seq: appended.event.seq, created: true, events: [appended.event] };
-        if (appended.outcome === 'repeated') return { seq: appended.seq, created: false, events: [] };
+        if (appended.outcome === 'repeated') {
+          await requireSameWrite(await repo.findByClientMsgId(frame.negotiationId, authorKey, frame.clientMsgId), frame);
+          return { seq: appended.seq, created: false, events: [] };
+        }
         if (appended.outcome === 'credential_changed') throw new CredentialChanged();
       }
       const outcome = await db.transaction(async (tx): Promise<WriteResult | { endedWith: string }> => {
@@ -134,7 +143,10 @@ export function createNegotiationWriter({ db, prepare, now = () => new Date(), n
         const { side } = requireWriter(auth, locked.room);
         if (credential && !(await stillStands(credential, auth, tx))) throw new CredentialChanged();
         const earlier = await repo.findByClientMsgId(locked.room.id, authorKey, frame.clientMsgId, tx);
-        if (earlier) return { seq: earlier.seq, created: false, events: [] };
+        if (earlier) {
+          await requireSameWrite(earlier, frame);
+          return { seq: earlier.seq, created: false, events: [] };
+        }
 
         const room = locked.room;
         if (room.status === 'open' && locked.proposalStatus !== 'in_negotiation') {
@@ -164,6 +176,22 @@ export function createNegotiationWriter({ db, prepare, now = () => new Date(), n
       return outcome;
     },
   };
+
+  /**
+   * A repeated clientMsgId is a resend of the same write; the same id on another kind of write, or on a
+   * message, accept or withdraw that says something else, is a client's mistake that must not pass as done.
+   * (An offer's stored terms carry the room's disclosure, so offers compare by kind.)
+   */
+  async function requireSameWrite(earlier: NegotiationEventRow | null, frame: ClientWriteFrame) {
+    if (!earlier) return;
+    const payload = earlier.payload as Record<string, unknown>;
+    const same = earlier.kind === frame.type && (
+      frame.type === 'message' ? payload.text === frame.text
+        : frame.type === 'accept' ? payload.version === frame.version
+          : frame.type === 'withdraw' ? payload.reason === frame.reason
+            : true);
+    if (!same) throw clientMsgIdReused(frame.clientMsgId, earlier.seq);
+  }
 
   async function stillStands(credential: SocketCredential, auth: AuthContext, tx: Tx): Promise<boolean> {
     if (!auth.organisation) return false;

@@ -5,8 +5,9 @@ import { forbidden } from '../../errors.ts';
 import type { DbOrTx } from '../../db/database.ts';
 import { createChangesRepo } from './partnerships.changes.repo.ts';
 import { createLedgerRepo } from './partnerships.ledger.repo.ts';
+import { aboveFundedAmount, fundingOfProposal } from '../calls/calls.funding.ts';
 import { ledgerIssues } from './partnerships.changes.rules.ts';
-import { sideOf, type PartnershipsContext } from './partnerships.context.ts';
+import { sideOf, type Loaded, type PartnershipsContext } from './partnerships.context.ts';
 import { buildDetail } from './partnerships.view.ts';
 import { changeBreaksLedger, changeNoDifference, changeNotPending, changePending, changeRequestNotFound, changeStale, invalidTerms } from './partnerships.errors.ts';
 
@@ -21,9 +22,13 @@ export function createChangesService(ctx: PartnershipsContext) {
   const changes = createChangesRepo({ db: ctx.db });
   const ledger = createLedgerRepo({ db: ctx.db });
 
-  async function checkAgainstLedger(partnershipId: string, terms: ProposeChangeBody['terms'], tx: DbOrTx) {
+  async function checkAgainstLedger(partnership: Loaded['partnership'], terms: ProposeChangeBody['terms'], tx: DbOrTx) {
+    const partnershipId = partnership.id;
     const issues = termsIssues(terms);
     if (issues.length) throw invalidTerms(issues);
+    // A partnership a call funded stays within what its council funded, through every change.
+    const funding = partnership.callId ? await fundingOfProposal(partnership.proposalId, tx) : null;
+    if (funding && terms.totalBudgetKzt > funding.amountKzt) throw aboveFundedAmount(terms.totalBudgetKzt, funding);
     const milestones = await ctx.repo.milestonesOf(partnershipId, tx);
     const positionOf = new Map(milestones.map((milestone) => [milestone.id, milestone.position]));
     const balances = await ledger.trancheBalances(partnershipId, tx);
@@ -55,7 +60,7 @@ export function createChangesService(ctx: PartnershipsContext) {
       const { partnership } = found;
       if (decision === 'accepted') {
         if (request.baseVersion !== partnership.termsVersion) throw changeStale(request.baseVersion, partnership.termsVersion);
-        const balances = await checkAgainstLedger(id, request.terms, tx);
+        const balances = await checkAgainstLedger(partnership, request.terms, tx);
         await changes.applyTerms(id, request.terms, partnership.termsVersion + 1, request.id, new Map(balances.map((balance) => [balance.trancheId, balance.entries])), at, tx);
       }
       const row = await changes.decide(request.id, { status: decision, note, userId: auth.user?.id ?? null, at }, tx);
@@ -79,7 +84,7 @@ export function createChangesService(ctx: PartnershipsContext) {
         if (await changes.findPending(id, tx)) throw changePending();
         const terms = keepingDisclosure(body.terms, partnership.terms);
         if (!diffTerms(partnership.terms, terms).length) throw changeNoDifference();
-        await checkAgainstLedger(id, terms, tx);
+        await checkAgainstLedger(partnership, terms, tx);
         const row = await changes.insert({ partnershipId: id, baseVersion: partnership.termsVersion, terms, reason: body.reason.trim(), side: sideOf(found, auth.organisation?.id)!, userId: auth.user?.id ?? null }, tx);
         await ctx.audit(ctx.actorOf(auth), auth.organisation?.id ?? null, id, 'partnership.change.propose', {
           requestId: row.id, baseVersion: row.baseVersion, reason: row.reason, changes: diffTerms(partnership.terms, terms),

@@ -7,7 +7,10 @@ import { auditActorOf, requireSignedIn, type AuthContext } from '../auth/auth-co
 import { createAuditRepo, type AuditActor } from '../audit/audit.repo.ts';
 import { createNotificationsRepo, type NotificationRow } from '../alerts/notifications.repo.ts';
 import type { NotificationsHub } from '../alerts/notifications.hub.ts';
+import { eq } from 'drizzle-orm';
 import { forbidden } from '../../errors.ts';
+import { calls } from '../calls/calls.table.ts';
+import { organisations } from '../organisations/organisations.table.ts';
 import { createPartnershipsRepo } from './partnerships.repo.ts';
 import { invalidPartnershipTransition, partnershipClosed, partnershipNotFound } from './partnerships.errors.ts';
 
@@ -66,10 +69,28 @@ export function createPartnershipsContext(deps: PartnershipsDeps) {
     return { found, role };
   }
 
+  /**
+   * Every program office reads every partnership, but changes only those it answers for: the ones its
+   * own calls funded, and the others of its region (a national office, with no region, all the others).
+   */
+  async function officeManages(found: Loaded, organisationId: string | undefined, tx: DbOrTx = db): Promise<boolean> {
+    if (!organisationId) return false;
+    const { partnership } = found;
+    if (partnership.callId) {
+      const [call] = await tx.select({ programOfficeId: calls.programOfficeId }).from(calls).where(eq(calls.id, partnership.callId)).limit(1);
+      return call?.programOfficeId === organisationId;
+    }
+    const [office] = await tx.select({ region: organisations.region }).from(organisations).where(eq(organisations.id, organisationId)).limit(1);
+    return Boolean(office) && (office.region === null || office.region === partnership.region);
+  }
+
   /** Like load, for a change: the caller must be one of `allowed`, the partnership still open. */
   async function loadForChange(auth: AuthContext, id: string, allowed: PartnershipViewerRole[], why: string, tx: DbOrTx, ownersOnly: PartnershipViewerRole[] = []) {
     const loaded = await load(auth, id, tx, true);
     if (!allowed.includes(loaded.role)) throw forbidden(why);
+    if (loaded.role === 'program_office' && !(await officeManages(loaded.found, auth.organisation?.id, tx))) {
+      throw forbidden("Only the program office whose call funded this partnership, or the office of its region, can change it; other offices follow it read-only.");
+    }
     if (ownersOnly.includes(loaded.role) && auth.organisation?.role !== 'owner') throw forbidden(why);
     if (!isOpen(loaded.found.partnership.status)) throw partnershipClosed(loaded.found.partnership.status);
     return loaded;
@@ -121,6 +142,6 @@ export function createPartnershipsContext(deps: PartnershipsDeps) {
     return notifyParties(found, to, change.note, tx);
   }
 
-  return { db, deps, now, repo, load, loadForChange, audit, notifyParties, publish, changeStatus, actorOf: auditActorOf };
+  return { db, deps, now, repo, load, loadForChange, officeManages, audit, notifyParties, publish, changeStatus, actorOf: auditActorOf };
 }
 export type PartnershipsContext = ReturnType<typeof createPartnershipsContext>;

@@ -4,6 +4,8 @@ import { multipartFile, pdfBytes, signUp, createClient, type TestClient } from '
 import { createParties, createPartnership, programOfficeClient, type Parties } from '../../../tests/helpers/partnerships.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { createUsersRepo } from '../users/users.repo.ts';
+import { and, eq } from 'drizzle-orm';
+import { auditLog } from '../audit/audit.table.ts';
 
 let ctx: TestContext;
 let parties: Parties;
@@ -203,6 +205,22 @@ describe('lifecycle', () => {
     expect(cleared.body).toMatchObject({ status: 'active', atRiskSource: null });
     const entry = cleared.body.history.find((item: any) => item.action === 'partnership.at_risk');
     expect(entry).toMatchObject({ actor: 'Program Officer', changes: { before: { status: 'active' }, after: { status: 'at_risk', statusNote: 'Pilot site not ready.' } } });
+  });
+
+  it('every program office reads a partnership; only the office of its region (or a national one) changes it', async () => {
+    const { id } = await createPartnership(ctx, parties);
+    const elsewhere = (await programOfficeClient(ctx, 'pavlodar')).client;
+    const own = (await programOfficeClient(ctx, 'karaganda')).client;
+    const read = await elsewhere.get(`/api/partnerships/${id}`);
+    expect([read.status, read.body.region]).toEqual([200, 'karaganda']);
+    expect(read.body.can).toMatchObject({ setAtRisk: false, terminate: false, complete: false, recordSources: [] });
+    const refused = await elsewhere.post(`/api/partnerships/${id}/at-risk`, { atRisk: true, note: 'Not our region' });
+    expect([refused.status, refused.body.error.code]).toEqual([403, 'auth.forbidden']);
+    expect(refused.body.error.message).toMatch(/office of its region/);
+    expect((await elsewhere.post(`/api/partnerships/${id}/terminate`, { reason: 'Not our region' })).status).toBe(403);
+    expect((await own.get(`/api/partnerships/${id}`)).body.can).toMatchObject({ setAtRisk: true, terminate: true, complete: true });
+    expect((await own.post(`/api/partnerships/${id}/at-risk`, { atRisk: true, note: 'Pilot site not ready.' })).body.status).toBe('at_risk');
+    expect((await ctx.db.select().from(auditLog).where(and(eq(auditLog.entityId, id), eq(auditLog.action, 'partnership.at_risk')))).length).toBe(1);
   });
 
   it("a party's owner terminates with a reason; a terminated partnership takes nothing more", async () => {

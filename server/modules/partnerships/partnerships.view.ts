@@ -55,13 +55,14 @@ export function summaryOf(row: { partnership: PartnershipRow; enterpriseName: st
   };
 }
 
-function abilitiesOf(auth: AuthContext, role: PartnershipViewerRole, open: boolean): PartnershipDetail['can'] {
+/** `manages`: a program office answering for this partnership (a party's or an admin's is ignored). */
+function abilitiesOf(auth: AuthContext, role: PartnershipViewerRole, open: boolean, manages: boolean): PartnershipDetail['can'] {
   const party = role === 'enterprise' || role === 'institute';
-  const office = role === 'program_office';
+  const office = role === 'program_office' && manages;
   return {
     submitReports: open && role === 'institute',
     reviewReports: open && role === 'enterprise',
-    recordSources: open ? RECORDERS[role] : [],
+    recordSources: open && (role !== 'program_office' || manages) ? RECORDERS[role] : [],
     proposeChange: open && party,
     decideChange: open && party,
     terminate: open && ((party && auth.organisation?.role === 'owner') || office),
@@ -102,7 +103,7 @@ export async function buildDetail(ctx: PartnershipsContext, auth: AuthContext, f
     statusNote: partnership.statusNote,
     atRiskSource: partnership.atRiskSource,
     viewerRole: role,
-    can: abilitiesOf(auth, role, isOpen(partnership.status)),
+    can: abilitiesOf(auth, role, isOpen(partnership.status), role === 'program_office' && (await ctx.officeManages(found, auth.organisation?.id, tx))),
     terms: termsViewOf(partnership.terms, role),
     milestones: milestones.map((milestone) => ({
       id: milestone.id,
