@@ -101,6 +101,12 @@ describe('unknown fields are refused, never written', () => {
     expect(response.body.error.message).toContain('everything');
     const health = await visitor.get('/api/health?verbose=1');
     expect(health.status).toBe(400);
+    // Bodies with no field to name: a JSON string, a number, plain text.
+    for (const [payload, type] of [['"str"', 'application/json'], ['42', 'application/json'], ['read them all', 'text/plain']]) {
+      const other = await enterprise.post('/api/notifications/read-all', payload, { 'content-type': type });
+      expect([other.status, other.body.error.message]).toEqual([400, 'Invalid body: this request takes no body.']);
+    }
+    expect((await enterprise.post('/api/notifications/read-all', {})).status).toBe(200);
   });
 });
 

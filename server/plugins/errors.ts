@@ -1,18 +1,28 @@
 import fp from 'fastify-plugin';
 import type { FastifyError } from 'fastify';
 import { AppError } from '../errors.ts';
+import { DATE_YEARS, DATE_YEARS_PATTERN } from '../../shared/schemas/common.ts';
 
 interface ValidationIssue {
   path: string;
   message: string;
 }
 
+/** Formats a person reads better as words than as `must match format "date"`. */
+const FORMAT_MESSAGES: Record<string, string> = {
+  date: `must be a date (YYYY-MM-DD) between the years ${DATE_YEARS.first} and ${DATE_YEARS.last}`,
+  'date-time': `must be a date and time (ISO 8601) between the years ${DATE_YEARS.first} and ${DATE_YEARS.last}`,
+};
+const YEARS_MESSAGE = `must be between the years ${DATE_YEARS.first} and ${DATE_YEARS.last}`;
+
 function describeValidation(error: FastifyError): { message: string; details: ValidationIssue[] } {
   const details = (error.validation ?? []).map((issue) => {
-    const params = issue.params as { missingProperty?: string; additionalProperty?: string } | undefined;
+    const params = issue.params as { missingProperty?: string; additionalProperty?: string; format?: string; pattern?: string } | undefined;
     if (params?.missingProperty) return { path: `${issue.instancePath}/${params.missingProperty}`, message: 'is required' };
     // A field the schema does not name: say which, so the caller can remove it.
     if (params?.additionalProperty) return { path: `${issue.instancePath}/${params.additionalProperty}`, message: 'is not an accepted field' };
+    if (params?.pattern === DATE_YEARS_PATTERN) return { path: issue.instancePath || '/', message: YEARS_MESSAGE };
+    if (params?.format && params.format in FORMAT_MESSAGES) return { path: issue.instancePath || '/', message: FORMAT_MESSAGES[params.format] };
     return { path: issue.instancePath || '/', message: issue.message ?? 'is invalid' };
   });
   const where = error.validationContext ?? 'request';

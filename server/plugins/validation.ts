@@ -99,6 +99,10 @@ function rejectUndeclaredInput(request: FastifyRequest) {
   if (!schema.body) undeclared.push(['body', request.body]);
   if (!schema.querystring) undeclared.push(['querystring', request.query]);
   for (const [part, value] of undeclared) {
+    // A number, a JSON string or a text/plain body has no field to name, and is no more expected.
+    if (value !== undefined && value !== null && value !== '' && typeof value !== 'object') {
+      throw new AppError(400, 'validation.failed', `Invalid ${part}: this request takes no ${part}.`, [{ path: '/', message: `takes no ${part}` }]);
+    }
     const field = value && typeof value === 'object' ? Object.keys(value)[0] : undefined;
     if (field !== undefined) {
       throw new AppError(400, 'validation.failed', `Invalid ${part}: ${field} is not an accepted field.`, [{ path: `/${field}`, message: 'is not an accepted field' }]);

@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { IdSchema, IsoDateTimeSchema, KztSchema, LocaleSchema, PageQuerySchema, PriorityAreaSchema } from './common.ts';
+import { IdSchema, IsoDateTimeSchema, KztSchema, LocaleSchema, PageQuerySchema, PriorityAreaSchema, MAX_KZT } from './common.ts';
 import { CreateProposalBodySchema } from './proposals.ts';
 
 // Competitive selection: a program office opens a call, experts score proposals against the
@@ -57,7 +57,7 @@ export const CreateCallBodySchema = Type.Object({
   /** The call's tasks; empty means an open theme in the priority area. */
   taskIds: Type.Array(IdSchema, { maxItems: CALL_TASKS_MAX, uniqueItems: true }),
   priorityArea: PriorityAreaSchema,
-  budgetEnvelopeKzt: Type.Integer({ minimum: 1, maximum: 1_000_000_000_000_000 }),
+  budgetEnvelopeKzt: Type.Integer({ minimum: 1, maximum: MAX_KZT }),
   eligibility: Type.String({ maxLength: 4000 }),
   /** Server time decides; after it proposals are frozen. */
   deadline: IsoDateTimeSchema,
@@ -351,7 +351,7 @@ export type Council = Static<typeof CouncilSchema>;
 export const RecordOutcomeBodySchema = Type.Object({
   proposalId: IdSchema,
   /** Funded amount; defaults to the proposal's total (standard terms fund exactly that). */
-  amountKzt: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000_000_000_000 })),
+  amountKzt: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_KZT })),
   rationale: Type.String({ minLength: 3, maxLength: 4000 }),
 });
 export type RecordOutcomeBody = Static<typeof RecordOutcomeBodySchema>;

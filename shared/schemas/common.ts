@@ -9,10 +9,20 @@ export const LocaleSchema = Type.Enum(LOCALES);
 export const PriorityAreaSchema = Type.Enum(PRIORITY_AREAS);
 export const RegionSchema = Type.Enum(REGIONS);
 export const TrlSchema = Type.Integer({ minimum: 1, maximum: 9 });
-/** Whole tenge; JSON numbers are exact far beyond any realistic budget (2^53). */
-export const KztSchema = Type.Integer({ minimum: 0, maximum: 1_000_000_000_000_000 });
-export const IsoDateSchema = Type.String({ format: 'date' });
-export const IsoDateTimeSchema = Type.String({ format: 'date-time' });
+/**
+ * The largest amount one field takes: 10 trillion ₸, far above any research budget. Sums are done in
+ * JavaScript numbers, exact below 2^53 (about 9 × 10^15): with this cap a proposal's 20 milestones, and
+ * the totals of hundreds of partnerships at the cap, stay exact.
+ */
+export const MAX_KZT = 10_000_000_000_000;
+/** Whole tenge. */
+export const KztSchema = Type.Integer({ minimum: 0, maximum: MAX_KZT });
+/** The years a date may name: PostgreSQL has no year 0, and no deadline or milestone is centuries away. */
+export const DATE_YEARS = { first: 1900, last: 2200 } as const;
+/** The start of a date or date-time within DATE_YEARS (the format checks the rest). */
+export const DATE_YEARS_PATTERN = '^(19\\d{2}|2[01]\\d{2}|2200)-';
+export const IsoDateSchema = Type.String({ format: 'date', pattern: DATE_YEARS_PATTERN });
+export const IsoDateTimeSchema = Type.String({ format: 'date-time', pattern: DATE_YEARS_PATTERN });
 /** Websites and publication links: absolute http(s) only, never `javascript:` or `data:`. */
 export const HttpUrlSchema = Type.String({ maxLength: 500, format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/]+' });
 export const ExternalIdSchema = Type.Union([Type.String({ minLength: 1, maxLength: 200 }), Type.Null()]);

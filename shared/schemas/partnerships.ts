@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { IdSchema, IsoDateSchema, IsoDateTimeSchema, KztSchema, PageQuerySchema, PriorityAreaSchema, RegionSchema } from './common.ts';
+import { IdSchema, IsoDateSchema, IsoDateTimeSchema, KztSchema, PageQuerySchema, PriorityAreaSchema, RegionSchema, MAX_KZT } from './common.ts';
 import { COFINANCING_SOURCES, CofinancingLineSchema, MilestoneSchema, ProposalAttachmentSchema } from './proposals.ts';
 import { IP_MODELS, TermsChangeSchema, TermsSchema } from './terms.ts';
 
@@ -212,7 +212,7 @@ export type ReturnReportBody = Static<typeof ReturnReportBodySchema>;
 
 export const RecordDisbursementBodySchema = Type.Object({
   trancheId: IdSchema,
-  amountKzt: Type.Integer({ minimum: 1, maximum: 1_000_000_000_000_000 }),
+  amountKzt: Type.Integer({ minimum: 1, maximum: MAX_KZT }),
   disbursedOn: IsoDateSchema,
   note: Type.Optional(Type.String({ maxLength: NOTE_MAX })),
 });

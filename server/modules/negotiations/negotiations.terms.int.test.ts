@@ -72,6 +72,20 @@ describe('offers', () => {
   });
 });
 
+describe('dates in offers', () => {
+  it('an offer starting in year 0000 or due in 9999 is an invalid frame naming the field, not a stored version', async () => {
+    const room = await openRoom();
+    const socket = await connect(institute);
+    await socket.subscribe(room.negotiationId);
+    const early = await socket.write({ type: 'offer', negotiationId: room.negotiationId, clientMsgId: 'year-0', terms: { ...room.terms, startDate: '0000-01-01' } });
+    expect(early).toMatchObject({ type: 'error', code: 'invalid_frame' });
+    expect(JSON.stringify(early)).toContain('startDate');
+    const late = { ...room.terms, milestones: [room.terms.milestones[0], { ...room.terms.milestones[1], dueDate: '9999-12-31' }] };
+    expect(await socket.write({ type: 'offer', negotiationId: room.negotiationId, clientMsgId: 'year-9999', terms: late })).toMatchObject({ type: 'error', code: 'invalid_frame' });
+    expect((await enterprise.client.get(`/api/negotiations/${room.negotiationId}`)).body.latestVersion).toBe(1);
+  });
+});
+
 describe('acceptance and agreement', () => {
   it('accepting an older version answers stale_version; a version that does not exist, unknown_version', async () => {
     const room = await openRoom();

@@ -91,6 +91,10 @@ describe('money adds up exactly', () => {
     expect(fraction.status).toBe(400);
     const source = await institute.post(`/api/tasks/${taskId}/proposals`, proposalBody({ cofinancing: [{ source: 'bank_loan', amountKzt: 120_000_000 }] }));
     expect(source.status).toBe(400);
+    // Above 10 trillion ₸ per amount: the sums of twenty such milestones would no longer be exact.
+    const huge = 10_000_000_000_001;
+    const tooLarge = await institute.post(`/api/tasks/${taskId}/proposals`, proposalBody({ milestones: [{ ...milestone, amountKzt: huge }], totalBudgetKzt: huge, cofinancing: [{ source: 'enterprise', amountKzt: huge }] }));
+    expect([tooLarge.status, tooLarge.body.error.code]).toEqual([400, 'validation.failed']);
   });
 
   it('submitting an incomplete draft is a 422 listing what is missing', async () => {

@@ -94,6 +94,17 @@ describe('technology tasks', () => {
     expect(trl.status).toBe(400);
   });
 
+  it('a date outside the years 1900–2200 is a 400 naming the field, on create and on edit (year 0000 was a 500)', async () => {
+    for (const deadline of ['0000-01-01', '1899-12-31', '9999-12-31']) {
+      const response = await enterprise.post('/api/tasks', publishableTaskBody({ deadline }));
+      expect([response.status, response.body.error.code]).toEqual([400, 'validation.failed']);
+      expect(response.body.error.message).toBe('Invalid body: deadline must be between the years 1900 and 2200.');
+    }
+    const created = await enterprise.post('/api/tasks', publishableTaskBody({ deadline: '2200-12-31' }));
+    expect(created.status).toBe(201);
+    expect((await enterprise.patch(`/api/tasks/${created.body.id}`, { deadline: '0000-01-01' })).status).toBe(400);
+  });
+
   it('a published task is listed for visitors, without its confidential part', async () => {
     const task = await createPublishedTask({ title: 'Mine water purification at Zhezkazgan', confidentialDetails: 'Flow 1 200 m3/h, Cu 45 mg/l' });
     const list = await visitor.get('/api/tasks?q=Zhezkazgan');
