@@ -2,14 +2,16 @@
 // afterwards (offers, the agreement, later changes), and a negotiation that fails gives the money back
 // to the envelope. Also: only the call's own program office changes the partnership it funded.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../../../tests/helpers/test-app.ts';
 import { proposalBody, publishableTaskBody, signUp, type TestClient } from '../../../tests/helpers/test-client.ts';
 import { callBody, createPerson, createProgramOffice } from '../../../tests/helpers/calls-fixtures.ts';
 import { programOfficeClient } from '../../../tests/helpers/partnerships.ts';
 import type { Terms } from '../../../shared/schemas/terms.ts';
 import { partnerships } from '../partnerships/partnerships.table.ts';
+import { auditLog } from '../audit/audit.table.ts';
 import { calls } from './calls.table.ts';
+import { councilVotes } from './council.table.ts';
 
 let ctx: TestContext;
 let officer: TestClient;
@@ -54,7 +56,8 @@ beforeAll(async () => {
   expect(created.status).toBe(201);
   callId = created.body.id;
   expect((await officer.post(`/api/calls/${callId}/status`, { status: 'open' })).status).toBe(200);
-  for (let index = 0; index < 3; index += 1) {
+  // Three proposals for the money, four more for the race between a vote and the decision.
+  for (let index = 0; index < 7; index += 1) {
     const institute = await signUp(ctx.app, 'institute');
     institutes.push(institute);
     const proposal = await institute.client.post(`/api/calls/${callId}/proposals`, proposalBody({ submit: true }));
@@ -119,5 +122,25 @@ describe('the envelope', () => {
     expect(withdrawn.status).toBe(200);
     const funded = await officer.post(`/api/calls/${callId}/outcomes`, { proposalId: proposals[2], amountKzt: 100_000_000, rationale: 'Funded from the released amount.' });
     expect([funded.status, funded.body.outcome?.amountKzt]).toEqual([200, 100_000_000]);
+  });
+});
+
+describe('a vote racing the decision, and the end of the call', () => {
+  it('either counts in the recorded outcome or is refused: no vote lands after the decision', async () => {
+    for (const proposalId of proposals.slice(3)) {
+      for (const member of council.slice(0, 2)) await member.client.post(`/api/calls/${callId}/council/votes`, { proposalId, vote: 'against' });
+      const [late, outcome] = await Promise.all([
+        council[2].client.post(`/api/calls/${callId}/council/votes`, { proposalId, vote: 'abstain' }),
+        officer.post(`/api/calls/${callId}/outcomes`, { proposalId, rationale: 'Not convincing.' }),
+      ]);
+      expect(outcome.status, JSON.stringify(outcome.body)).toBe(200);
+      expect([200, 409]).toContain(late.status);
+      const [decided] = await ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'call.outcome'), eq(auditLog.entityId, proposalId)));
+      const stored = await ctx.db.select().from(councilVotes).where(eq(councilVotes.proposalId, proposalId));
+      // The tally the decision was made on counts every vote stored for the proposal.
+      expect((decided.changes as { tally: { abstain: number } }).tally.abstain).toBe(stored.filter((vote) => vote.vote === 'abstain').length);
+    }
+    // Decided once the last proposal still in the call has its outcome (the withdrawn one counted for nothing).
+    expect((await officer.get(`/api/calls/${callId}`)).body.status).toBe('decided');
   });
 });

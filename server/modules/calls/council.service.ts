@@ -83,6 +83,10 @@ export function createCouncilService({ db, hub, now = () => new Date() }: Counci
         members.push({ userId: user.id, chair: email === chair });
       }
       await db.transaction(async (tx) => {
+        // The council may have started since the read: starting it locks the call row too.
+        const locked = await callsRepo.lock(call.id, tx);
+        const lockedStatus = locked ? effectiveStatus(locked, now()) : status;
+        if (lockedStatus === 'council' || lockedStatus === 'decided') throw invalidCallTransition(lockedStatus, 'council change', 'the council is already sitting');
         await repo.replaceMembers(call.id, members, tx);
         await auditRepo.record({ actor: auditActorOf(auth), organisationId: call.programOfficeId, action: 'council.set', entityType: 'call', entityId: call.id, changes: { members } }, tx);
       });
@@ -124,6 +128,10 @@ export function createCouncilService({ db, hub, now = () => new Date() }: Counci
       if ((await conflictedMembers(call.id, proposal)).some((member) => member.userId === user.id)) throw councilConflict();
       if (await repo.findOutcome(proposal.id)) throw outcomeRecorded();
       await db.transaction(async (tx) => {
+        // Again under the call's lock, which recording an outcome holds: no vote lands after its decision.
+        const locked = await callsRepo.lock(call.id, tx);
+        if (locked?.status !== 'council') throw invalidCallTransition(locked ? effectiveStatus(locked, now()) : 'decided', 'voting', 'the council is not sitting');
+        if (await repo.findOutcome(proposal.id, tx)) throw outcomeRecorded();
         await repo.upsertVote({ callId: call.id, proposalId: proposal.id, userId: user.id, vote: body.vote, at: now() }, tx);
         await auditRepo.record({ actor: auditActorOf(auth), organisationId: call.programOfficeId, action: 'council.vote', entityType: 'proposal', entityId: proposal.id, changes: { callId: call.id, userId: user.id, vote: body.vote } }, tx);
       });
@@ -172,8 +180,9 @@ export function createCouncilService({ db, hub, now = () => new Date() }: Counci
         }
         await repo.insertOutcome({ proposalId: proposal.id, callId: call.id, funded, amountKzt, rationale: body.rationale.trim(), partnershipId, decidedByUserId: auth.user?.id ?? null, decidedAt: at }, tx);
         await auditRepo.record({ actor: auditActorOf(auth), organisationId: call.programOfficeId, action: 'call.outcome', entityType: 'proposal', entityId: proposal.id, changes: { callId: call.id, funded, amountKzt, rationale: body.rationale.trim(), tally, partnershipId } }, tx);
-        const decided = (await repo.listOutcomes(call.id, tx)).length;
-        if (decided === proposals.length) {
+        // Every proposal still in the call has its outcome (a funded one withdrawn since no longer counts).
+        const decided = new Set((await repo.listOutcomes(call.id, tx)).map((row) => row.proposalId));
+        if (proposals.every((row) => decided.has(row.id))) {
           await callsRepo.setStatus(call.id, 'council', 'decided', at, tx);
           await auditRepo.record({ actor: auditActorOf(auth), organisationId: call.programOfficeId, action: 'call.decided', entityType: 'call', entityId: call.id, changes: { proposals: proposals.length } }, tx);
         }

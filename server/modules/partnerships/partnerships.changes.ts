@@ -6,6 +6,7 @@ import type { DbOrTx } from '../../db/database.ts';
 import { createChangesRepo } from './partnerships.changes.repo.ts';
 import { createLedgerRepo } from './partnerships.ledger.repo.ts';
 import { aboveFundedAmount, fundingOfProposal } from '../calls/calls.funding.ts';
+import { completeIfDone } from './partnerships.money.ts';
 import { ledgerIssues } from './partnerships.changes.rules.ts';
 import { sideOf, type Loaded, type PartnershipsContext } from './partnerships.context.ts';
 import { buildDetail } from './partnerships.view.ts';
@@ -70,7 +71,9 @@ export function createChangesService(ctx: PartnershipsContext) {
         ...(decision === 'accepted' ? { before: { termsVersion: partnership.termsVersion, totalBudgetKzt: partnership.totalBudgetKzt, isPublic: partnership.isPublic }, after: { termsVersion: partnership.termsVersion + 1, totalBudgetKzt: request.terms.totalBudgetKzt, isPublic: publicDisclosureOf(request.terms) }, changes: diffTerms(partnership.terms, request.terms) } : {}),
       }, tx);
       if (decision === 'withdrawn') return [];
-      return ctx.notifyParties(found, decision === 'accepted' ? 'change_accepted' : 'change_rejected', note, tx, auth.organisation?.id);
+      const told = await ctx.notifyParties(found, decision === 'accepted' ? 'change_accepted' : 'change_rejected', note, tx, auth.organisation?.id);
+      // New terms that drop the last open milestone, or plan exactly what was paid, finish the partnership.
+      return decision === 'accepted' ? [...told, ...(await completeIfDone(ctx, found, ctx.actorOf(auth), auth.organisation?.id ?? null, tx))] : told;
     });
     ctx.publish(notifications);
     return detail(auth, id);

@@ -6,10 +6,10 @@ import { storePdf, type IncomingFile } from '../../storage/pdf-files.ts';
 import { attachmentMissing, attachmentNotFound, attachmentNotPdf, attachmentsLimit, attachmentTooLarge } from '../proposals/proposals.errors.ts';
 import { forbidden } from '../../errors.ts';
 import { createReportsRepo } from './partnerships.reports.repo.ts';
-import type { PartnershipsContext } from './partnerships.context.ts';
+import { isOpen, type PartnershipsContext } from './partnerships.context.ts';
 import { completeIfDone } from './partnerships.money.ts';
 import { buildDetail } from './partnerships.view.ts';
-import { milestoneNotFound, reportNotExpected, reportNotFound, reportNotPending } from './partnerships.errors.ts';
+import { milestoneNotFound, partnershipClosed, reportNotExpected, reportNotFound, reportNotPending } from './partnerships.errors.ts';
 import type { PartnershipReportRow } from './partnerships.table.ts';
 
 const toReport = (row: PartnershipReportRow, attachments: ProposalAttachment[] = []): PartnershipReport => ({
@@ -77,6 +77,7 @@ export function createReportsService(ctx: PartnershipsContext) {
       try {
         const { role, found } = await ctx.load(auth, id);
         if (role !== 'institute') throw forbidden("Only the partnership's institute attaches files to its reports.");
+        if (!isOpen(found.partnership.status)) throw partnershipClosed(found.partnership.status);
         const report = await reports.find(id, reportId);
         if (!report) throw reportNotFound();
         if (report.status !== 'submitted') throw reportNotPending(report.status);
@@ -87,6 +88,11 @@ export function createReportsService(ctx: PartnershipsContext) {
         const { sizeBytes, fileName } = await storePdf(storage, storageKey, file, { notPdf: attachmentNotPdf, tooLarge: () => attachmentTooLarge(maxUploadMb) });
         try {
           const row = await ctx.db.transaction(async (tx) => {
+            // Checked again under the partnership's lock: it may have closed, or the report been reviewed, meanwhile.
+            await ctx.loadForChange(auth, id, ['institute'], "Only the partnership's institute attaches files to its reports.", tx);
+            const current = await reports.find(id, reportId, tx, true);
+            if (current?.status !== 'submitted') throw reportNotPending(current?.status ?? 'gone');
+            if ((await reports.countAttachments(reportId, tx)) >= PROPOSAL_ATTACHMENTS_MAX) throw attachmentsLimit(PROPOSAL_ATTACHMENTS_MAX);
             const inserted = await reports.insertAttachment({ id: attachmentId, reportId, fileName, sizeBytes, storageKey, uploadedByUserId: auth.user?.id ?? null }, tx);
             await ctx.audit(ctx.actorOf(auth), found.partnership.instituteOrganisationId, id, 'partnership.report.attach', { reportId, attachmentId, fileName: inserted.fileName, sizeBytes }, tx);
             return inserted;

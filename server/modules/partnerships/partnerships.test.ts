@@ -225,6 +225,9 @@ describe('lifecycle', () => {
 
   it("a party's owner terminates with a reason; a terminated partnership takes nothing more", async () => {
     const { id } = await createPartnership(ctx, parties);
+    const before = (await parties.institute.get(`/api/partnerships/${id}`)).body;
+    const pending = await parties.institute.post(`/api/partnerships/${id}/milestones/${before.milestones[0].id}/reports`, { text: 'Laboratory results, draft.' });
+    expect(pending.status).toBe(201);
     expect((await parties.institute.post(`/api/partnerships/${id}/terminate`, {})).status).toBe(400);
     const terminated = await parties.institute.post(`/api/partnerships/${id}/terminate`, { reason: 'The pilot plant was sold.' });
     expect(terminated.body).toMatchObject({ status: 'terminated', statusNote: 'The pilot plant was sold.', can: { terminate: false, submitReports: false, recordSources: [] } });
@@ -232,6 +235,10 @@ describe('lifecycle', () => {
     expect((await office.post(`/api/partnerships/${id}/at-risk`, { atRisk: true, note: 'x' })).body.error.code).toBe('partnerships.closed');
     const milestoneId = terminated.body.milestones[0].id;
     expect((await parties.institute.post(`/api/partnerships/${id}/milestones/${milestoneId}/reports`, { text: 'x' })).body.error.code).toBe('partnerships.closed');
+    // Nor a file on the report that was under review when it ended.
+    const upload = multipartFile('late.pdf', pdfBytes());
+    const late = await parties.institute.post(`/api/partnerships/${id}/reports/${pending.body.id}/attachments`, upload.payload, upload.headers);
+    expect([late.status, late.body.error.code]).toEqual([409, 'partnerships.closed']);
     const inbox = await parties.enterprise.get('/api/notifications?pageSize=100');
     expect(inbox.body.items.some((item: any) => item.payload.reason.kind === 'partnership' && item.payload.reason.event === 'terminated' && item.payload.reason.partnershipId === id)).toBe(true);
   });
@@ -274,6 +281,22 @@ describe('change requests', () => {
     for (const line of newTerms.cofinancing) expect(planned.filter((tranche: any) => tranche.source === line.source).reduce((a: number, t: any) => a + t.plannedAmountKzt, 0)).toBe(line.amountKzt);
     expect(accepted.body.changeRequests[0]).toMatchObject({ status: 'accepted', decisionNote: 'Agreed.' });
     expect(accepted.body.history.find((entry: any) => entry.action === 'partnership.change.accept').changes).toMatchObject({ before: { termsVersion: 1 }, after: { termsVersion: 2, totalBudgetKzt: 150_000_000 } });
+  });
+
+  it('a change that drops the only open milestone of a fully paid partnership completes it', async () => {
+    const { id, terms } = await createPartnership(ctx, parties, { proposal: {
+      milestones: [{ title: 'Lab', deliverable: 'Report', dueDate: '2027-03-01', amountKzt: 7_000_000 }, { title: 'Pilot', deliverable: 'Report', dueDate: '2027-09-01', amountKzt: 3_000_000 }],
+      totalBudgetKzt: 10_000_000, cofinancing: [{ source: 'enterprise', amountKzt: 10_000_000 }],
+    } });
+    let detail = await acceptMilestone(id, 0);
+    detail = (await parties.enterprise.post(`/api/partnerships/${id}/disbursements`, { trancheId: trancheOf(detail, 0, 'enterprise').id, amountKzt: 7_000_000, disbursedOn: '2026-12-01' })).body;
+    expect(detail.status).toBe('active');
+    const onlyTheLab = { ...terms, totalBudgetKzt: 7_000_000, milestones: [terms.milestones[0]], cofinancing: [{ source: 'enterprise', amountKzt: 7_000_000 }] };
+    const request = (await parties.institute.post(`/api/partnerships/${id}/change-requests`, { terms: onlyTheLab, reason: 'The pilot is not needed.' })).body.changeRequests[0];
+    const accepted = await parties.enterprise.post(`/api/partnerships/${id}/change-requests/${request.id}/accept`, {});
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    expect(accepted.body).toMatchObject({ status: 'completed', termsVersion: 2 });
+    expect(accepted.body.history.map((entry: any) => entry.action)).toEqual(expect.arrayContaining(['partnership.change.accept', 'partnership.complete']));
   });
 
   it('terms that do not add up, or that plan a tranche below what was paid, are refused; a rejection changes nothing', async () => {

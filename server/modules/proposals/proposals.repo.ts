@@ -111,6 +111,12 @@ export function createProposalsRepo({ db }: { db: Db }) {
       return row;
     },
 
+    /** The row, locked until the transaction ends: an edit and a submit of one draft take turns. */
+    async lockById(id: string, tx: DbOrTx): Promise<ProposalRow | null> {
+      const [row] = await tx.select().from(proposals).where(eq(proposals.id, id)).for('update');
+      return row ?? null;
+    },
+
     /** Changes the status only if it is still `from`, so two concurrent decisions cannot both win. */
     async setStatus(id: string, from: ProposalStatus, change: ProposalStatusChange, tx: DbOrTx = db): Promise<ProposalRow | null> {
       const [row] = await tx

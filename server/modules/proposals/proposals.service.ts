@@ -185,6 +185,11 @@ export function createProposalsService({ db, storage, responseDays, maxUploadMb,
     const { notifications, roomEvents } = await db.transaction(async (tx) => {
       // A proposal leaving its negotiation ends the room too; the room is locked before the proposal row, as room writes do.
       const room = from === 'in_negotiation' ? await negotiationEnding.lockOpenRoom(found.proposal.id, tx) : null;
+      // A submit checks the draft it submits, locked: an edit that landed since the read is checked too.
+      if (to === 'submitted') {
+        const current = await repo.lockById(found.proposal.id, tx);
+        if (current?.status === from) checkReadyToSubmit(fieldsOf(current));
+      }
       const row = await repo.setStatus(found.proposal.id, from, { status: to, statusChangedAt: at, submittedAt: to === 'submitted' ? at : undefined, ...extra }, tx);
       // Someone else changed it between our read and this write.
       if (!row) throw invalidProposalTransition(from, action);
@@ -235,12 +240,16 @@ export function createProposalsService({ db, storage, responseDays, maxUploadMb,
       const found = await loadAs(auth, id, ['institute']);
       if (found.proposal.status !== 'draft') throw onlyDraftsAreEditable(found.proposal.status);
       await requireCallAcceptsChanges(db, found.proposal.callId, now(), 'edited');
-      const merged: ProposalFields = { ...fieldsOf(found.proposal) };
-      for (const key of Object.keys(merged) as (keyof ProposalFields)[]) {
-        if (body[key] !== undefined) (merged as Record<string, unknown>)[key] = body[key];
-      }
-      checkProposalConsistency(merged);
       await db.transaction(async (tx) => {
+        // Checked again on the locked row: a submit (or another edit) may have landed since the read.
+        const current = await repo.lockById(id, tx);
+        if (!current) throw proposalNotFound();
+        if (current.status !== 'draft') throw onlyDraftsAreEditable(current.status);
+        const merged: ProposalFields = { ...fieldsOf(current) };
+        for (const key of Object.keys(merged) as (keyof ProposalFields)[]) {
+          if (body[key] !== undefined) (merged as Record<string, unknown>)[key] = body[key];
+        }
+        checkProposalConsistency(merged);
         await repo.updateContent(id, body, now(), tx);
         await auditRepo.record({ actor: auditActorOf(auth), organisationId: found.proposal.organisationId, action: 'proposal.update', entityType: 'proposal', entityId: id, changes: body }, tx);
       });

@@ -201,6 +201,26 @@ describe('drafts, submission and the status transitions', () => {
   });
 });
 
+describe('an edit and a submit of one draft at once', () => {
+  it('never leave a submitted proposal with content its submit did not check', async () => {
+    for (let round = 0; round < 8; round += 1) {
+      const draft = await propose();
+      // Emptying the milestones is a valid draft edit, but not a submittable proposal.
+      const [edit, submit] = await Promise.all([
+        institute.patch(`/api/proposals/${draft.id}`, { milestones: [], totalBudgetKzt: null, cofinancing: [] }),
+        institute.post(`/api/proposals/${draft.id}/submit`),
+      ]);
+      const final = (await institute.get(`/api/proposals/${draft.id}`)).body;
+      if (final.status === 'submitted') {
+        expect(final.milestones).toHaveLength(2);
+        expect(edit.status).toBe(409);
+      } else {
+        expect([final.status, final.milestones.length, submit.status]).toEqual(['draft', 0, 422]);
+      }
+    }
+  });
+});
+
 describe('a stranger organisation gets 404 on every proposal route', () => {
   it('another institute and another enterprise never see or touch the proposal', async () => {
     const proposal = await propose({ submit: true });

@@ -129,6 +129,12 @@ export function createTasksRepo({ db }: { db: Db }) {
     },
 
     /** The problem statement only: owner, status and dates never change through an edit. */
+    /** The row, locked until the transaction ends: edits and status changes of one task take turns. */
+    async lockById(id: string, tx: DbOrTx): Promise<TaskRow | null> {
+      const [row] = await tx.select().from(tasks).where(eq(tasks.id, id)).for('update');
+      return row ?? null;
+    },
+
     async updateContent(id: string, content: Partial<TaskContent>, tx: DbOrTx = db): Promise<TaskRow> {
       const [row] = await tx.update(tasks).set({ ...pickColumns(content, TASK_CONTENT_COLUMNS), updatedAt: new Date() }).where(eq(tasks.id, id)).returning();
       return row;

@@ -135,18 +135,21 @@ export function createTasksService({ db }: { db: Db }) {
     },
 
     async updateTask(auth: AuthContext, id: string, body: UpdateTaskBody): Promise<Task> {
-      const { task, organisationName } = await loadEditable(auth, id);
-      if (task.status === 'closed') throw closedTaskIsReadOnly();
-      const issues = checkTaskConsistency(mergeForConsistency(task, body));
-      if (issues.length) throw invalidInput('Some fields contradict each other.', issues);
-      // Only drafts may lose fields: a published task stays complete enough to be published.
-      if (task.status === 'published') {
-        const merged = mergeContent(task, body);
-        // A deadline that passed while the task was open does not block fixing a typo; a new one must be ahead.
-        const missing = checkReadyToPublish(merged).filter((issue) => !(issue.path === '/deadline' && merged.deadline !== null && merged.deadline === task.deadline));
-        if (missing.length) throw incompleteTask(missing);
-      }
+      const { task: read, organisationName } = await loadEditable(auth, id);
       return db.transaction(async (tx) => {
+        // Checked on the locked row: a close or another edit may have landed since the read.
+        const task = await tasksRepo.lockById(read.id, tx);
+        if (!task) throw taskNotFound();
+        if (task.status === 'closed') throw closedTaskIsReadOnly();
+        const issues = checkTaskConsistency(mergeForConsistency(task, body));
+        if (issues.length) throw invalidInput('Some fields contradict each other.', issues);
+        // Only drafts may lose fields: a published task stays complete enough to be published.
+        if (task.status === 'published') {
+          const merged = mergeContent(task, body);
+          // A deadline that passed while the task was open does not block fixing a typo; a new one must be ahead.
+          const missing = checkReadyToPublish(merged).filter((issue) => !(issue.path === '/deadline' && merged.deadline !== null && merged.deadline === task.deadline));
+          if (missing.length) throw incompleteTask(missing);
+        }
         const row = await tasksRepo.updateContent(id, body, tx);
         await auditRepo.record({ actor: auditActorOf(auth), organisationId: task.organisationId, action: 'task.update', entityType: 'task', entityId: id, changes: body }, tx);
         await outbox.enqueue('task', [id], tx);
@@ -155,20 +158,22 @@ export function createTasksService({ db }: { db: Db }) {
     },
 
     async changeStatus(auth: AuthContext, id: string, { status, reason }: TaskStatusChange): Promise<Task> {
-      const { task, organisationName } = await loadEditable(auth, id);
-      if (task.status === status) throw invalidTaskTransition(task.status, status);
+      const { task: read, organisationName } = await loadEditable(auth, id);
       const closedReason = status === 'closed' ? reason?.trim() : undefined;
       if (status === 'closed' && !closedReason) throw closeReasonRequired();
-      if (status === 'published') {
-        const issues = checkReadyToPublish(task);
-        if (issues.length) throw incompleteTask(issues);
-      }
-      const now = new Date();
-      const lifecycle =
-        status === 'published'
-          ? { status, publishedAt: task.publishedAt ?? now, closedAt: null, closedReason: null }
-          : { status, publishedAt: task.publishedAt, closedAt: now, closedReason: closedReason! };
       return db.transaction(async (tx) => {
+        const task = await tasksRepo.lockById(read.id, tx);
+        if (!task) throw taskNotFound();
+        if (task.status === status) throw invalidTaskTransition(task.status, status);
+        if (status === 'published') {
+          const issues = checkReadyToPublish(task);
+          if (issues.length) throw incompleteTask(issues);
+        }
+        const now = new Date();
+        const lifecycle =
+          status === 'published'
+            ? { status, publishedAt: task.publishedAt ?? now, closedAt: null, closedReason: null }
+            : { status, publishedAt: task.publishedAt, closedAt: now, closedReason: closedReason! };
         const row = await tasksRepo.setLifecycle(id, lifecycle, tx);
         await auditRepo.record({ actor: auditActorOf(auth), organisationId: task.organisationId, action: `task.${status === 'published' ? 'publish' : 'close'}`, entityType: 'task', entityId: id, changes: { from: task.status, to: status, ...(closedReason ? { reason: closedReason } : {}) } }, tx);
         await outbox.enqueue('task', [id], tx);

@@ -105,6 +105,20 @@ describe('technology tasks', () => {
     expect((await enterprise.patch(`/api/tasks/${created.body.id}`, { deadline: '0000-01-01' })).status).toBe(400);
   });
 
+  it('an edit racing the close either lands before it or is refused: a closed task is never edited', async () => {
+    for (let round = 0; round < 8; round += 1) {
+      const task = await createPublishedTask();
+      const [edit, close] = await Promise.all([
+        enterprise.patch(`/api/tasks/${task.id}`, { title: `Renamed while closing ${round}` }),
+        enterprise.post(`/api/tasks/${task.id}/status`, { status: 'closed', reason: 'Solved in-house.' }),
+      ]);
+      expect(close.status).toBe(200);
+      // An edit that succeeded saw the task still published; one after the close is a 409.
+      if (edit.status === 200) expect(edit.body.status).toBe('published');
+      else expect(edit.status).toBe(409);
+    }
+  });
+
   it('a published task is listed for visitors, without its confidential part', async () => {
     const task = await createPublishedTask({ title: 'Mine water purification at Zhezkazgan', confidentialDetails: 'Flow 1 200 m3/h, Cu 45 mg/l' });
     const list = await visitor.get('/api/tasks?q=Zhezkazgan');
