@@ -2,6 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../tests/helpers/test-app.ts';
 import { createClient, signUp, type TestClient } from '../../../tests/helpers/test-client.ts';
+import { eq } from 'drizzle-orm';
+import { auditLog } from '../audit/audit.table.ts';
 import { createTokensService } from '../tokens/tokens.service.ts';
 import { createNotificationsRepo } from './notifications.repo.ts';
 import { SAVED_SEARCHES_MAX, type TaskMatchPayload } from '../../../shared/schemas/alerts.ts';
@@ -47,6 +49,8 @@ describe('saved searches', () => {
     expect(listed.body.map((search: { id: string }) => search.id)).toContain(created.body.id);
     expect((await mine.delete(`/api/saved-searches/${created.body.id}`)).body).toEqual({ ok: true });
     expect((await mine.get('/api/saved-searches')).body).toEqual([]);
+    const trail = await ctx.db.select().from(auditLog).where(eq(auditLog.entityId, created.body.id));
+    expect(trail.map((row) => row.action).sort()).toEqual(['saved_search.create', 'saved_search.delete']);
   });
 
   it('another person neither sees nor deletes my search, and learns nothing from its id', async () => {

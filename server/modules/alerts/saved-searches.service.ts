@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import { forbidden } from '../../errors.ts';
-import { requirePerson, type AuthContext } from '../auth/auth-context.ts';
+import { auditActorOf, requirePerson, type AuthContext } from '../auth/auth-context.ts';
+import { createAuditRepo } from '../audit/audit.repo.ts';
 import { SAVED_SEARCHES_MAX, type CreateSavedSearchBody, type SavedSearch } from '../../../shared/schemas/alerts.ts';
 import { createSavedSearchesRepo, type SavedSearchRow } from './saved-searches.repo.ts';
 import { savedSearchLimitReached, savedSearchNotFound } from './alerts.errors.ts';
@@ -21,6 +22,7 @@ function requireSearcher(auth: AuthContext) {
 
 export function createSavedSearchesService({ db }: { db: Db }) {
   const repo = createSavedSearchesRepo({ db });
+  const auditRepo = createAuditRepo({ db });
 
   return {
     async listSavedSearches(auth: AuthContext): Promise<SavedSearch[]> {
@@ -32,14 +34,21 @@ export function createSavedSearchesService({ db }: { db: Db }) {
       const { user, organisation } = requireSearcher(auth);
       // Counted outside a lock: two simultaneous saves may pass 20 by one, which is harmless.
       if ((await repo.countByUser(user.id)) >= SAVED_SEARCHES_MAX) throw savedSearchLimitReached();
-      const row = await repo.insert({ userId: user.id, organisationId: organisation.id, name: body.name.trim(), query: body.query });
+      const row = await db.transaction(async (tx) => {
+        const inserted = await repo.insert({ userId: user.id, organisationId: organisation.id, name: body.name.trim(), query: body.query }, tx);
+        await auditRepo.record({ actor: auditActorOf(auth), organisationId: organisation.id, action: 'saved_search.create', entityType: 'saved_search', entityId: inserted.id, changes: { name: inserted.name, query: inserted.query } }, tx);
+        return inserted;
+      });
       return toSavedSearch(row);
     },
 
     async deleteSavedSearch(auth: AuthContext, id: string): Promise<{ ok: true }> {
       const { user } = requireSearcher(auth);
       // Someone else's search answers exactly like a missing one: ids reveal nothing.
-      if (!(await repo.deleteOwned(id, user.id))) throw savedSearchNotFound();
+      await db.transaction(async (tx) => {
+        if (!(await repo.deleteOwned(id, user.id, tx))) throw savedSearchNotFound();
+        await auditRepo.record({ actor: auditActorOf(auth), organisationId: auth.organisation?.id ?? null, action: 'saved_search.delete', entityType: 'saved_search', entityId: id, changes: {} }, tx);
+      });
       return { ok: true };
     },
   };

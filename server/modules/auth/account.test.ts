@@ -77,6 +77,14 @@ describe('changing the e-mail address', () => {
     expect(response.body.error.code).toBe('users.email_taken');
   });
 
+  it('a changed name or language lands in the audit log with before and after', async () => {
+    const { client, session } = await signUp(ctx.app, 'enterprise');
+    expect((await client.patch('/api/auth/me', { fullName: 'Aliya Renamed', locale: 'kk' })).status).toBe(200);
+    const [entry] = await ctx.db.select().from(auditLog).where(eq(auditLog.action, 'user.profile_updated')).then((rows) => rows.filter((row) => row.entityId === session.user.id));
+    expect(entry.changes).toMatchObject({ after: { fullName: 'Aliya Renamed', locale: 'kk' } });
+    expect((entry.changes as { before: { fullName: string } }).before.fullName).not.toBe('Aliya Renamed');
+  });
+
   it('PATCH /api/auth/me still refuses an e-mail field', async () => {
     const { client } = await signUp(ctx.app, 'enterprise');
     const response = await client.patch('/api/auth/me', { email: 'sneaky@example.kz' });

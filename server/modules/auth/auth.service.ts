@@ -82,7 +82,15 @@ export function createAuthService({ db }: { db: Db }) {
     async updateMe(auth: AuthContext, body: UpdateMeBody): Promise<AuthContext> {
       requireSignedIn(auth);
       if (!auth.user) throw new AppError(403, 'auth.forbidden', 'API tokens have no personal profile.');
-      const row = await usersRepo.updateProfile(auth.user.id, { fullName: body.fullName?.trim(), locale: body.locale });
+      const person = auth.user;
+      const row = await db.transaction(async (tx) => {
+        const updated = await usersRepo.updateProfile(person.id, { fullName: body.fullName?.trim(), locale: body.locale }, tx);
+        await auditRepo.record({
+          actor: auditActorOf(auth), organisationId: auth.organisation?.id ?? null, action: 'user.profile_updated', entityType: 'user', entityId: person.id,
+          changes: { before: { fullName: person.fullName, locale: person.locale }, after: { fullName: updated.fullName, locale: updated.locale } },
+        }, tx);
+        return updated;
+      });
       return { ...auth, user: { ...auth.user, fullName: row.fullName, locale: row.locale } };
     },
 

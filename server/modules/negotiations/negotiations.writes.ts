@@ -153,6 +153,7 @@ export function createNegotiationWriter({ db, prepare, now = () => new Date(), n
           // The proposal left the negotiation through the proposals API: the room ends with it.
           await appendServerEvent(room, 'ended', { reason: `proposal_${locked.proposalStatus}` }, tx, publish);
           await repo.updateRoom(room.id, { status: 'ended', endedReason: `proposal_${locked.proposalStatus}` }, tx);
+          await auditRepo.record({ actor: { userId: null, tokenId: null, label: 'negotiation-ending' }, organisationId: null, action: 'negotiation.end', entityType: 'negotiation', entityId: room.id, changes: { reason: `proposal_${locked.proposalStatus}`, proposalId: room.proposalId } }, tx);
           // Commit the ending, then refuse the write.
           return { endedWith: 'ended' };
         }

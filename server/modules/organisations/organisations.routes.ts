@@ -22,7 +22,7 @@ export const organisationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get('/:id', { schema: { tags, params: IdParamsSchema, response: { 200: OrganisationSchema, ...errors } } }, (request) =>
-    service.getOrganisation(request.params.id),
+    service.getOrganisation(request.auth, request.params.id),
   );
 
   app.patch('/:id', { schema: { tags, params: IdParamsSchema, body: UpdateOrganisationBodySchema, response: { 200: OrganisationSchema, ...errors } } }, (request) =>

@@ -74,8 +74,14 @@ export function createOrganisationsService({ db }: { db: Db }) {
     requireOrganisation,
     insertOrganisation,
 
-    async getOrganisation(id: string): Promise<Organisation> {
-      return toOrganisation(await requireOrganisation(id));
+    /**
+     * Public: name, kind, BIN (Kazakhstan's business register is public), region, website. The
+     * importer's externalId is the organisation's own and the admins' bookkeeping: hidden from others.
+     */
+    async getOrganisation(auth: AuthContext, id: string): Promise<Organisation> {
+      const organisation = toOrganisation(await requireOrganisation(id));
+      const insider = auth.isAdmin || auth.organisation?.id === organisation.id;
+      return insider ? organisation : { ...organisation, externalId: null };
     },
 
     async listOrganisations(auth: AuthContext, query: OrganisationQuery) {

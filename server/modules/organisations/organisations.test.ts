@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { organisations } from './organisations.table.ts';
 import { createTestContext, type TestContext } from '../../../tests/helpers/test-app.ts';
 import { acceptAsNewcomer, createClient, inviteByEmail, signUp } from '../../../tests/helpers/test-client.ts';
 
@@ -38,6 +40,10 @@ describe('organisations and members', () => {
     const visitor = createClient(ctx.app);
     const page = await visitor.get(`/api/organisations/${orgId}`);
     expect(page.body).toMatchObject({ id: orgId, kind: 'enterprise', city: 'Балхаш' });
+    // The importer's id is the organisation's own bookkeeping: a visitor does not get it, its members do.
+    await ctx.db.update(organisations).set({ externalId: `erp-${orgId}` }).where(eq(organisations.id, orgId));
+    expect((await visitor.get(`/api/organisations/${orgId}`)).body.externalId).toBeNull();
+    expect((await owner.get(`/api/organisations/${orgId}`)).body.externalId).toBe(`erp-${orgId}`);
     expect((await visitor.get('/api/organisations/00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });
 

@@ -386,6 +386,7 @@ export function createProposalsService({ db, storage, responseDays, maxUploadMb,
         const notifications = await db.transaction(async (tx) => {
           if (!(await repo.markOverdueReported(found.proposal.id, at, tx))) return [];
           reported += 1;
+          await auditRepo.record({ actor: { userId: null, tokenId: null, label: 'overdue-job' }, organisationId: found.task.organisationId, action: 'proposal.overdue_reported', entityType: 'proposal', entityId: found.proposal.id, changes: { submittedAt: found.proposal.submittedAt?.toISOString() ?? null, responseDays } }, tx);
           return notifyMembers(found.task.organisationId, 'proposal_overdue', found, { event: 'overdue' }, tx);
         });
         publish(notifications);

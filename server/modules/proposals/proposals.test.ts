@@ -356,6 +356,8 @@ describe('the enterprise inbox', () => {
     expect((await service.reportOverdue()).reported).toBe(0);
     const notifications = (await enterprise.get('/api/notifications?pageSize=100')).body.items.filter((item: { kind: string; subjectId: string }) => item.kind === 'proposal_overdue' && item.subjectId === proposal.id);
     expect(notifications).toHaveLength(1);
+    const stamped = await ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'proposal.overdue_reported'), eq(auditLog.entityId, proposal.id)));
+    expect(stamped).toHaveLength(1);
 
     // A decision ends the wait: shortlisted is no longer overdue.
     expect((await enterprise.post(`/api/proposals/${proposal.id}/shortlist`)).status).toBe(200);
