@@ -519,6 +519,7 @@ export const en: Catalog = {
     searchTasks: 'Search tasks',
     loading: 'Finding matches…',
     empty: 'No matching institutes yet.',
+    needsDescription: 'Describe the problem (or the result you need) to see which institutes fit: a title alone says too little to rank them.',
     emptyTasks: 'No matching open tasks yet. The fuller your profile — description, keywords, laboratories, projects — the better the matches.',
     forYouTitle: 'Tasks for you',
     forYouLead: "Open tasks that best fit your institute's profile.",

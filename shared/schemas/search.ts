@@ -136,5 +136,11 @@ export const TaskMatchSchema = Type.Object({ task: TaskSummarySchema, score: Typ
 export type InstituteMatch = Static<typeof InstituteMatchSchema>;
 export type TaskMatch = Static<typeof TaskMatchSchema>;
 
-export const InstituteMatchesSchema = Type.Object({ taskId: IdSchema, externalId: ExternalIdSchema, matches: Type.Array(InstituteMatchSchema) });
+export const InstituteMatchesSchema = Type.Object({
+  taskId: IdSchema,
+  externalId: ExternalIdSchema,
+  /** True when the task has neither a problem statement nor a desired outcome yet: nothing is ranked on a title alone. */
+  needsDescription: Type.Boolean(),
+  matches: Type.Array(InstituteMatchSchema),
+});
 export const TaskMatchesSchema = Type.Object({ instituteId: IdSchema, externalId: ExternalIdSchema, matches: Type.Array(TaskMatchSchema) });

@@ -105,6 +105,12 @@ describe.skipIf(!ready)('matching and search in a browser', () => {
       .poll(() => cards.first().getByTestId('match-signal-priorityArea').getByTestId('match-signal-note').textContent())
       .toMatch(/[әғқңөұүһі]/);
     expect(await page.getByTestId('search-more-institutes').getAttribute('href')).toBe('/institutes?priorityArea=greentech');
+
+    // A draft with only a title ranks no one: the page asks for the problem instead of showing equal scores.
+    const draft = await enterprise.client.post('/api/tasks', { title: 'Медь' });
+    await page.goto(`${baseUrl}/tasks/${draft.body.id}`);
+    await expect.poll(() => page.getByTestId('matches-needs-description').textContent()).toBe(translate('kk', 'matching.needsDescription'));
+    expect(await page.getByTestId('institute-match').count()).toBe(0);
     await context.close();
   }, 90_000);
 

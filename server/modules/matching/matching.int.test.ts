@@ -59,6 +59,14 @@ describe('matching', () => {
     expect(labelsKk).toMatch(/[а-яәғқңөұүһі]/i);
   });
 
+  it('a draft with only a title ranks no one: it answers that the problem needs describing', async () => {
+    const draft = await enterprise.post('/api/tasks', { title: 'Copper' });
+    expect(draft.status).toBe(201);
+    const response = await enterprise.get(`/api/tasks/${draft.body.id}/matches`);
+    expect(response.body).toMatchObject({ taskId: draft.body.id, needsDescription: true, matches: [] });
+    expect((await enterprise.get(`/api/tasks/${taskId}/matches?limit=1`)).body.needsDescription).toBe(false);
+  });
+
   it('an institute sees open tasks for its profile', async () => {
     const { client, session } = await signUp(ctx.app, 'institute');
     await client.patch(`/api/institutes/${session.organisation.id}`, { lang: 'en', description: institutes.english.description, priorityAreas: ['greentech'] });

@@ -79,7 +79,7 @@ export function createMatchingService({ db, meili, indexNames, embedder, regionW
 
   return {
     /** Institutes ranked for a task: for the task's enterprise, program offices and admins. */
-    async matchInstitutesForTask(auth: AuthContext, taskId: string, query: MatchQuery & { locale: Locale }): Promise<{ taskId: string; externalId: string | null; matches: InstituteMatch[] }> {
+    async matchInstitutesForTask(auth: AuthContext, taskId: string, query: MatchQuery & { locale: Locale }): Promise<{ taskId: string; externalId: string | null; needsDescription: boolean; matches: InstituteMatch[] }> {
       requireSignedIn(auth);
       const found = await tasksRepo.findById(taskId);
       if (!found) throw notFound('tasks.not_found', 'The task');
@@ -90,6 +90,8 @@ export function createMatchingService({ db, meili, indexNames, embedder, regionW
       if (!ownTask && auth.organisation?.kind !== 'program_office') {
         throw forbidden("Only the task's enterprise and program offices see its matches.");
       }
+      // A draft with only a title ranked every institute alike (the same score for all): say what is missing instead.
+      if (!task.problem?.trim() && !task.desiredOutcome?.trim()) return { taskId: task.id, externalId: task.externalId, needsDescription: true, matches: [] };
       const taskText = composeTaskText(task);
       const [vector] = await embedder.embedDocuments([taskText]);
       const hits = await findCandidates<Pick<InstituteDocument, (typeof INSTITUTE_RANKING_FIELDS)[number]>>(indexNames.institutes, keywordQueryOf(task.title ?? ''), vector, [], [...INSTITUTE_RANKING_FIELDS]);
@@ -111,6 +113,7 @@ export function createMatchingService({ db, meili, indexNames, embedder, regionW
       return {
         taskId: task.id,
         externalId: task.externalId,
+        needsDescription: false,
         matches: shown.flatMap(({ doc: { id }, signals, score }) => {
           const doc = documents.get(id);
           return doc ? [{ institute: instituteDocumentToSummary(doc), score, explanation: { ...explainer.explain(documentText(doc)), signals } }] : [];
