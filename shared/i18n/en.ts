@@ -1126,6 +1126,7 @@ export const en: Catalog = {
     },
     diff: { title: 'Changes against version {version}', field: 'Clause', before: 'Before', after: 'After', none: 'No changes.' },
     terms: {
+      funded: "The call's council funded this proposal with {amount}: no total above it can be agreed.",
       current: 'Current terms',
       versionOf: 'Version {version}',
       accepted: 'Accepted by: {sides}',
@@ -1233,6 +1234,7 @@ export const en: Catalog = {
     },
     validation: {
       milestoneSum: 'The milestone amounts must add up to the total budget.',
+      aboveFunded: "The call's council funded up to {amount}: the total cannot be more.",
       cofinancingSum: 'The co-financing lines must add up to the total budget.',
       sourceTwice: 'This source is listed twice.',
       beforeStart: 'Due before the start date.',

@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { IdSchema, IsoDateTimeSchema } from './common.ts';
+import { IdSchema, IsoDateTimeSchema, KztSchema } from './common.ts';
 import { TermsChangeSchema, TermsSchema } from './terms.ts';
 
 // The negotiation room's wire protocol (JSON frames on GET /ws) and its REST companions.
@@ -113,6 +113,11 @@ export const NegotiationSchema = Type.Object({
   lastSeq: SeqSchema,
   unread: Type.Integer({ minimum: 0 }),
   partnershipId: Type.Union([IdSchema, Type.Null()]),
+  /**
+   * When a call's council funded the proposal: the call and the amount, the ceiling of any total
+   * agreed here. Given by `GET /api/negotiations/:id` (not in the list).
+   */
+  funding: Type.Optional(Type.Union([Type.Object({ callId: IdSchema, amountKzt: KztSchema }), Type.Null()])),
   createdAt: IsoDateTimeSchema,
   updatedAt: IsoDateTimeSchema,
 });

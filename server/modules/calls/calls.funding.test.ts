@@ -79,6 +79,8 @@ describe('the funded amount is a ceiling', () => {
     expect((await fund(proposals[0], 100_000_000)).body.outcome).toMatchObject({ funded: true, amountKzt: 100_000_000 });
     ({ id: roomId, terms } = await openRoom(proposals[0]));
     expect(terms.totalBudgetKzt).toBe(120_000_000);
+    // The room says what the call funded, for the offer editor to check the total against.
+    expect((await institutes[0].client.get(`/api/negotiations/${roomId}`)).body.funding).toEqual({ callId, amountKzt: 100_000_000 });
     const accepted = await institutes[0].client.post(`/api/negotiations/${roomId}/accept`, { clientMsgId: 'accept-v1', version: 1 });
     expect([accepted.status, accepted.body.error.code]).toEqual([409, 'calls.above_funded_amount']);
     expect(accepted.body.error.details).toMatchObject({ totalKzt: 120_000_000, fundedKzt: 100_000_000, callId });

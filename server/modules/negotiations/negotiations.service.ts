@@ -1,3 +1,4 @@
+import { fundingOfProposal } from '../calls/calls.funding.ts';
 import type { Db, Database, Tx } from '../../db/database.ts';
 import { forbidden } from '../../errors.ts';
 import { initialTermsOf } from '../../../shared/schemas/terms.ts';
@@ -124,7 +125,8 @@ export function createNegotiationsService({ db, publish, afterWrite, notifyTempl
 
     async get(auth: AuthContext, id: string): Promise<Negotiation> {
       const { found, access } = await loadReadable(auth, id);
-      return toNegotiation(found, access);
+      const funding = await fundingOfProposal(found.room.proposalId, db);
+      return { ...toNegotiation(found, access), funding: funding ? { callId: funding.callId, amountKzt: funding.amountKzt } : null };
     },
 
     /** The caller's rooms with unread counts; program offices and admins see every room unless `mine`. */

@@ -42,6 +42,13 @@ describe('the offer editor form', () => {
     expect(validateTermsForm(form).errors).toEqual({ '/cofinancing': { key: 'negotiations.validation.cofinancingSum' } });
   });
 
+  it('a total above what the call funded is reported on the total, with the amount as the reader reads it', () => {
+    const form = termsToForm(terms);
+    const ceiling = { amountKzt: 100_000_000, label: '100 000 000 ₸' };
+    expect(validateTermsForm(form, ceiling).errors).toEqual({ '/totalBudgetKzt': { key: 'negotiations.validation.aboveFunded', params: { amount: '100 000 000 ₸' } } });
+    expect(validateTermsForm(form, { ...ceiling, amountKzt: 120_000_000 }).errors).toEqual({});
+  });
+
   it('a milestone total that misses the budget, a date before the start and a clause out of range are each reported on their input', () => {
     const form = termsToForm(terms);
     form.milestones[1].amount = '50 000 000';

@@ -122,14 +122,24 @@ export function termsIssueMessage(issue: TermsIssue, terms: Terms): FieldMessage
   return { key: 'validation.invalid' };
 }
 
+/** A ceiling on the total: what a call's council funded (`label` is the amount as the reader reads money). */
+export interface TotalCeiling {
+  amountKzt: number;
+  label: string;
+}
+
 /** Every problem with the form, on the paths of its inputs; empty when the offer may be sent. */
-export function validateTermsForm(form: TermsFormModel): { terms: Terms; errors: FieldErrors } {
+export function validateTermsForm(form: TermsFormModel, ceiling: TotalCeiling | null = null): { terms: Terms; errors: FieldErrors } {
   const terms = formToTerms(form);
   const errors = validateWith(TermsSchema, terms);
   // The money and date rules need numbers; with a field unreadable the schema already says which.
   const readable = terms.milestones.every((milestone) => Number.isInteger(milestone.amountKzt) && milestone.dueDate)
     && terms.cofinancing.every((line) => Number.isInteger(line.amountKzt)) && Number.isInteger(terms.totalBudgetKzt) && !!terms.startDate;
   if (readable) for (const issue of termsIssues(terms)) errors[issue.path] ??= termsIssueMessage(issue, terms);
+  // The server refuses it too (calls.above_funded_amount); said here before the offer is sent.
+  if (ceiling && Number.isInteger(terms.totalBudgetKzt) && terms.totalBudgetKzt > ceiling.amountKzt) {
+    errors['/totalBudgetKzt'] ??= { key: 'negotiations.validation.aboveFunded', params: { amount: ceiling.label } };
+  }
   return { terms, errors: remapTermsErrors(errors, form) };
 }
 
