@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatKzt, formatKztShort } from './money.ts';
+import { formatDateTime, formatKzt, formatKztShort } from './money.ts';
 
 describe('tenge formatting', () => {
   it('spells whole tenge out with the locale grouping', () => {
@@ -13,5 +13,16 @@ describe('tenge formatting', () => {
     expect(formatKztShort(2_500_000_000, 'en')).toBe('2.5B\u00a0₸');
     expect(formatKztShort(150_000_000, 'kk')).toBe('150\u00a0млн\u00a0₸');
     expect(formatKztShort(0, 'en')).toBe('0\u00a0₸');
+  });
+});
+
+describe('date and time formatting', () => {
+  // The viewer's time zone decides the figures; only the shape is fixed.
+  it('spells a moment out the locale\'s way, to the minute, without US order or seconds', () => {
+    const moment = '2028-06-15T12:30:45Z';
+    expect(formatDateTime(moment, 'ru')).toMatch(/^\d{1,2} июня 2028 г\.(,| в) \d{2}:\d{2}$/);
+    expect(formatDateTime(moment, 'kk')).toMatch(/^2028 ж\. \d{1,2} маусым, \d{2}:\d{2}$/);
+    expect(formatDateTime(moment, 'en')).toMatch(/^June \d{1,2}, 2028(,| at) \d{2}:\d{2}( [AP]M)?$/);
+    expect(formatDateTime(moment, 'ru')).not.toContain(':45');
   });
 });

@@ -33,3 +33,14 @@ export function formatDate(isoDate: string, locale: Locale): string {
   }
   return new Intl.DateTimeFormat(INTL_LOCALE[locale], { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(date);
 }
+
+/** A moment (a call's deadline) with its date spelled out and the time to the minute, in the
+ *  viewer's own time zone, as the form that set it took it ("31 декабря 2028 г., 18:00"). */
+export function formatDateTime(isoDateTime: string, locale: Locale): string {
+  const date = new Date(isoDateTime);
+  const time = new Intl.DateTimeFormat('ru-RU', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
+  if (locale === 'kk' && !hasKazakhData()) {
+    return `${date.getFullYear()} ж. ${date.getDate()} ${KK_MONTHS[date.getMonth()]}, ${time}`;
+  }
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(date);
+}

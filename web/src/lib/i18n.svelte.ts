@@ -5,7 +5,7 @@ import {
   LANGUAGE_NAMES, LOCALES, ORG_KIND_NAMES, PRIORITY_AREA_NAMES, REGION_NAMES, TRL_DESCRIPTIONS,
   type Locale, type OrgKind, type PriorityArea, type Region,
 } from '$shared/constants.ts';
-import { formatDate, formatKzt, formatKztShort } from '$shared/money.ts';
+import { formatDate, formatDateTime, formatKzt, formatKztShort } from '$shared/money.ts';
 import { translate, translateDynamic, type MessageKey, type MessageParams } from '$shared/i18n/index.ts';
 import { isApiError } from './api/http.ts';
 
@@ -83,3 +83,5 @@ export const money = (amount: number) => formatKzt(amount, current);
 export const number = (value: number) => value.toLocaleString(current);
 export const moneyShort = (amount: number) => formatKztShort(amount, current);
 export const date = (iso: string) => formatDate(iso, current);
+/** A moment to the minute in the viewer's time zone (call deadlines). */
+export const dateTime = (iso: string) => formatDateTime(iso, current);
