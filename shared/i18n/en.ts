@@ -1215,6 +1215,8 @@ export const en: Catalog = {
       print: 'Print',
       back: 'Back to the negotiation',
       notAgreed: 'These terms are not agreed yet: this is the latest offer.',
+      latestTitle: 'Latest offer',
+      latestSubtitle: 'Version {version} of the terms, offered in Kopir.',
       partnership: 'Partnership',
       milestoneNumber: 'No.',
       signature: 'For {party}: name, position, signature, date',

@@ -1215,6 +1215,8 @@ export const kk: Catalog = {
       print: 'Басып шығару',
       back: 'Келіссөзге оралу',
       notAgreed: 'Бұл шарттар әлі келісілмеген: бұл соңғы ұсыныс.',
+      latestTitle: 'Соңғы ұсыныс',
+      latestSubtitle: 'Kopir-де ұсынылған шарттардың {version}-нұсқасы.',
       partnership: 'Серіктестік',
       milestoneNumber: '№',
       signature: '{party} атынан: аты-жөні, лауазымы, қолы, күні',

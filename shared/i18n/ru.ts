@@ -1216,6 +1216,8 @@ export const ru = {
       print: 'Печать',
       back: 'К переговорам',
       notAgreed: 'Эти условия ещё не согласованы: это последнее предложение.',
+      latestTitle: 'Последнее предложение',
+      latestSubtitle: 'Версия условий {version}, предложенная в Kopir.',
       partnership: 'Партнёрство',
       milestoneNumber: '№',
       signature: 'От {party}: ФИО, должность, подпись, дата',
