@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatKzt, formatKztShort } from './money.ts';
+import { formatDateTime, formatKzt, formatKztShort, formatNumber } from './money.ts';
 
 describe('tenge formatting', () => {
   it('spells whole tenge out with the locale grouping', () => {
@@ -24,5 +24,16 @@ describe('date and time formatting', () => {
     expect(formatDateTime(moment, 'kk')).toMatch(/^2028 ж\. \d{1,2} маусым, \d{2}:\d{2}$/);
     expect(formatDateTime(moment, 'en')).toMatch(/^June \d{1,2}, 2028(,| at) \d{2}:\d{2}( [AP]M)?$/);
     expect(formatDateTime(moment, 'ru')).not.toContain(':45');
+  });
+});
+
+describe('plain figures', () => {
+  it('groups large limits the locale\'s way and leaves four-digit ones (years) whole', () => {
+    expect(formatNumber(10_000_000_000_000, 'ru')).toBe('10\u00a0000\u00a0000\u00a0000\u00a0000');
+    expect(formatNumber(10_000_000_000_000, 'kk')).toBe('10\u00a0000\u00a0000\u00a0000\u00a0000');
+    expect(formatNumber(10_000_000_000_000, 'en')).toBe('10,000,000,000,000');
+    expect(formatNumber(2100, 'en')).toBe('2100');
+    expect(formatNumber(2100, 'ru')).toBe('2100');
+    expect(formatNumber(300, 'kk')).toBe('300');
   });
 });

@@ -19,6 +19,13 @@ export function formatKzt(amount: number | bigint, locale: Locale): string {
   return `${grouped.replace(/[\u202f\u00a0]/g, '\u00a0')}\u00a0₸`;
 }
 
+/** A bare figure in a sentence (a form's limit), grouped the locale's way from five digits on:
+ *  "10 000 000 000 000" in ru/kk, "10,000,000,000,000" in en, while a limit like the year 2100 stays whole. */
+export function formatNumber(value: number, locale: Locale): string {
+  const grouped = new Intl.NumberFormat(intlLocale(locale), { useGrouping: 'min2', maximumFractionDigits: 2 }).format(value);
+  return grouped.replace(/[\u202f\u00a0]/g, '\u00a0');
+}
+
 /** Rounded tenge for chart axes ("150 млн ₸", "1.3M ₸"): full figures collide on a phone-wide axis; the
  *  table behind the chart keeps every figure whole. */
 export function formatKztShort(amount: number, locale: Locale): string {

@@ -5,9 +5,10 @@ import {
   LANGUAGE_NAMES, LOCALES, ORG_KIND_NAMES, PRIORITY_AREA_NAMES, REGION_NAMES, TRL_DESCRIPTIONS,
   type Locale, type OrgKind, type PriorityArea, type Region,
 } from '$shared/constants.ts';
-import { formatDate, formatDateTime, formatKzt, formatKztShort } from '$shared/money.ts';
+import { formatDate, formatDateTime, formatKzt, formatKztShort, formatNumber } from '$shared/money.ts';
 import { translate, translateDynamic, type MessageKey, type MessageParams } from '$shared/i18n/index.ts';
 import { isApiError } from './api/http.ts';
+import type { FieldMessage } from './forms/validation.ts';
 
 const STORAGE_KEY = 'kopir.locale';
 
@@ -60,6 +61,14 @@ export function applyLocale(locale: Locale, remember: boolean): void {
 
 export function t(key: MessageKey, params?: MessageParams): string {
   return translate(current, key, params);
+}
+
+/** A form's finding in words; its figures (limits like 10 000 000 000 000 ₸) grouped the locale's way. */
+export function fieldMessage(message: FieldMessage): string {
+  if (!message.params) return t(message.key);
+  const params: MessageParams = {};
+  for (const [name, value] of Object.entries(message.params)) params[name] = typeof value === 'number' ? formatNumber(value, current) : value;
+  return t(message.key, params);
 }
 
 /** One place that turns any thrown error into a sentence in the current language. */
