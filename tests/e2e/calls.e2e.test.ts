@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { translate } from '../../shared/i18n/index.ts';
-import { browserTestsCanRun, closeBrowserTest, launchBrowser, openSignedIn, serveForBrowser, WEB_DIR, type Credentials } from '../helpers/browser.ts';
+import { browserTestsCanRun, closeBrowserTest, launchBrowser, openSignedIn, serveForBrowser, sidewaysOverflow, WEB_DIR, type Credentials } from '../helpers/browser.ts';
 import { createTestContext, type TestContext } from '../helpers/test-app.ts';
 import { proposalBody, publishableTaskBody, signUp, type TestClient } from '../helpers/test-client.ts';
 import { callBody, createPerson, createProgramOffice, passDeadline, scoreSheet } from '../helpers/calls-fixtures.ts';
@@ -78,6 +78,11 @@ describe.skipIf(!ready)('a competitive call in a browser', () => {
     await page.getByTestId('save-call').click();
     await page.waitForURL((url) => /^\/calls\/[0-9a-f-]{36}$/.test(url.pathname));
     await expect.poll(() => page.getByTestId('call-status').textContent()).toBe(ru('calls.status.draft'));
+    // The deadline reads the Russian way, to the minute, as typed: not "6/30/2030, 6:00:00 PM".
+    const deadline = await page.getByTestId('call-deadline').textContent();
+    expect(deadline).toContain('30 июня 2030 г.');
+    expect(deadline).toContain('18:00');
+    expect(deadline).not.toMatch(/18:00:00|PM|\//);
     await page.goto(`${baseUrl}/calls/${callId}`);
     // The draft is edited first, through the same form that created it.
     await page.getByTestId('edit-call').click();
@@ -93,6 +98,15 @@ describe.skipIf(!ready)('a competitive call in a browser', () => {
     await visitor.getByRole('link', { name: 'Конкурс: селен из шламов медного производства' }).click();
     await expect.poll(() => visitor.getByTestId('criteria').locator('tbody tr').count()).toBe(4);
     await visitor.context().close();
+    // In Kazakh on a phone: Kazakh labels (no Russian "Критерий"), a Kazakh date, and nothing scrolls sideways.
+    const phone = await (await browser.newContext({ locale: 'kk-KZ', viewport: { width: 390, height: 844 } })).newPage();
+    await phone.goto(`${baseUrl}/calls/${callId}`);
+    await phone.getByTestId('criteria').waitFor();
+    expect(await phone.getByTestId('criteria').locator('thead th').first().textContent()).toBe(translate('kk', 'calls.form.criterionName'));
+    expect(await phone.locator('main').textContent()).not.toContain('Критерий');
+    expect(await phone.getByTestId('call-deadline').textContent()).toMatch(/ж\./);
+    expect(await sidewaysOverflow(phone)).toEqual([]);
+    await phone.context().close();
   }, 120_000);
 
   it('institutes submit until the deadline; the manager assigns three experts each and starts the scoring', async () => {

@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { translate } from '../../shared/i18n/index.ts';
 import { formatKzt } from '../../shared/money.ts';
 import { initialTermsOf } from '../../shared/schemas/terms.ts';
-import { browserTestsCanRun, closeBrowserTest, launchBrowser, openSignedIn, serveForBrowser, WEB_DIR, type Credentials } from '../helpers/browser.ts';
+import { browserTestsCanRun, closeBrowserTest, launchBrowser, openSignedIn, serveForBrowser, sidewaysOverflow, WEB_DIR, type Credentials } from '../helpers/browser.ts';
 import { createTestContext, type TestContext } from '../helpers/test-app.ts';
 import { pdfBytes, proposalBody, publishableTaskBody, signUp } from '../helpers/test-client.ts';
 import { createPartnershipFromAgreement } from '../../server/modules/partnerships/partnerships.agreement.ts';
@@ -100,6 +100,12 @@ describe.skipIf(!ready)('a partnership in a browser', () => {
     expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
     await page.emulateMedia({ media: 'screen' });
 
+    // On a phone the money tables (totals, the ledger with its reverse button) scroll in their own
+    // boxes and the form's long tranche names wrap: the page itself does not scroll sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await sidewaysOverflow(page)).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 900 });
+
     // The server agrees, to the tenge.
     const detail = await enterprise.client.get(`/api/partnerships/${partnershipId}`);
     expect(detail.body.totalsBySource.find((line: any) => line.source === 'enterprise')).toEqual({ source: 'enterprise', plannedKzt: 72_000_000, disbursedKzt: 36_000_000 });
@@ -119,6 +125,7 @@ describe.skipIf(!ready)('a partnership in a browser', () => {
     expect(await lab.getByTestId('change-public-hint').textContent()).toContain(ru('negotiations.editor.publicDefaultOn'));
     await lab.getByTestId('change-public').uncheck();
     expect(await lab.getByTestId('change-public-hint').textContent()).toContain(ru('negotiations.editor.publicChosen'));
+    expect(await sidewaysOverflow(lab)).toEqual([]);
     await lab.locator('#change-reason').fill('Данные скважин — коммерческая тайна недропользователя.');
     await lab.getByTestId('change-form').getByRole('button', { name: ru('partnerships.detail.submitChange') }).click();
     await expect.poll(() => lab.getByTestId('partnership-notice').textContent()).toBe(ru('partnerships.done.changeProposed'));

@@ -95,3 +95,40 @@ export async function closeBrowserTest(browser: Browser | undefined, ctx: TestCo
   await browser?.close();
   await ctx?.close();
 }
+
+/**
+ * What sticks out past the right edge of the viewport (so the page scrolls sideways), outermost
+ * elements only and nothing a scroll box keeps in (an absolutely positioned element escapes a box
+ * that is not its containing block): [] when the page fits. Names each by tag, classes and test id,
+ * so a failing check says what to fix.
+ */
+export function sidewaysOverflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const keptIn = (element: Element) => {
+      const position = getComputedStyle(element).position;
+      if (position === 'fixed') return false;
+      let escaping = position === 'absolute';
+      for (let node = element.parentElement; node && node !== document.documentElement; node = node.parentElement) {
+        const style = getComputedStyle(node);
+        if (escaping) {
+          if (style.position === 'static') continue;
+          escaping = style.position === 'absolute';
+          if (style.position === 'fixed') return false;
+        }
+        if (style.overflowX !== 'visible') return true;
+      }
+      return false;
+    };
+    const sticksOut = (element: Element) => element.getBoundingClientRect().right > width + 1 && !keptIn(element);
+    const out = new Set([...document.body.querySelectorAll('*')].filter(sticksOut));
+    const found = [...out]
+      .filter((element) => !element.parentElement || !out.has(element.parentElement))
+      .map((element) => {
+        const testId = element.getAttribute('data-testid');
+        return `${element.tagName.toLowerCase()}${[...element.classList].map((name) => `.${name}`).join('')}${testId ? `[${testId}]` : ''} (${Math.round(element.getBoundingClientRect().right)} px)`;
+      });
+    if (found.length === 0 && document.documentElement.scrollWidth > width) found.push(`document (${document.documentElement.scrollWidth} px)`);
+    return found;
+  });
+}
