@@ -3,6 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { translate } from '../../shared/i18n/index.ts';
+import { formatNumber } from '../../shared/money.ts';
+import { MAX_KZT } from '../../shared/schemas/common.ts';
 import { browserTestsCanRun, launchBrowser, serveForBrowser, signIn, WEB_DIR } from '../helpers/browser.ts';
 import { createTestContext, type TestContext } from '../helpers/test-app.ts';
 import { publishableTaskBody, signUp } from '../helpers/test-client.ts';
@@ -154,12 +156,18 @@ describe.skipIf(!ready)('the web app under its security policy and on a phone', 
     await page.getByTestId('task-edit').click();
     await page.getByTestId('task-cofinancing').fill('150');
     await page.getByTestId('task-title').fill('T'.repeat(301));
+    await page.getByTestId('task-budget-max').fill('20 000 000 000 000');
     expect(await page.getByTestId('task-title').inputValue()).toHaveLength(301);
     expect(await page.getByTestId('task-title-counter').textContent()).toContain('301');
     await page.getByTestId('task-save-draft').click();
     await page.getByTestId('error-summary').waitFor();
     expect(await page.getByTestId('error-cofinancingPercent').textContent()).toBe(translate('ru', 'validation.maximum', { limit: 100 }));
     expect(await page.getByTestId('error-title').textContent()).toBe(translate('ru', 'validation.maxLength', { limit: 300 }));
+    // The cap on amounts reads as a figure, grouped: "не больше 10 000 000 000 000", not 10000000000000.
+    const cap = await page.getByTestId('error-budgetMaxKzt').textContent();
+    expect(cap).toBe(translate('ru', 'validation.maximum', { limit: formatNumber(MAX_KZT, 'ru') }));
+    expect(cap).toContain('10\u00a0000\u00a0000\u00a0000\u00a0000');
+    await page.getByTestId('task-budget-max').fill('');
     await page.getByTestId('task-cofinancing').fill('30');
     await page.getByTestId('task-title').fill('Tailings slime: copper recovery');
     await page.getByTestId('task-save-draft').click();

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { translate } from '../../shared/i18n/index.ts';
 import { formatKzt } from '../../shared/money.ts';
-import { browserTestsCanRun, closeBrowserTest, launchBrowser, openSignedIn, serveForBrowser, WEB_DIR, type Credentials } from '../helpers/browser.ts';
+import { browserTestsCanRun, closeBrowserTest, launchBrowser, openSignedIn, serveForBrowser, sidewaysOverflow, WEB_DIR, type Credentials } from '../helpers/browser.ts';
 import { createTestContext, type TestContext } from '../helpers/test-app.ts';
 import { proposalBody, publishableTaskBody, signUp, type TestClient } from '../helpers/test-client.ts';
 
@@ -152,6 +152,11 @@ describe.skipIf(!ready)('the negotiation room in a browser', () => {
     expect(await company.locator('.site-header').isVisible()).toBe(false);
     expect(await company.getByTestId('agreement-print').isVisible()).toBe(false);
     await company.emulateMedia({ media: 'screen' });
+    expect(await company.getByTestId('agreement-title').textContent()).toBe(ru('negotiations.agreement.title'));
+    // On the institute's phone the terms fit: the milestones table scrolls inside its box, not the page.
+    await lab.goto(`${baseUrl}/negotiations/${negotiationId}/agreement`);
+    await lab.getByTestId('terms-milestones').waitFor();
+    expect(await sidewaysOverflow(lab)).toEqual([]);
 
     // The history holds each message exactly once.
     const history = await enterprise.client.get(`/api/negotiations/${negotiationId}/events?afterSeq=0&limit=100`);
@@ -206,6 +211,12 @@ describe.skipIf(!ready)('the negotiation room in a browser', () => {
 
   it('a party ends the negotiation with a reason: the room says so and takes no more messages', async () => {
     const page = await openAs(secondInstitute.credentials, { width: 390, height: 844 });
+    // While open, the printable page is the latest offer, not "agreed terms" above a "not agreed yet" banner.
+    await page.goto(`${baseUrl}/negotiations/${secondNegotiationId}/agreement`);
+    await page.getByTestId('agreement-not-agreed').waitFor();
+    expect(await page.getByTestId('agreement-title').textContent()).toBe(ru('negotiations.agreement.latestTitle'));
+    expect(await page.title()).not.toContain(ru('negotiations.agreement.title'));
+    expect(await sidewaysOverflow(page)).toEqual([]);
     await page.goto(`${baseUrl}/negotiations/${secondNegotiationId}`);
     await live(page);
     await page.getByTestId('withdraw').click();
