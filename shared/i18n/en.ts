@@ -1697,6 +1697,7 @@ export const en: Catalog = {
       moderation: 'Moderation round',
       flagged: 'Flagged',
       threshold: 'Pass threshold: {value}',
+      envelope: 'Envelope {budget}: committed {committed}, remaining {remaining}',
       pending: 'Scoring not complete',
       chart: 'Scores of the proposals, points of 100',
       decision: 'Council',

@@ -1697,6 +1697,7 @@ export const kk: Catalog = {
       moderation: 'Модерация',
       flagged: 'Модерация қажет',
       threshold: 'Өту шегі: {value}',
+      envelope: 'Конкурс бюджеті {budget}: бөлінгені {committed}, қалғаны {remaining}',
       pending: 'Сараптама аяқталмаған',
       chart: 'Ұсыныстардың 100-ден ұпайлары',
       decision: 'Кеңес',

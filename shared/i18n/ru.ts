@@ -1698,6 +1698,7 @@ export const ru = {
       moderation: 'Модерация',
       flagged: 'Требует модерации',
       threshold: 'Проходной балл: {value}',
+      envelope: 'Бюджет конкурса {budget}: распределено {committed}, осталось {remaining}',
       pending: 'Экспертиза не завершена',
       chart: 'Баллы предложений из 100',
       decision: 'Совет',

@@ -317,7 +317,11 @@ export const ProposalResultSchema = Type.Object({
   outcome: Type.Union([OutcomeSchema, Type.Null()]),
 });
 export type ProposalResult = Static<typeof ProposalResultSchema>;
-export const CallResultsSchema = Type.Object({ callId: IdSchema, status: Type.Enum(CALL_STATUSES), passThreshold: Type.Integer(), items: Type.Array(ProposalResultSchema) });
+/** The call's money: the envelope, what funded outcomes hold of it (less those that left without agreement), what is left. */
+export const CallEnvelopeSchema = Type.Object({ budgetKzt: KztSchema, committedKzt: KztSchema, remainingKzt: KztSchema });
+export type CallEnvelope = Static<typeof CallEnvelopeSchema>;
+
+export const CallResultsSchema = Type.Object({ callId: IdSchema, status: Type.Enum(CALL_STATUSES), passThreshold: Type.Integer(), envelope: CallEnvelopeSchema, items: Type.Array(ProposalResultSchema) });
 export type CallResults = Static<typeof CallResultsSchema>;
 
 // ------------------------------------------------------------------ council

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { translate } from '../../shared/i18n/index.ts';
+import { formatKzt } from '../../shared/money.ts';
 import { browserTestsCanRun, closeBrowserTest, launchBrowser, openSignedIn, serveForBrowser, sidewaysOverflow, WEB_DIR, type Credentials } from '../helpers/browser.ts';
 import { createTestContext, type TestContext } from '../helpers/test-app.ts';
 import { proposalBody, publishableTaskBody, signUp, type TestClient } from '../helpers/test-client.ts';
@@ -228,6 +229,8 @@ describe.skipIf(!ready)('a competitive call in a browser', () => {
     await row.getByRole('textbox', { name: ru('calls.results.rationale') }).fill('Сильная технология, реалистичный пилот.');
     await row.getByRole('button', { name: ru('calls.results.record') }).click();
     await expect.poll(() => row.getByTestId('decision').textContent()).toContain(ru('calls.results.fundedLabel', { amount: '' }).trim().split(':')[0]);
+    // The envelope line counts the funded amount as committed (500 M envelope, the proposal's 120 M).
+    await expect.poll(() => manager.getByTestId('envelope').textContent()).toBe(ru('calls.results.envelope', { budget: formatKzt(500_000_000, 'ru'), committed: formatKzt(120_000_000, 'ru'), remaining: formatKzt(380_000_000, 'ru') }));
 
     const proposer = await openAs(institutes[0].credentials);
     await proposer.goto(`${baseUrl}/proposals/${proposals[0]}`);

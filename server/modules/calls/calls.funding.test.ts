@@ -118,10 +118,13 @@ describe('the envelope', () => {
     const over = await fund(proposals[2], 100_000_000);
     expect([over.status, over.body.error.code]).toEqual([409, 'calls.budget_exceeded']);
     expect(over.body.error.details).toMatchObject({ envelope: 200_000_000, committed: 200_000_000 });
+    const full = (await officer.get(`/api/calls/${callId}/results`)).body.envelope;
+    expect(full).toEqual({ budgetKzt: 200_000_000, committedKzt: 200_000_000, remainingKzt: 0 });
 
     const room = await openRoom(proposals[1]);
     const withdrawn = await institutes[1].client.post(`/api/negotiations/${room.id}/withdraw`, { clientMsgId: 'withdraw-1', reason: 'The team left.' });
     expect(withdrawn.status).toBe(200);
+    expect((await officer.get(`/api/calls/${callId}/results`)).body.envelope).toEqual({ budgetKzt: 200_000_000, committedKzt: 100_000_000, remainingKzt: 100_000_000 });
     const funded = await officer.post(`/api/calls/${callId}/outcomes`, { proposalId: proposals[2], amountKzt: 100_000_000, rationale: 'Funded from the released amount.' });
     expect([funded.status, funded.body.outcome?.amountKzt]).toEqual([200, 100_000_000]);
   });

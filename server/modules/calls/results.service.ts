@@ -16,6 +16,7 @@ import { isManagerOf } from './calls.access.ts';
 import { effectiveStatus } from './calls.service.ts';
 import { aggregate, compare, fraction, toDisplay, toText, type Fraction } from './scoring.math.ts';
 import { callNotFound, notInCall } from './calls.errors.ts';
+import { committedOfCall } from './calls.funding.ts';
 
 export interface ResultsDeps {
   db: Db;
@@ -66,13 +67,14 @@ export function createResultsService({ db, now = () => new Date() }: ResultsDeps
    * council's tally and the recorded outcome. Scores of a proposal stay hidden until complete.
    */
   async function computeResults(call: CallRow, options: { moderation?: boolean } = {}): Promise<CallResults> {
-    const [proposals, members, votes, outcomes, rounds] = await Promise.all([
+    const [proposals, members, votes, outcomes, rounds, committedKzt] = await Promise.all([
       callsRepo.listProposals(call.id),
       councilRepo.listMembers(call.id),
       councilRepo.listVotes(call.id),
       councilRepo.listOutcomes(call.id),
       // Only the results views show the moderation rounds; other callers leave them unread (moderation: null).
       options.moderation ? moderationRepo.listRoundsOfCall(call.id) : Promise.resolve([]),
+      committedOfCall(call.id, db),
     ]);
     const assignments = await expertsRepo.listAssignmentsOfProposals(proposals.map((proposal) => proposal.id));
     const passLimit = fraction(BigInt(call.passThreshold));
@@ -108,7 +110,8 @@ export function createResultsService({ db, now = () => new Date() }: ResultsDeps
       row.item.rank = previous && compare(previous, row.mean) === 0 ? rows[index - 1].item.rank : index + 1;
       previous = row.mean;
     });
-    return { callId: call.id, status: effectiveStatus(call, now()), passThreshold: call.passThreshold, items: rows.map((row) => row.item) };
+    const envelope = { budgetKzt: call.budgetEnvelopeKzt, committedKzt, remainingKzt: Math.max(0, call.budgetEnvelopeKzt - committedKzt) };
+    return { callId: call.id, status: effectiveStatus(call, now()), passThreshold: call.passThreshold, envelope, items: rows.map((row) => row.item) };
   }
 
   /**
