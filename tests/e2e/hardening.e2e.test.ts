@@ -190,4 +190,25 @@ describe.skipIf(!ready)('the web app under its security policy and on a phone', 
     expect(await collect()).toEqual([]);
     await context.close();
   }, 120_000);
+
+  it('an address with a malformed id is "not found" in the page language, signed in or not', async () => {
+    const context = await browser.newContext({ locale: 'kk-KZ' });
+    const { page, collect } = await watchedPage(context);
+    const notFound = translate('kk', 'errors.notFoundTitle');
+    for (const path of ['/tasks/not-a-uuid', '/institutes/42', `/tasks/${taskId}x`]) {
+      await page.goto(`${baseUrl}${path}`);
+      await expect.poll(() => page.getByTestId('error-page').locator('h1').textContent()).toBe(notFound);
+      expect(await page.getByTestId('error-page').textContent()).not.toContain(translate('kk', 'errors.validation.failed'));
+    }
+    await signIn(page, baseUrl, credentials);
+    for (const path of ['/proposals/xyz', '/calls/abc/results', '/partnerships/1', '/negotiations/room']) {
+      await page.goto(`${baseUrl}${path}`);
+      await expect.poll(() => page.getByTestId('error-page').locator('h1').textContent()).toBe(notFound);
+    }
+    // A well-formed id still opens its page.
+    await page.goto(`${baseUrl}/tasks/${taskId}`);
+    await page.getByTestId('task-detail').waitFor();
+    expect(await collect()).toEqual([]);
+    await context.close();
+  }, 60_000);
 });
