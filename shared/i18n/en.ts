@@ -660,6 +660,7 @@ export const en: Catalog = {
     minimum: 'At least {limit}.',
     maximum: 'At most {limit}.',
     integer: 'Enter a whole number.',
+    notNegative: 'Cannot be negative.',
     email: 'Enter an e-mail address, e.g. name@company.kz.',
     date: 'Enter a date.',
     pattern: 'The format is not valid.',

@@ -660,6 +660,7 @@ export const kk: Catalog = {
     minimum: 'Кемінде {limit}.',
     maximum: 'Ең көбі {limit}.',
     integer: 'Бүтін сан енгізіңіз.',
+    notNegative: 'Теріс сан болмауы керек.',
     email: 'Электрондық пошта мекенжайын енгізіңіз, мысалы name@company.kz.',
     date: 'Күнді енгізіңіз.',
     pattern: 'Пішімі дұрыс емес.',

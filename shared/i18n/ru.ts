@@ -661,6 +661,7 @@ export const ru = {
     minimum: 'Не меньше {limit}.',
     maximum: 'Не больше {limit}.',
     integer: 'Введите целое число.',
+    notNegative: 'Не может быть отрицательным.',
     email: 'Введите адрес электронной почты, например name@company.kz.',
     date: 'Введите дату.',
     pattern: 'Неверный формат.',

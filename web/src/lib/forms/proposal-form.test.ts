@@ -50,6 +50,15 @@ describe('the proposal form', () => {
     );
   });
 
+  it('a negative amount is "cannot be negative", a non-number "enter a whole number"', () => {
+    const form = filledForm();
+    form.cofinancing.enterprise = '-36 000 000';
+    form.totalBudget = '12o';
+    const { errors } = validateProposalForm(form, 'save');
+    expect(errors['/cofinancing/enterprise']).toEqual({ key: 'validation.notNegative' });
+    expect(errors['/totalBudgetKzt']).toEqual({ key: 'validation.integer' });
+  });
+
   it('reports row errors on the row the user sees, not the row in the body', () => {
     const form = filledForm();
     form.milestones[2].dueDate = '2027-01-01';

@@ -95,7 +95,8 @@ export function taskToForm(task: Task): TaskFormModel {
 export function parseWhole(value: string): number | null {
   const clean = value.replace(/[\s\u00a0\u202f]/g, '');
   if (clean === '') return null;
-  return /^\d+$/.test(clean) ? Number(clean) : Number.NaN;
+  // A minus is read, so the schema's minimum can say "cannot be negative" instead of "not a number".
+  return /^-?\d+$/.test(clean) ? Number(clean) : Number.NaN;
 }
 
 const nullable = (value: string) => (value.trim() === '' ? null : value.trim());
