@@ -72,9 +72,18 @@ describe.skipIf(!ready)('a competitive call in a browser', () => {
     await expect.poll(() => page.getByTestId('criteria-issues').textContent()).toBe(ru('calls.form.issues.weights_total', { total: 90 }));
     await firstWeight.fill(String(weight));
     await expect.poll(() => page.getByTestId('criteria-issues').count()).toBe(0);
+    // An empty title and a negative budget are said in Russian next to their fields and in the summary, not in browser bubbles.
+    await form.getByTestId('call-budget').fill('-5');
+    await page.getByTestId('save-call').click();
+    const summary = page.getByTestId('error-summary');
+    await expect.poll(() => summary.textContent()).toContain(`${ru('calls.form.title')}: ${ru('validation.required')}`);
+    expect(await summary.textContent()).toContain(`${ru('calls.form.budget')}: ${ru('validation.notNegative')}`);
+    expect(await summary.textContent()).toContain(`${ru('calls.form.deadline')}: ${ru('validation.required')}`);
+    expect(await page.getByTestId('error-title').textContent()).toBe(ru('validation.required'));
+    expect(page.url()).toMatch(/\/calls\/new$/);
     await form.locator('input[name="title"]').fill('Черновик: галлий из глинозёмного производства');
     await form.locator('textarea[name="description"]').fill('Извлечение галлия из оборотных растворов глинозёмного производства.');
-    await form.locator('input[name="budget"]').fill('200 000 000');
+    await form.getByTestId('call-budget').fill('200 000 000');
     await form.locator('input[name="deadline"]').fill('2030-06-30T18:00');
     await page.getByTestId('save-call').click();
     await page.waitForURL((url) => /^\/calls\/[0-9a-f-]{36}$/.test(url.pathname));
