@@ -66,7 +66,13 @@ describe.skipIf(!ready)('invitations and administration in a browser, at 390 px'
     await page.goto(`${baseUrl}/invitations/${token}`);
     expect(await page.getByTestId('invitation-title').textContent()).toBe(translate('en', 'invitations.title', { organisation: owner.session.organisation.name }));
     await page.getByTestId('invitation-name').fill('Dana Colleague');
+    // The meter judges as the password is typed, as on sign-up; a weak one is refused before sending.
+    await page.getByTestId('invitation-password').fill('password123');
+    await expect.poll(() => page.getByTestId('password-strength').getAttribute('data-ok')).toBe('false');
+    await page.getByTestId('invitation-accept').click();
+    await expect.poll(() => page.getByTestId('error-password').textContent()).toBe(translate('en', 'errors.auth.weak_password'));
     await page.getByTestId('invitation-password').fill('correct horse battery');
+    await expect.poll(() => page.getByTestId('password-strength').getAttribute('data-ok')).toBe('true');
     await page.getByTestId('invitation-password').press('Enter');
     await page.waitForURL(`**/organisations/${owner.session.organisation.id}`);
     await expect.poll(() => page.getByTestId('member').count()).toBe(2);
