@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { translate } from '../../shared/i18n/index.ts';
 import { formatNumber } from '../../shared/money.ts';
 import { MAX_KZT } from '../../shared/schemas/common.ts';
-import { browserTestsCanRun, launchBrowser, serveForBrowser, signIn, WEB_DIR } from '../helpers/browser.ts';
+import { browserTestsCanRun, launchBrowser, serveForBrowser, signIn, submitSignIn, WEB_DIR } from '../helpers/browser.ts';
 import { createTestContext, type TestContext } from '../helpers/test-app.ts';
 import { publishableTaskBody, signUp } from '../helpers/test-client.ts';
 
@@ -209,6 +209,22 @@ describe.skipIf(!ready)('the web app under its security policy and on a phone', 
     await page.goto(`${baseUrl}/tasks/${taskId}`);
     await page.getByTestId('task-detail').waitFor();
     expect(await collect()).toEqual([]);
+    await context.close();
+  }, 60_000);
+  it('sign-in follows "next" only to a path of this site, however it is spelled', async () => {
+    for (const next of ['/\\evil.example/', '//evil.example/', 'https://evil.example/']) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${baseUrl}/sign-in?next=${encodeURIComponent(next)}`);
+      await submitSignIn(page, credentials);
+      await page.waitForURL(`${baseUrl}/dashboard`);
+      await context.close();
+    }
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/sign-in?next=${encodeURIComponent(`/tasks/${taskId}?tab=files#top`)}`);
+    await submitSignIn(page, credentials);
+    await page.waitForURL(`${baseUrl}/tasks/${taskId}?tab=files#top`);
     await context.close();
   }, 60_000);
 });
