@@ -47,6 +47,9 @@ describe('demo partnerships', () => {
     expect(byArea.some((row) => row.area === 'energy' && Number(row.total) > 0)).toBe(true);
     expect(national / total).toBeGreaterThan(0);
     expect(national / total).toBeLessThan(1);
+    // Demo payments are a tranche's whole plan or a round sum (a share of a plan in floating point once gave 20 999 999 ₸).
+    const odd = await rowsOf(sql`select d.amount_kzt from disbursements d join partnership_tranches t on t.id = d.tranche_id where d.amount_kzt % 1000 <> 0 and d.amount_kzt <> t.planned_amount_kzt`);
+    expect(odd).toEqual([]);
   });
 
   it('the demo enterprise sees its partnerships with their story, and seeding again adds nothing', async () => {

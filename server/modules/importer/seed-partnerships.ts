@@ -174,7 +174,8 @@ export async function seedDemoPartnerships(db: Db, tx: Tx): Promise<number> {
       await audit(partnership.id, 'partnership.report.accept', acceptedAt, { reportId: report.id, milestoneId: milestone.id });
       const share = demo.paid[milestone.position] ?? 0;
       for (const tranche of tranches.filter((row) => row.milestoneId === milestone.id)) {
-        const amountKzt = Math.floor(tranche.plannedAmountKzt * share);
+        // A part payment is a round sum, as a payer would make it (30 000 000 × 0.7 floored in floating point gave 20 999 999).
+        const amountKzt = share >= 1 ? tranche.plannedAmountKzt : Math.min(tranche.plannedAmountKzt, Math.round((tranche.plannedAmountKzt * share) / 1000) * 1000);
         if (amountKzt <= 0) continue;
         const disbursedOn = plusDays(milestone.dueDate, 25).toISOString().slice(0, 10);
         if (demo.reversal && milestone.position === 0 && tranche.source === 'subsoil_fund') {
