@@ -73,6 +73,9 @@ describe.skipIf(!hasChromium || !hasBuild)('the program workspace in a browser',
     await page.getByRole('button', { name: ru('common.showTable') }).nth(1).click();
     await expect.poll(() => table.isVisible()).toBe(true);
     expect(await table.textContent()).toContain(formatKzt(3_000_000, 'ru'));
+    // Each chart's CSV sits in the chart's own card, beside its table.
+    expect(await page.getByTestId('ledger-sources').getByTestId('csv-ledger-sources').count()).toBe(1);
+    expect(await page.getByTestId('ledger-quarters').getByTestId('csv-ledger-quarters').count()).toBe(1);
     expect(await noSidewaysScroll()).toBe(true);
     expect(pageErrors).toEqual([]);
   });
