@@ -6,7 +6,12 @@ import { DATE_YEARS, DATE_YEARS_PATTERN } from '../../shared/schemas/common.ts';
 interface ValidationIssue {
   path: string;
   message: string;
+  /** For bounds (minimum, maxLength…): the rule and its limit, so the web can word it in the reader's language. */
+  keyword?: string;
+  params?: { limit: number };
 }
+
+const BOUND_KEYWORDS = new Set(['minimum', 'exclusiveMinimum', 'maximum', 'exclusiveMaximum', 'minLength', 'maxLength', 'maxItems']);
 
 /** Formats a person reads better as words than as `must match format "date"`. */
 const FORMAT_MESSAGES: Record<string, string> = {
@@ -23,6 +28,10 @@ function describeValidation(error: FastifyError): { message: string; details: Va
     if (params?.additionalProperty) return { path: `${issue.instancePath}/${params.additionalProperty}`, message: 'is not an accepted field' };
     if (params?.pattern === DATE_YEARS_PATTERN) return { path: issue.instancePath || '/', message: YEARS_MESSAGE };
     if (params?.format && params.format in FORMAT_MESSAGES) return { path: issue.instancePath || '/', message: FORMAT_MESSAGES[params.format] };
+    const limit = (issue.params as { limit?: unknown } | undefined)?.limit;
+    if (BOUND_KEYWORDS.has(issue.keyword) && typeof limit === 'number') {
+      return { path: issue.instancePath || '/', message: issue.message ?? 'is invalid', keyword: issue.keyword, params: { limit } };
+    }
     return { path: issue.instancePath || '/', message: issue.message ?? 'is invalid' };
   });
   const where = error.validationContext ?? 'request';

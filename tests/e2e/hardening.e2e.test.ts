@@ -205,6 +205,9 @@ describe.skipIf(!ready)('the web app under its security policy and on a phone', 
       await page.goto(`${baseUrl}${path}`);
       await expect.poll(() => page.getByTestId('error-page').locator('h1').textContent()).toBe(notFound);
     }
+    // A mangled invitation link is an unknown invitation, said on the invitation page.
+    await page.goto(`${baseUrl}/invitations/not*a*token`);
+    await expect.poll(() => page.getByTestId('invitation-unavailable').textContent()).toBe(translate('kk', 'errors.invitations.not_found'));
     // A well-formed id still opens its page.
     await page.goto(`${baseUrl}/tasks/${taskId}`);
     await page.getByTestId('task-detail').waitFor();

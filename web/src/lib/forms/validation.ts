@@ -38,8 +38,9 @@ function messageFor(error: SchemaError, value?: unknown): FieldMessage {
       return { key: 'validation.maxLength', params: { limit: limit ?? 0 } };
     case 'minimum':
     case 'exclusiveMinimum':
-      // "At least 0" reads oddly for a typed minus: say what is wrong with it.
-      if (typeof value === 'number' && value < 0 && (limit ?? 0) <= 1) return { key: 'validation.notNegative' };
+      // "At least 0" reads oddly for a typed minus: say what is wrong with it. The server's details carry
+      // no value: under a minimum of 0 it can only have been negative.
+      if ((typeof value === 'number' ? value < 0 && (limit ?? 0) <= 1 : limit === 0)) return { key: 'validation.notNegative' };
       return { key: 'validation.minimum', params: { limit: limit ?? 0 } };
     case 'maximum':
     case 'exclusiveMaximum':

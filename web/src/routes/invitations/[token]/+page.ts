@@ -1,5 +1,5 @@
 import { getInvitation } from '$lib/api/invitations.ts';
-import { isApiError } from '$lib/api/http.ts';
+import { ApiError, isApiError } from '$lib/api/http.ts';
 import { rethrowForPage } from '$lib/load.ts';
 import type { PageLoad } from './$types';
 
@@ -8,8 +8,12 @@ export const load: PageLoad = async ({ params, fetch, parent }) => {
   try {
     return { token: params.token, preview: await getInvitation(params.token, fetch), failure: null };
   } catch (error) {
+    // A token that cannot be one (a link cut short or mangled) is an unknown invitation, not a form to check.
+    if (isApiError(error) && error.status === 400) {
+      return { token: params.token, preview: null, failure: new ApiError(404, 'invitations.not_found', error.message) };
+    }
     // Unknown, used, withdrawn or expired links get their own explanation on this page.
-    if (isApiError(error) && (error.status === 404 || error.status === 410 || error.status === 400)) {
+    if (isApiError(error) && (error.status === 404 || error.status === 410)) {
       return { token: params.token, preview: null, failure: error };
     }
     rethrowForPage(error);
