@@ -129,6 +129,10 @@ describe.skipIf(!ready)('the web app under its security policy and on a phone', 
     // Signed in (the account tools are in the menu too): the dashboard and the task page fit.
     await signIn(page, baseUrl, credentials);
     for (const path of ['/dashboard', `/tasks/${taskId}`, '/tasks', '/']) await check(path);
+    // A long form's save bar stays one row of buttons at the bottom: it leaves the form most of the screen.
+    await check('/tasks/new');
+    const bar = await page.locator('.sticky-actions').boundingBox();
+    expect(bar!.height, 'save bar height').toBeLessThanOrEqual(844 * 0.15);
     await page.getByTestId('menu-toggle').click();
     expect(await page.getByTestId('sign-out').isVisible()).toBe(true);
     expect(await collect()).toEqual([]);
