@@ -48,6 +48,9 @@ describe('demo partnerships', () => {
     expect(national / total).toBeGreaterThan(0);
     expect(national / total).toBeLessThan(1);
     // Demo payments are a tranche's whole plan or a round sum (a share of a plan in floating point once gave 20 999 999 ₸).
+    // Every partnership's trail starts with its creation, on the day it was agreed.
+    const early = await rowsOf(sql`select a.entity_id from audit_log a join audit_log c on c.entity_id = a.entity_id and c.action = 'partnership.create' where a.entity_type = 'partnership' and a.at < c.at`);
+    expect(early).toEqual([]);
     const odd = await rowsOf(sql`select d.amount_kzt from disbursements d join partnership_tranches t on t.id = d.tranche_id where d.amount_kzt % 1000 <> 0 and d.amount_kzt <> t.planned_amount_kzt`);
     expect(odd).toEqual([]);
   });

@@ -144,6 +144,8 @@ export async function seedDemoPartnerships(db: Db, tx: Tx): Promise<number> {
     };
     const agreedAt = plusDays(demo.agreedOn, 0);
     const partnership = await createPartnershipFromAgreement({ db }, tx, { proposalId: proposal, terms, termsVersion: 1, agreedAt, actor: SEED });
+    // The audit trail tells the story in its order: the partnership was created when it was agreed, not when seeded.
+    await tx.update(auditLog).set({ at: agreedAt }).where(and(eq(auditLog.entityId, partnership.id), eq(auditLog.action, 'partnership.create')));
     created += 1;
 
     if (demo.change) {
