@@ -238,6 +238,15 @@ describe.skipIf(!ready)('a competitive call in a browser', () => {
     await row.getByRole('textbox', { name: ru('calls.results.rationale') }).fill('Сильная технология, реалистичный пилот.');
     await row.getByRole('button', { name: ru('calls.results.record') }).click();
     await expect.poll(() => row.getByTestId('decision').textContent()).toContain(ru('calls.results.fundedLabel', { amount: '' }).trim().split(':')[0]);
+    // Scores read the Russian way: a decimal comma, as the API's figure formatted for ru.
+    const results = (await office.officer.client.get(`/api/calls/${callId}/results`)).body as { items: { proposal: { id: string }; score: number | null }[] };
+    const fractional = results.items.filter((item) => item.score !== null && !Number.isInteger(item.score));
+    expect(fractional.length).toBeGreaterThan(0);
+    for (const item of fractional) {
+      const scoreCell = manager.getByTestId('results-table').locator('tbody tr').filter({ has: manager.locator(`[data-proposal="${item.proposal.id}"]`) }).locator('td').nth(1);
+      expect(await scoreCell.textContent()).toContain(item.score!.toLocaleString('ru'));
+      expect(item.score!.toLocaleString('ru')).toContain(',');
+    }
     // The envelope line counts the funded amount as committed (500 M envelope, the proposal's 120 M).
     await expect.poll(() => manager.getByTestId('envelope').textContent()).toBe(ru('calls.results.envelope', { budget: formatKzt(500_000_000, 'ru'), committed: formatKzt(120_000_000, 'ru'), remaining: formatKzt(380_000_000, 'ru') }));
 
