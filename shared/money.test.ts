@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatKzt, formatKztShort, formatNumber } from './money.ts';
+import { formatDateTime, formatDecimal, formatKzt, formatKztShort, formatNumber } from './money.ts';
 
 describe('tenge formatting', () => {
   it('spells whole tenge out with the locale grouping', () => {
@@ -35,5 +35,16 @@ describe('plain figures', () => {
     expect(formatNumber(2100, 'en')).toBe('2100');
     expect(formatNumber(2100, 'ru')).toBe('2100');
     expect(formatNumber(300, 'kk')).toBe('300');
+  });
+});
+
+describe('decimals', () => {
+  it('write a score or a share with the locale\'s decimal mark and grouping, Kazakh like Russian', () => {
+    for (const locale of ['ru', 'kk'] as const) {
+      expect(formatDecimal(86.6667, locale)).toBe('86,67');
+      expect(formatDecimal(1234.5, locale, 1)).toBe('1\u00a0234,5');
+    }
+    expect(formatDecimal(86.6667, 'en')).toBe('86.67');
+    expect(formatDecimal(78, 'kk', 1)).toBe('78');
   });
 });

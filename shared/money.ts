@@ -26,6 +26,11 @@ export function formatNumber(value: number, locale: Locale): string {
   return grouped.replace(/[\u202f\u00a0]/g, '\u00a0');
 }
 
+/** A count or a measure ("1 234", "86,67" in ru/kk; "1,234", "86.67" in en), at most `fractionDigits` decimals. */
+export function formatDecimal(value: number, locale: Locale, fractionDigits = 2): string {
+  return new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: fractionDigits }).format(value).replace(/[\u202f\u00a0]/g, '\u00a0');
+}
+
 /** Rounded tenge for chart axes ("150 млн ₸", "1.3M ₸"): full figures collide on a phone-wide axis; the
  *  table behind the chart keeps every figure whole. */
 export function formatKztShort(amount: number, locale: Locale): string {

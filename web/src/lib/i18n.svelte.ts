@@ -5,7 +5,7 @@ import {
   LANGUAGE_NAMES, LOCALES, ORG_KIND_NAMES, PRIORITY_AREA_NAMES, REGION_NAMES, TRL_DESCRIPTIONS,
   type Locale, type OrgKind, type PriorityArea, type Region,
 } from '$shared/constants.ts';
-import { formatDate, formatDateTime, formatKzt, formatKztShort, formatNumber } from '$shared/money.ts';
+import { formatDate, formatDateTime, formatDecimal, formatKzt, formatKztShort, formatNumber } from '$shared/money.ts';
 import { translate, translateDynamic, type MessageKey, type MessageParams } from '$shared/i18n/index.ts';
 import { isApiError } from './api/http.ts';
 import type { FieldMessage } from './forms/validation.ts';
@@ -89,7 +89,11 @@ export const orgKindName = (kind: OrgKind) => ORG_KIND_NAMES[kind][current];
 export const trlDescription = (level: number) => TRL_DESCRIPTIONS[level as keyof typeof TRL_DESCRIPTIONS]?.[current] ?? '';
 export const money = (amount: number) => formatKzt(amount, current);
 /** A count, grouped the locale's way ("1 234"). */
-export const number = (value: number) => value.toLocaleString(current);
+export const number = (value: number) => formatDecimal(value, current);
+/** A figure to one decimal ("4,5" days). */
+export const oneDecimal = (value: number) => formatDecimal(value, current, 1);
+/** A share already in points of 100, to one decimal ("78,1 %"). */
+export const percentPoints = (points: number) => `${formatDecimal(points, current, 1)} %`;
 export const moneyShort = (amount: number) => formatKztShort(amount, current);
 export const date = (iso: string) => formatDate(iso, current);
 /** A moment to the minute in the viewer's time zone (call deadlines). */
