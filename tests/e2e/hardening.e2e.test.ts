@@ -22,7 +22,12 @@ describe.skipIf(!ready)('the web app under its security policy and on a phone', 
     ctx = await createTestContext({ webDir: WEB_DIR });
     const enterprise = await signUp(ctx.app, 'enterprise');
     credentials = enterprise.credentials;
-    const created = await enterprise.client.post('/api/tasks', publishableTaskBody());
+    // KPIs worded as people word them: long names, figures with their signs (they must fit a phone).
+    const kpis = [
+      { metric: 'Share of citizen requests resolved automatically without an operator', baseline: '18 %', target: '≥ 50 %', unit: 'per cent of requests' },
+      { metric: 'Kazakh speech recognition word error rate (WER)', baseline: '25 %', target: '≤ 10 %', unit: 'per cent of words' },
+    ];
+    const created = await enterprise.client.post('/api/tasks', publishableTaskBody({ kpis }));
     taskId = created.body.id;
     await enterprise.client.post(`/api/tasks/${taskId}/status`, { status: 'published' });
     await ctx.app.indexer.drain();
@@ -111,6 +116,13 @@ describe.skipIf(!ready)('the web app under its security policy and on a phone', 
       expect(header!.height, `${path} header height`).toBeLessThanOrEqual(100);
     };
     for (const path of ['/', '/tasks', '/institutes', `/tasks/${taskId}`]) await check(path);
+    // The task's KPIs fit the phone as blocks: every target is on screen, no box to scroll sideways.
+    await page.goto(`${baseUrl}/tasks/${taskId}`);
+    const kpis = page.getByTestId('task-kpis');
+    await kpis.waitFor();
+    expect(await kpis.evaluate((table) => table.parentElement!.scrollWidth <= table.parentElement!.clientWidth)).toBe(true);
+    const target = await kpis.locator('tbody td').nth(1).boundingBox();
+    expect(target!.x + target!.width).toBeLessThanOrEqual(390);
 
     // The filters fold away on a phone: the results come first, the button unfolds them.
     await page.goto(`${baseUrl}/tasks`);
