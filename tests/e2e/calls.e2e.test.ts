@@ -182,6 +182,9 @@ describe.skipIf(!ready)('a competitive call in a browser', () => {
     await expect.poll(() => notice.textContent()).toContain(ru('notifications.reasonCallModeration', {
       title: 'Селен: ' + institutes[1].session.organisation.name, note: 'Оценки расходятся на 60 баллов: посмотрите команду и бюджет ещё раз.',
     }));
+    // An unread notice with its "mark as read" button fits the phone: the button drops under the text.
+    expect(await notice.getByTestId('notification-mark-read').count()).toBe(1);
+    expect(await sidewaysOverflow(expert)).toEqual([]);
     await notice.getByRole('link').first().click();
     await expect.poll(() => new URL(expert.url()).pathname).toBe(`/expert/${assignmentIds[2]}`);
     const round = expert.getByTestId('moderation');
