@@ -221,6 +221,9 @@ describe.skipIf(!ready)('the web app under its security policy and on a phone', 
       await page.goto(`${baseUrl}${path}`);
       await expect.poll(() => page.getByTestId('error-page').locator('h1').textContent()).toBe(notFound);
     }
+    // The comparison opened with nothing to compare leads back to the inbox, where proposals are chosen.
+    await page.goto(`${baseUrl}/proposals/compare`);
+    await page.waitForURL(`${baseUrl}/inbox`);
     // A mangled invitation link is an unknown invitation, said on the invitation page.
     await page.goto(`${baseUrl}/invitations/not*a*token`);
     await expect.poll(() => page.getByTestId('invitation-unavailable').textContent()).toBe(translate('kk', 'errors.invitations.not_found'));
