@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { translate } from '../../shared/i18n/index.ts';
 import { formatNumber } from '../../shared/money.ts';
 import { MAX_KZT } from '../../shared/schemas/common.ts';
-import { browserTestsCanRun, launchBrowser, serveForBrowser, signIn, submitSignIn, WEB_DIR } from '../helpers/browser.ts';
+import { browserTestsCanRun, launchBrowser, serveForBrowser, sidewaysOverflow, signIn, submitSignIn, WEB_DIR } from '../helpers/browser.ts';
 import { createTestContext, type TestContext } from '../helpers/test-app.ts';
 import { publishableTaskBody, signUp } from '../helpers/test-client.ts';
 
@@ -247,6 +247,18 @@ describe.skipIf(!ready)('the web app under its security policy and on a phone', 
     await page.goto(`${baseUrl}/sign-in?next=${encodeURIComponent(`/tasks/${taskId}?tab=files#top`)}`);
     await submitSignIn(page, credentials);
     await page.waitForURL(`${baseUrl}/tasks/${taskId}?tab=files#top`);
+    await context.close();
+  }, 60_000);
+  it('in Kazakh on a phone the task list fits, long priority-area labels included', async () => {
+    const enterprise = await signUp(ctx.app, 'enterprise');
+    const created = await enterprise.client.post('/api/tasks', publishableTaskBody({ priorityArea: 'agritech', title: 'Drought-tolerant wheat lines for the northern steppe' }));
+    await enterprise.client.post(`/api/tasks/${created.body.id}/status`, { status: 'published' });
+    await ctx.app.indexer.drain();
+    const context = await browser.newContext({ locale: 'kk-KZ', viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/tasks`);
+    await page.locator(`[data-task-id="${created.body.id}"]`).waitFor();
+    expect(await sidewaysOverflow(page)).toEqual([]);
     await context.close();
   }, 60_000);
 });
